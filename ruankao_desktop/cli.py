@@ -1,0 +1,324 @@
+"""The command line (DESIGN.md §5): parses, calls the services, prints. No business rules here.
+
+Exit codes: 0 ok / found, 1 unexpected failure (short message, details in the log), 2 usage error,
+3 invalid input or a problem found, 4 nothing found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruankao_desktop import __version__
+from ruankao_desktop.core.errors import KnownError, UsageError
+from ruankao_desktop.core.messages import LANGUAGES, Language, render
+from ruankao_desktop.core.paths import demo_database_path
+from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.centre import Centre, open_centre, resolve_database_target
+from ruankao_desktop.core.services.demo import DemoSeeder
+from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupOutcome, LookupService
+from ruankao_desktop.core.store.lifecycle import backup_to, check_database, restore_from
+from ruankao_desktop.core.store.models import Certificate
+from ruankao_desktop.logsetup import configure_logging
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PROBLEM, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
+LANG_ENV = "RUANKAO_LANG"
+DEMO_COUNT = 20_000
+DEMO_SEED = 2026
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ruankao-desktop",
+        description="软考证书服务台 / certificate desk for 软考 exam centres. "
+        "Without a command: start the GUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database: a file path, sqlite:///…, postgresql://… "
+        "(default: $RUANKAO_DB, else centre.db in the user data folder)",
+    )
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help="language of messages (default: $RUANKAO_LANG or zh)"
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="use the demo database in the user data folder, seeded on first use (instead of --db)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    lookup = commands.add_parser(
+        "lookup", help="find certificates by ID number, 证书编号, 管理号, name or pinyin"
+    )
+    lookup.add_argument("query", help="what to look for; its kind is detected")
+    lookup.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    lookup.add_argument(
+        "--limit", type=int, default=DEFAULT_LIMIT, help="at most this many results for a name"
+    )
+    lookup.set_defaults(handler=cmd_lookup)
+
+    database = commands.add_parser("db", help="create, check, back up, restore or migrate the database")
+    db_commands = database.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    db_commands.add_parser("init", help="create the database (or bring it up to date)").set_defaults(
+        handler=cmd_db_init
+    )
+    db_commands.add_parser("migrate", help="bring the schema up to date (after a backup)").set_defaults(
+        handler=cmd_db_init
+    )
+    check = db_commands.add_parser("check", help="integrity check and schema version")
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(handler=cmd_db_check)
+    backup = db_commands.add_parser("backup", help="copy the live database to a new file")
+    backup.add_argument("path", type=Path)
+    backup.set_defaults(handler=cmd_db_backup)
+    restore = db_commands.add_parser(
+        "restore", help="replace the database with a backup (keeps a safety copy)"
+    )
+    restore.add_argument("path", type=Path)
+    restore.set_defaults(handler=cmd_db_restore)
+
+    demo = commands.add_parser("demo", help="demo data")
+    demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
+    seed = demo_commands.add_parser("seed", help="fill an empty database with realistic demo certificates")
+    seed.add_argument(
+        "--count", type=int, default=DEMO_COUNT, help=f"certificates to create (default {DEMO_COUNT})"
+    )
+    seed.add_argument(
+        "--seed", type=int, default=DEMO_SEED, help="random seed: the same seed gives the same data"
+    )
+    seed.set_defaults(handler=cmd_demo_seed)
+
+    audit_parser = commands.add_parser("audit", help="the audit trail")
+    audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    audit_commands.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
+        handler=cmd_audit_verify
+    )
+    return parser
+
+
+class Output:
+    """Where a command writes, in the chosen language."""
+
+    def __init__(self, lang: Language, *, as_json: bool = False) -> None:
+        self.lang = lang
+        self.as_json = as_json
+
+    def say(self, code: str, **params: Any) -> None:
+        print(render(code, self.lang, **params))
+
+    def warn(self, text: str) -> None:
+        print(text, file=sys.stderr)
+
+    def json(self, payload: dict[str, Any]) -> None:
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Columns aligned for a terminal, counting wide (CJK) characters as two cells."""
+    widths = [max(_display_width(cell) for cell in column) for column in zip(headers, *rows, strict=False)]
+    lines = []
+    for row in (headers, *rows):
+        cells = [cell + " " * (width - _display_width(cell)) for cell, width in zip(row, widths, strict=True)]
+        lines.append("  ".join(cells).rstrip())
+    lines.insert(1, "  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    service = LookupService(centre.settings)
+    outcome = service.lookup(args.query, limit=args.limit)
+    service.record_lookup(centre.actor, args.query, outcome)
+    if out.as_json:
+        out.json(_lookup_json(outcome, out.lang))
+    else:
+        for notice in outcome.notices:
+            out.warn(notice.message(out.lang))
+        if outcome.results:
+            print(_lookup_table(outcome, out.lang))
+            if outcome.truncated:
+                out.say("cli.truncated", shown=len(outcome.results))
+    if not outcome.results:
+        out.warn(render("lookup.none", out.lang, kind=outcome.kind_text(out.lang)))
+        return EXIT_NOT_FOUND
+    return EXIT_OK
+
+
+def _lookup_json(outcome: LookupOutcome, lang: Language) -> dict[str, Any]:
+    return {
+        "detected": outcome.kind.value,
+        "count": len(outcome.results),
+        "truncated": outcome.truncated,
+        "notices": [notice.message(lang) for notice in outcome.notices],
+        "results": [summary.as_json(lang) for summary in outcome.results],
+    }
+
+
+def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
+    headers = [
+        render(f"cli.column.{name}", lang)
+        for name in (
+            "cert_no",
+            "name",
+            "id",
+            "qualification",
+            "level",
+            "session",
+            "state",
+            "valid_until",
+            "management_no",
+        )
+    ]
+    rows = [
+        [
+            s.cert_no,
+            s.name,
+            s.id_masked,
+            s.qualification,
+            s.level_text(lang),
+            s.session,
+            s.state_text(lang) + (f" → {s.superseded_by}" if s.superseded_by else ""),
+            s.valid_until_text(lang),
+            s.management_no,
+        ]
+        for s in outcome.results
+    ]
+    return format_table(headers, rows)
+
+
+def cmd_db_init(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    report = check_database(centre.opened)
+    out.say("cli.db_ready", location=report.location, version=report.schema_version)
+    return EXIT_OK
+
+
+def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    report = check_database(centre.opened)
+    if out.as_json:
+        out.json(
+            {
+                "location": report.location,
+                "schema_version": report.schema_version,
+                "latest_version": report.latest_version,
+                "ok": report.ok,
+                "problems": list(report.problems),
+            }
+        )
+    else:
+        out.say(
+            "cli.db_check",
+            location=report.location,
+            version=report.schema_version,
+            latest=report.latest_version,
+        )
+        for problem in report.problems:
+            out.warn(problem)
+        out.say("cli.db_ok" if report.ok else "cli.db_not_ok")
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def cmd_db_backup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    backup_to(centre.opened, args.path)
+    audit.record(centre.actor, "db.backup", "database", {"file": str(args.path.name)})
+    out.say("cli.backup_done", path=str(args.path.expanduser().absolute()))
+    return EXIT_OK
+
+
+def cmd_db_restore(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    safety = restore_from(centre.opened, args.path)
+    audit.record(centre.actor, "db.restore", "database", {"file": args.path.name, "safety_copy": safety.name})
+    out.say("cli.restore_done", path=str(args.path), safety=str(safety))
+    return EXIT_OK
+
+
+def cmd_demo_seed(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    report = seed_demo(centre, count=args.count, seed=args.seed, out=out)
+    out.say(
+        "cli.seed_done", certificates=report.certificates, holders=report.holders, sessions=report.sessions
+    )
+    return EXIT_OK
+
+
+def seed_demo(centre: Centre, *, count: int, seed: int, out: Output) -> Any:
+    def progress(done: int, total: int) -> None:
+        out.warn(render("cli.seed_progress", out.lang, done=done, total=total))
+
+    return DemoSeeder(count=count, seed=seed, today=date.today()).run(centre.actor, progress)
+
+
+def cmd_audit_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    breaks = list(audit.verify_chain())
+    for item in breaks:
+        out.warn(render("cli.audit_break", out.lang, event=item.event_id, reason=item.reason))
+    out.say("cli.audit_ok" if not breaks else "cli.audit_broken", count=len(breaks))
+    return EXIT_PROBLEM if breaks else EXIT_OK
+
+
+def _language(args: argparse.Namespace) -> Language:
+    chosen = args.lang or os.environ.get(LANG_ENV, "zh")
+    return "en" if chosen == "en" else "zh"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = _language(args)
+    out = Output(lang, as_json=bool(getattr(args, "json", False)))
+    log_file = configure_logging()
+    try:
+        if args.command is None:
+            from ruankao_desktop.app import check_display, run_gui
+
+            check_display()
+            target = open_target(args, out)
+            return run_gui(target)
+        handler: Callable[[argparse.Namespace, Centre, Output], int] = args.handler
+        centre = open_centre(open_target(args, out))
+        try:
+            return handler(args, centre, out)
+        finally:
+            centre.close()
+    except KnownError as problem:
+        if out.as_json:
+            out.json({"error": problem.code, "message": problem.message(lang)})
+        else:
+            out.warn(problem.message(lang))
+        return EXIT_USAGE if isinstance(problem, UsageError) else problem.exit_code
+    except Exception:
+        log.exception("unexpected failure in %s", args.command or "gui")
+        out.warn(render("cli.unexpected", lang, log=str(log_file) if log_file else "-"))
+        return EXIT_FAILURE
+
+
+def open_target(args: argparse.Namespace, out: Output) -> str:
+    """The database to use. With --demo it is the demo database, seeded here on first use, so that the
+    GUI (which must not write on its thread) and every command find data in it."""
+    if not args.demo:
+        return resolve_database_target(args.db)
+    path = demo_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if args.command != "demo":
+        centre = open_centre(str(path))
+        try:
+            if not Certificate.select().exists():
+                out.warn(render("cli.demo_preparing", out.lang, count=DEMO_COUNT))
+                seed_demo(centre, count=DEMO_COUNT, seed=DEMO_SEED, out=out)
+        finally:
+            centre.close()
+    return str(path)

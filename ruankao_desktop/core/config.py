@@ -1,0 +1,61 @@
+"""Settings a centre may change without a new release, read from a TOML file (`paths.config_file()`).
+
+    [masking.staff]
+    id = "6+4"          # 前6后4
+    [masking.kiosk]
+    id = "3+2"
+    names = true        # 张*
+    [identifiers]
+    cert_no = '[A-Z]{1,3}\\d{6,20}'
+    management_no = '\\d{16}'
+
+A missing file means the defaults; a malformed one is a known error naming the file and the problem.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruankao_desktop.core.domain.masking import DEFAULT_POLICIES, MaskPolicy, Surface
+from ruankao_desktop.core.errors import KnownError
+
+# No authoritative published format exists for these (DOMAIN.md "Identifiers"): patterns are settings.
+DEFAULT_CERT_NO_PATTERN = r"[A-Z]{1,3}\d{6,20}"
+DEFAULT_MANAGEMENT_NO_PATTERN = r"\d{16}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    masking: dict[Surface, MaskPolicy] = field(default_factory=lambda: dict(DEFAULT_POLICIES))
+    cert_no_pattern: re.Pattern[str] = re.compile(DEFAULT_CERT_NO_PATTERN)
+    management_no_pattern: re.Pattern[str] = re.compile(DEFAULT_MANAGEMENT_NO_PATTERN)
+
+    def mask_policy(self, surface: Surface) -> MaskPolicy:
+        return self.masking[surface]
+
+
+def load_settings(path: Path) -> Settings:
+    if not path.exists():
+        return Settings()
+    try:
+        raw: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+        masking = dict(DEFAULT_POLICIES)
+        for surface_name, spec in raw.get("masking", {}).items():
+            surface = Surface(surface_name)
+            default = DEFAULT_POLICIES[surface]
+            id_spec = spec.get("id", f"{default.id_head}+{default.id_tail}")
+            masking[surface] = MaskPolicy.parse(
+                id_spec, mask_names=bool(spec.get("names", default.mask_names))
+            )
+        identifiers = raw.get("identifiers", {})
+        return Settings(
+            masking=masking,
+            cert_no_pattern=re.compile(identifiers.get("cert_no", DEFAULT_CERT_NO_PATTERN)),
+            management_no_pattern=re.compile(identifiers.get("management_no", DEFAULT_MANAGEMENT_NO_PATTERN)),
+        )
+    except (tomllib.TOMLDecodeError, ValueError, re.error, AttributeError) as exc:
+        raise KnownError("config.invalid", path=str(path), problem=str(exc)) from exc

@@ -1,0 +1,1 @@
+"""Pure domain rules: identifiers, names, masking, validity and certificate states. No I/O, no Qt."""

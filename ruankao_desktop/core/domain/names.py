@@ -1,0 +1,96 @@
+"""Personal names: normalisation, validation and pinyin search keys.
+
+Names may hold characters from any plane of Unicode (GB 18030-2022), so lengths count code points and
+nothing here assumes the Basic Multilingual Plane.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin
+
+from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
+from ruankao_desktop.core.errors import InvalidInput
+
+MAX_NAME_LENGTH = 100
+# Look-alikes people type for the middle dot of minority names: katakana middle dot, bullet, hyphenation
+# point, half-width katakana middle dot, Greek ano teleia, bullet and dot operators.
+_DOT_LOOKALIKES = re.compile("[\u30fb\u2022\u2027\uff65\u0387\u2219\u22c5]")
+_WHITESPACE = re.compile(r"\s+")
+# CJK unified ideographs (BMP, Extension A and Extensions B–I), compatibility ideographs and 〇.
+_CJK = (
+    "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002ebef\U0002ebf0-\U0002ee5f\U00030000-\U000323af"
+)
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+# A full stop typed between two ideographs is a middle dot that the keyboard could not produce.
+_STOP_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[.\uff0e\u3002](?=[{_CJK}])")
+_SPACE_AROUND_DOT = re.compile(f" ?{NAME_SEPARATOR} ?")
+# Surnames whose reading differs from the character's most common one.
+_SURNAME_READINGS = {
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "区": "ou",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "盖": "ge",
+    "乐": "yue",
+    "繁": "po",
+    "尉迟": "yuchi",
+    "万俟": "moqi",
+    "长孙": "zhangsun",
+}
+
+
+def contains_cjk(text: str) -> bool:
+    return _CJK_CHAR.search(text) is not None
+
+
+def normalise_name(text: str) -> str:
+    """NFC, trimmed, single spaces, no spaces between ideographs, one kind of middle dot (U+00B7)."""
+    name = unicodedata.normalize("NFC", text)
+    name = _DOT_LOOKALIKES.sub(NAME_SEPARATOR, name)
+    name = _WHITESPACE.sub(" ", name).strip()
+    name = _SPACE_BETWEEN_CJK.sub("", name)
+    name = _STOP_BETWEEN_CJK.sub(NAME_SEPARATOR, name)
+    return _SPACE_AROUND_DOT.sub(NAME_SEPARATOR, name)
+
+
+def validate_name(text: str) -> str:
+    """The normalised name, or `InvalidInput` saying what is wrong with it."""
+    name = normalise_name(text)
+    if not name:
+        raise InvalidInput("name.empty")
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput("name.too_long", length=len(name), max=MAX_NAME_LENGTH)
+    for char in name:
+        category = unicodedata.category(char)
+        if category[0] in "CNS" or (category[0] == "P" and char not in f"{NAME_SEPARATOR}-'"):
+            raise InvalidInput("name.bad_character", char=char, codepoint=f"U+{ord(char):04X}")
+    if name.startswith(NAME_SEPARATOR) or name.endswith(NAME_SEPARATOR) or NAME_SEPARATOR * 2 in name:
+        raise InvalidInput("name.bad_separator")
+    return name
+
+
+@lru_cache(maxsize=65536)
+def pinyin_keys(name: str) -> tuple[str, str]:
+    """(full pinyin, initials) of a name, lower-case without separators: 张伟 → ("zhangwei", "zw").
+
+    Characters pypinyin does not know (rare ones, Latin letters) are kept as they are.
+    """
+    surname_reading = ""
+    for surname in sorted(_SURNAME_READINGS, key=len, reverse=True):
+        if name.startswith(surname):
+            surname_reading, name = _SURNAME_READINGS[surname], name[len(surname) :]
+            break
+    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL) if s.strip()]
+    syllables = [s for s in syllables if s != NAME_SEPARATOR]
+    if surname_reading:
+        syllables.insert(0, surname_reading)
+    return "".join(syllables).replace(" ", ""), "".join(s[0] for s in syllables)

@@ -1,0 +1,44 @@
+"""Errors a user or the environment can cause, each carrying a message in Chinese and English.
+
+`KnownError` is the one base class the CLI and GUI catch to show a message instead of a traceback; anything
+else is a bug and is logged. Messages live in `core.messages`, keyed by `code`, so both faces show the same
+words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruankao_desktop.core.messages import Language, render
+
+
+class KnownError(Exception):
+    """A failure with a message for the person in front of the screen.
+
+    `exit_code` follows DESIGN.md §5: 2 usage, 3 invalid input or a problem found.
+    """
+
+    exit_code = 3
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        # The exception text is the message itself (Chinese), never raw user input such as an ID number.
+        super().__init__(render(code, "zh", **params))
+
+    def message(self, lang: Language = "zh") -> str:
+        return render(self.code, lang, **self.params)
+
+
+class InvalidInput(KnownError):
+    """Input that breaks a domain rule: a bad ID number, an empty name, an unknown qualification."""
+
+
+class UsageError(KnownError):
+    """The command was called the wrong way (an empty query, a missing option)."""
+
+    exit_code = 2
+
+
+class StoreError(KnownError):
+    """The database cannot be used: missing folder, not a database, newer schema, failed backup."""

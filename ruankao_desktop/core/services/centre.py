@@ -1,0 +1,48 @@
+"""The composition root of the core: one open database, the settings and the acting user.
+
+The CLI and the GUI each open one `Centre` and hand it to the services they use.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from ruankao_desktop.core.config import Settings, load_settings
+from ruankao_desktop.core.paths import config_file, default_database_path
+from ruankao_desktop.core.services.audit import Actor
+from ruankao_desktop.core.services.catalogue import ensure_catalogue
+from ruankao_desktop.core.store.lifecycle import OpenDatabase, open_database
+
+DB_ENV = "RUANKAO_DB"
+
+
+def resolve_database_target(explicit: str | None) -> str:
+    """`--db`, else `RUANKAO_DB`, else the centre database in the user data folder (created if needed)."""
+    target = explicit or os.environ.get(DB_ENV)
+    if target:
+        return target
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+@dataclass
+class Centre:
+    opened: OpenDatabase
+    settings: Settings = field(default_factory=Settings)
+    actor: Actor = field(default_factory=Actor.from_environment)
+
+    def close(self) -> None:
+        self.opened.close()
+
+
+def open_centre(target: str | None = None, *, settings: Settings | None = None) -> Centre:
+    """Open (creating and migrating as needed) the database and make sure the catalogue is there."""
+    opened = open_database(resolve_database_target(target))
+    try:
+        ensure_catalogue()
+    except BaseException:
+        opened.close()
+        raise
+    return Centre(opened, settings or load_settings(config_file()))

@@ -1,0 +1,1 @@
+"""Storage: the peewee models, the database proxy opened from a URL, migrations and backups."""

@@ -1,0 +1,150 @@
+"""The current peewee models, bound to the `db` proxy (DESIGN.md §2).
+
+Schema changes never edit a released table here alone: each ships as a numbered migration in
+`store/migrations/` holding a frozen copy of what it creates.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+from ruankao_desktop.core.store.database import db
+
+
+class BaseModel(Model):
+    id = AutoField()
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SchemaMigration(BaseModel):
+    version = IntegerField(unique=True)
+    name = CharField()
+    applied_at = DateTimeField()
+
+
+class Qualification(BaseModel):
+    code = CharField(unique=True)
+    name = CharField(index=True)
+    level = CharField()  # junior / intermediate / senior
+    category = CharField()
+    successor = ForeignKeyField("self", null=True, backref="predecessors", on_delete="RESTRICT")
+    first_year = IntegerField(null=True)
+    last_year = IntegerField(null=True)
+    validity_years = IntegerField(null=True)  # NULL: long-term
+    sort_order = IntegerField(default=0)
+
+
+class QualificationAlias(BaseModel):
+    name = CharField(unique=True)
+    qualification = ForeignKeyField(Qualification, backref="aliases", on_delete="CASCADE")
+
+
+class ExamSession(BaseModel):
+    code = CharField(unique=True)  # 2026H1
+    name = CharField()  # 2026年上半年
+    exam_date = DateField()
+    results_date = DateField(null=True)
+    expected_arrival = DateField(null=True)
+    actual_arrival = DateField(null=True)
+    pickup_deadline = DateField(null=True)
+    notes = TextField(default="")
+
+
+class Holder(BaseModel):
+    name = CharField(index=True)
+    id_type = CharField()
+    id_number = CharField()
+    birth_date = DateField(null=True)
+    gender = CharField(null=True)
+    phone = CharField(null=True)
+    name_pinyin = CharField(index=True)
+    name_initials = CharField(index=True)
+    id_tail = CharField(index=True)
+    created_at = DateTimeField()
+
+    class Meta:
+        indexes = ((("id_number", "id_type"), True),)
+
+
+class HolderIdentity(BaseModel):
+    """A former name or ID number of a holder, so that an old identifier still finds them."""
+
+    holder = ForeignKeyField(Holder, backref="identities", on_delete="CASCADE")
+    kind = CharField()  # name / id_number
+    value = CharField(index=True)
+    id_type = CharField(null=True)
+    recorded_at = DateTimeField()
+    note = TextField(default="")
+
+
+class Certificate(BaseModel):
+    cert_no = CharField(unique=True)
+    management_no = CharField(index=True)
+    qualification = ForeignKeyField(Qualification, on_delete="RESTRICT")
+    session = ForeignKeyField(ExamSession, on_delete="RESTRICT")
+    holder = ForeignKeyField(Holder, backref="certificates", on_delete="RESTRICT")
+    approved_on = DateField(null=True)
+    issuer = CharField()
+    arrived_on = DateField(null=True)
+    handover = CharField(null=True)  # self / proxy / mail, summary of the last Distribution handover
+    reissue_pending = BooleanField(default=False)
+    revoked_at = DateTimeField(null=True)
+    revocation_reason = TextField(null=True)
+    supersedes = ForeignKeyField("self", null=True, unique=True, backref="successors", on_delete="RESTRICT")
+    version = IntegerField(default=1)
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+
+class Distribution(BaseModel):
+    """One event in a certificate's way to its holder: arrival at the centre, or a handover."""
+
+    certificate = ForeignKeyField(Certificate, backref="distributions", on_delete="RESTRICT")
+    event = CharField()  # arrival / handover
+    method = CharField(null=True)  # self / proxy / mail
+    recipient_name = CharField(null=True)
+    recipient_id_number = CharField(null=True)
+    address = TextField(null=True)
+    tracking_no = CharField(null=True)
+    operator = CharField()
+    terminal = CharField()
+    at = DateTimeField()
+
+
+class AuditEvent(BaseModel):
+    """Append-only and hash-chained: each event's hash covers its fields and the previous hash."""
+
+    at = DateTimeField()
+    actor = CharField()
+    terminal = CharField()
+    action = CharField(index=True)
+    target = CharField(index=True)
+    details = TextField()  # JSON, never a full ID number
+    prev_hash = CharField()
+    hash = CharField(unique=True)
+
+
+ALL_MODELS: tuple[type[BaseModel], ...] = (
+    SchemaMigration,
+    Qualification,
+    QualificationAlias,
+    ExamSession,
+    Holder,
+    HolderIdentity,
+    Certificate,
+    Distribution,
+    AuditEvent,
+)

@@ -1,0 +1,126 @@
+"""Certificate look-ups as prepared SQL: built once by peewee per engine, then executed with parameters.
+
+An exact lookup is a handful of index seeks; building the query and its model objects on every call would
+cost ten times more than the seeks (issue 2's benchmark), so rows come back as plain tuples in the order
+of `SUMMARY_COLUMNS` and only the query text is cached.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+from peewee import JOIN, Database, Expression, Field, ModelSelect
+
+from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, HolderIdentity, Qualification
+
+Successor = Certificate.alias("successor")
+
+SUMMARY_COLUMNS: tuple[Field, ...] = (
+    Certificate.id,
+    Certificate.cert_no,
+    Certificate.management_no,
+    Holder.name,
+    Holder.id_number,
+    Qualification.name,
+    Qualification.level,
+    Qualification.validity_years,
+    ExamSession.name,
+    ExamSession.pickup_deadline,
+    Certificate.approved_on,
+    Certificate.issuer,
+    Certificate.arrived_on,
+    Certificate.handover,
+    Certificate.reissue_pending,
+    Certificate.revoked_at,
+    Certificate.revocation_reason,
+    Successor.cert_no,
+)
+
+
+class MatchField(StrEnum):
+    """What a look-up compares the query with."""
+
+    ID_NUMBER = "id_number"
+    CERT_NO = "cert_no"
+    MANAGEMENT_NO = "management_no"
+    NAME = "name"
+    PINYIN = "pinyin"
+
+
+# Stand for the parameters while the SQL is compiled; replaced by the real values on each call.
+_VALUE_SLOT = "\x00value\x00"
+_LIMIT_SLOT = 1_000_000_007
+
+
+def _former(kind: str, slot: str) -> Expression:
+    return Holder.id.in_(
+        HolderIdentity.select(HolderIdentity.holder).where(
+            (HolderIdentity.value == slot) & (HolderIdentity.kind == kind)
+        )
+    )
+
+
+def _conditions(match: MatchField, slot: str) -> Expression:
+    if match is MatchField.ID_NUMBER:
+        return (Holder.id_number == slot) | _former("id_number", slot)
+    if match is MatchField.CERT_NO:
+        return Certificate.cert_no == slot
+    if match is MatchField.MANAGEMENT_NO:
+        return Certificate.management_no == slot
+    if match is MatchField.NAME:
+        return (Holder.name == slot) | _former("name", slot)
+    return (Holder.name_pinyin == slot) | (Holder.name_initials == slot)
+
+
+def summary_select() -> ModelSelect[Certificate]:
+    """Certificates with holder, qualification, session and successor: the columns of `SUMMARY_COLUMNS`."""
+    return (
+        Certificate.select(*SUMMARY_COLUMNS)
+        .join(Holder, on=Certificate.holder == Holder.id)
+        .switch(Certificate)
+        .join(Qualification, on=Certificate.qualification == Qualification.id)
+        .switch(Certificate)
+        .join(ExamSession, on=Certificate.session == ExamSession.id)
+        .switch(Certificate)
+        .join(Successor, JOIN.LEFT_OUTER, on=Successor.supersedes == Certificate.id)
+        .order_by(ExamSession.exam_date.desc(), Certificate.id)
+    )
+
+
+_compiled: dict[tuple[type[Database], MatchField, bool], tuple[str, list[Any]]] = {}
+
+
+def compiled(database: Database, match: MatchField, *, limited: bool) -> tuple[str, list[Any]]:
+    """The SQL text for `match` on this engine, and its parameter list with the slots in it."""
+    key = (type(database), match, limited)
+    if key not in _compiled:
+        query = summary_select().where(_conditions(match, _VALUE_SLOT))
+        if limited:
+            query = query.limit(_LIMIT_SLOT)
+        sql, params = database.get_sql_context().sql(query).query()
+        _compiled[key] = (sql, params)
+    return _compiled[key]
+
+
+def find(
+    database: Database, match: MatchField, value: str, *, limit: int | None = None
+) -> list[tuple[Any, ...]]:
+    """Rows in `SUMMARY_COLUMNS` order where `match` equals `value`, newest session first."""
+    sql, template = compiled(database, match, limited=limit is not None)
+    params = [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
+    return list(database.execute_sql(sql, params).fetchall())
+
+
+def as_date(value: date | str | None) -> date | None:
+    """SQLite hands dates back as ISO text, PostgreSQL as dates."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value[:10])
+
+
+def as_datetime(value: datetime | str | None) -> datetime | None:
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)

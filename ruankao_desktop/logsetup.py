@@ -1,0 +1,44 @@
+"""Logging to a rotating file in the user log folder, with ID numbers redacted before anything is written.
+
+The redaction is a safety net: code never logs a full ID number on purpose (DOMAIN.md "Names and
+privacy"), and this filter makes sure an accidental one (inside an exception text, say) is masked.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
+from ruankao_desktop.core.paths import log_dir
+
+_ID_LIKE = re.compile(r"(?<![0-9])(?:\d{17}[\dXx]|\d{15})(?![0-9])")
+
+
+def redact(text: str) -> str:
+    return _ID_LIKE.sub(lambda m: mask_id(m.group(0), STAFF_POLICY), text)
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def configure_logging() -> Path | None:
+    """Send log records to `log_dir()/ruankao-desktop.log`; returns the file, or None if it cannot be
+    written (the program then runs without a log rather than failing)."""
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "ruankao-desktop.log"
+        handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    except OSError:
+        return None
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h, RotatingFileHandler)]
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return path
