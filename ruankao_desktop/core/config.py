@@ -48,14 +48,15 @@ def load_settings(path: Path) -> Settings:
             surface = Surface(surface_name)
             default = DEFAULT_POLICIES[surface]
             id_spec = spec.get("id", f"{default.id_head}+{default.id_tail}")
-            masking[surface] = MaskPolicy.parse(
-                id_spec, mask_names=bool(spec.get("names", default.mask_names))
-            )
+            names = spec.get("names", default.mask_names)
+            if not isinstance(names, bool):
+                raise ValueError(f"masking.{surface_name}.names must be true or false, not {names!r}")
+            masking[surface] = MaskPolicy.parse(id_spec, mask_names=names)
         identifiers = raw.get("identifiers", {})
         return Settings(
             masking=masking,
             cert_no_pattern=re.compile(identifiers.get("cert_no", DEFAULT_CERT_NO_PATTERN)),
             management_no_pattern=re.compile(identifiers.get("management_no", DEFAULT_MANAGEMENT_NO_PATTERN)),
         )
-    except (tomllib.TOMLDecodeError, ValueError, re.error, AttributeError) as exc:
+    except (tomllib.TOMLDecodeError, ValueError, TypeError, re.error, AttributeError) as exc:
         raise KnownError("config.invalid", path=str(path), problem=str(exc)) from exc

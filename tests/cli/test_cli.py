@@ -83,6 +83,8 @@ def test_nothing_found_exits_4(demo_db: Path, capsys: pytest.CaptureFixture[str]
         ("11010519900307123", "id.wrong_length", {"length": 17}),
         ("1.10105E+17", "id.scientific", {"value": "1.10105E+17"}),
         ("110105199002301236", "id.bad_birth_date", {"digits": "19900230"}),
+        ("1101O5199003071239", "id.bad_character", {"position": 5, "char": "O"}),
+        ("991105199003071233", "id.unknown_province", {"code": "99"}),
     ],
 )
 def test_invalid_id_numbers_exit_3_with_the_domain_message_and_write_nothing(

@@ -94,8 +94,12 @@ class IdNumber:
 
 
 def normalise_id(text: str) -> str:
-    """Strip every space, turn full-width characters into half-width ones and upper-case letters."""
-    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", text)).upper()
+    """Strip every space, turn full-width characters into half-width ones and upper-case letters.
+
+    NFKC runs again after the spaces go, because a compatibility character may decompose into a space
+    plus a combining mark that then joins its neighbour."""
+    compact = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
+    return unicodedata.normalize("NFKC", compact).upper()
 
 
 def is_scientific_notation(text: str) -> bool:
@@ -104,9 +108,15 @@ def is_scientific_notation(text: str) -> bool:
 
 
 def looks_like_resident_number(text: str) -> bool:
-    """Digits with at most a final X: what a person typing a 居民身份证 number produces."""
+    """What a person typing a 居民身份证 number produces: digits with at most a final X, or a number of
+    about the right length with a letter or two slipped in (O for 0, I for 1)."""
     value = normalise_id(text)
-    return bool(value) and _RESIDENT_CHARS.fullmatch(value) is not None
+    if not value:
+        return False
+    if _RESIDENT_CHARS.fullmatch(value):
+        return True
+    digits = sum(c.isdigit() for c in value)
+    return 15 <= len(value) <= 19 and digits >= len(value) - 2
 
 
 def convert_15_to_18(value: str) -> str:
@@ -126,7 +136,7 @@ def parse_id(text: str, *, id_type: IdType | None = None, today: date | None = N
     if _SCIENTIFIC.fullmatch(value):
         raise InvalidInput("id.scientific", value=value)
     if id_type is None:
-        id_type = IdType.RESIDENT if _RESIDENT_CHARS.fullmatch(value) else IdType.PASSPORT
+        id_type = IdType.RESIDENT if looks_like_resident_number(value) else IdType.PASSPORT
     residence_permit = id_type is IdType.HMT and len(value) == 18 and _RESIDENT_CHARS.fullmatch(value)
     if id_type is IdType.RESIDENT or residence_permit:
         return _parse_resident(value, today or date.today())
@@ -135,7 +145,8 @@ def parse_id(text: str, *, id_type: IdType | None = None, today: date | None = N
 
 def _parse_resident(value: str, today: date) -> IdNumber:
     for position, char in enumerate(value, start=1):
-        if not (char.isdigit() or (char == "X" and position == len(value))):
+        # A legacy 15-digit number has no check character, so no X either.
+        if not (char.isdigit() or (char == "X" and position == len(value) != 15)):
             raise InvalidInput("id.bad_character", position=position, char=char)
     notices: list[Notice] = []
     if len(value) == 15:
@@ -153,7 +164,7 @@ def _parse_resident(value: str, today: date) -> IdNumber:
         raise InvalidInput("id.bad_check", expected=expected, actual=value[-1])
     try:
         ric.get_birth_place(value)
-    except InvalidComponent:
+    except (InvalidComponent, KeyError):  # KeyError: a province stdnum knows without that county
         notices.append(Notice("id.unknown_county", {"code": value[:6]}))
     id_type = IdType.HMT if province in _HMT_RESIDENCE_PREFIXES else IdType.RESIDENT
     gender = "M" if int(value[16]) % 2 else "F"

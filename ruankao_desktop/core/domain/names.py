@@ -31,20 +31,20 @@ _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _STOP_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])[.\uff0e\u3002](?=[{_CJK}])")
 _SPACE_AROUND_DOT = re.compile(f" ?{NAME_SEPARATOR} ?")
 # Surnames whose reading differs from the character's most common one.
-_SURNAME_READINGS = {
-    "曾": "zeng",
-    "单": "shan",
-    "解": "xie",
-    "区": "ou",
-    "仇": "qiu",
-    "朴": "piao",
-    "查": "zha",
-    "盖": "ge",
-    "乐": "yue",
-    "繁": "po",
-    "尉迟": "yuchi",
-    "万俟": "moqi",
-    "长孙": "zhangsun",
+_SURNAME_READINGS: dict[str, tuple[str, ...]] = {
+    "曾": ("zeng",),
+    "单": ("shan",),
+    "解": ("xie",),
+    "区": ("ou",),
+    "仇": ("qiu",),
+    "朴": ("piao",),
+    "查": ("zha",),
+    "盖": ("ge",),
+    "乐": ("yue",),
+    "繁": ("po",),
+    "尉迟": ("yu", "chi"),
+    "万俟": ("mo", "qi"),
+    "长孙": ("zhang", "sun"),
 }
 
 
@@ -70,6 +70,8 @@ def validate_name(text: str) -> str:
     if len(name) > MAX_NAME_LENGTH:
         raise InvalidInput("name.too_long", length=len(name), max=MAX_NAME_LENGTH)
     for char in name:
+        if _CJK_CHAR.match(char):
+            continue  # 〇 is a number (Nl) to Unicode but a character in names
         category = unicodedata.category(char)
         if category[0] in "CNS" or (category[0] == "P" and char not in f"{NAME_SEPARATOR}-'"):
             raise InvalidInput("name.bad_character", char=char, codepoint=f"U+{ord(char):04X}")
@@ -84,13 +86,11 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 
     Characters pypinyin does not know (rare ones, Latin letters) are kept as they are.
     """
-    surname_reading = ""
+    surname_syllables: tuple[str, ...] = ()
     for surname in sorted(_SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
-            surname_reading, name = _SURNAME_READINGS[surname], name[len(surname) :]
+            surname_syllables, name = _SURNAME_READINGS[surname], name[len(surname) :]
             break
     syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL) if s.strip()]
-    syllables = [s for s in syllables if s != NAME_SEPARATOR]
-    if surname_reading:
-        syllables.insert(0, surname_reading)
+    syllables = [*surname_syllables, *(s for s in syllables if s != NAME_SEPARATOR)]
     return "".join(syllables).replace(" ", ""), "".join(s[0] for s in syllables)
