@@ -11,7 +11,7 @@ What it does
    numbers (管理号) with a fixed random seed, through a raw ``sqlite3`` connection.
 3. For each kind, times per call (``time.perf_counter_ns``) the service look-up
    (``LookupService.by_id_number`` / ``by_cert_no`` / ``by_management_no``) and the very same SQL text
-   (``core.store.search.compiled(..., limited=False)`` with the value slots filled in) executed on a plain
+   (``core.store.search.statement``, which ``find`` runs) executed on a plain
    ``sqlite3`` connection to the same file with ``cursor.execute(sql, params).fetchall()``. Both are warmed
    up first, and the two alternate call by call (which one goes first alternates too) so that the page
    cache favours neither. The raw connection gets the application's ``cache_size`` so that only the Python
@@ -50,11 +50,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from peewee import Database
+
 from ruankao_desktop.core.services.centre import Centre, open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.store.database import SQLITE_PRAGMAS
-from ruankao_desktop.core.store.search import _VALUE_SLOT, MatchField, compiled
+from ruankao_desktop.core.store.search import MatchField, statement
 
 TARGET_MEDIAN_US = 1000.0
 TARGET_RATIO = 5.0
@@ -183,20 +185,17 @@ def sample_values(
     return list(found)
 
 
-def raw_params(template: Sequence[Any], value: str) -> tuple[Any, ...]:
-    return tuple(value if slot == _VALUE_SLOT else slot for slot in template)
-
-
 def measure(
     kind: Kind,
     values: Sequence[str],
     *,
     service_call: Callable[[str], Sequence[object]],
     connection: sqlite3.Connection,
-    sql: str,
-    template: Sequence[Any],
+    database: Database,
 ) -> Result:
-    params = [raw_params(template, value) for value in values]
+    statements = [statement(database, kind.match, value) for value in values]
+    sql = statements[0][0]
+    params = [tuple(parameters) for _, parameters in statements]
     clock = time.perf_counter_ns
     for index in range(min(WARMUP_CALLS, len(values))):
         service_call(values[index])
@@ -321,7 +320,6 @@ def run(args: argparse.Namespace, path: Path) -> None:
         results: list[Result] = []
         print(f"\n{args.samples:,} samples per kind, {WARMUP_CALLS} warm-up calls; service and raw alternate")
         for kind in KINDS:
-            sql, template = compiled(centre.opened.database, kind.match, limited=False)
             call: Callable[[str], Sequence[object]] = getattr(service, kind.method)
             results.append(
                 measure(
@@ -329,8 +327,7 @@ def run(args: argparse.Namespace, path: Path) -> None:
                     samples[kind.label],
                     service_call=call,
                     connection=connection,
-                    sql=sql,
-                    template=template,
+                    database=centre.opened.database,
                 )
             )
         print()

@@ -108,9 +108,15 @@ def find(
     database: Database, match: MatchField, value: str, *, limit: int | None = None
 ) -> list[tuple[Any, ...]]:
     """Rows in `SUMMARY_COLUMNS` order where `match` equals `value`, newest session first."""
+    return list(database.execute_sql(*statement(database, match, value, limit=limit)).fetchall())
+
+
+def statement(
+    database: Database, match: MatchField, value: str, *, limit: int | None = None
+) -> tuple[str, list[Any]]:
+    """The SQL text and parameters `find` runs (benchmarks run the same text on bare sqlite3)."""
     sql, template = compiled(database, match, limited=limit is not None)
-    params = [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
-    return list(database.execute_sql(sql, params).fetchall())
+    return sql, [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
 
 
 def as_date(value: date | str | None) -> date | None:
