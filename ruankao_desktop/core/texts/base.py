@@ -1,0 +1,322 @@
+"""Texts of the foundation: ID numbers, names, lookup, states, storage, the command line."""
+
+TEXTS: dict[str, tuple[str, str]] = {
+    # ID numbers
+    "id.empty": ("证件号码为空：请输入证件号码。", "The ID number is empty: please enter it."),
+    "id.scientific": (
+        "证件号码“{value}”是 Excel 科学计数法，原始数字已经丢失，无法还原。"
+        "请在原始资料中核对号码，将该列设为“文本”格式后重新录入。",
+        "The ID number “{value}” is in Excel scientific notation: the original digits are lost and cannot "
+        "be recovered. Check the number in the original records, format the column as Text and enter it "
+        "again.",
+    ),
+    "id.wrong_length": (
+        "证件号码位数不对：输入了 {length} 位，居民身份证号码应为 18 位（旧证为 15 位）。请核对后重新输入。",
+        "The ID number has the wrong length: {length} characters were entered, a resident ID number has "
+        "18 (old cards 15). Please check it and enter it again.",
+    ),
+    "id.bad_character": (
+        "证件号码第 {position} 位的“{char}”无效：居民身份证号码只能由数字和末位的 X 组成。",
+        "Character {position} of the ID number, “{char}”, is not allowed: a resident ID number has only "
+        "digits and an X at the end.",
+    ),
+    "id.unknown_province": (
+        "证件号码的前两位“{code}”不是有效的省级行政区划代码，请核对号码的开头。",
+        "The first two digits of the ID number, “{code}”, are not a valid province code. Please check the "
+        "start of the number.",
+    ),
+    "id.bad_birth_date": (
+        "证件号码中的出生日期“{digits}”不存在（第 7–14 位），请核对这几位数字。",
+        "The birth date in the ID number, “{digits}” (digits 7–14), is not a real date. Please check those "
+        "digits.",
+    ),
+    "id.birth_date_out_of_range": (
+        "证件号码中的出生日期 {date} 不可能（早于 1900 年或晚于今天），请核对第 7–14 位。",
+        "The birth date in the ID number, {date}, is impossible (before 1900 or after today). Please check "
+        "digits 7–14.",
+    ),
+    "id.bad_check": (
+        "证件号码校验位不对：按前 17 位计算，最后一位应为“{expected}”，输入的是“{actual}”。"
+        "请逐位核对号码，可能有数字输错或顺序颠倒。",
+        "The ID number's check character is wrong: from the first 17 digits the last one should be "
+        "“{expected}”, but “{actual}” was entered. Please check every digit: one may be mistyped or two "
+        "swapped.",
+    ),
+    "id.unknown_county": (
+        "提示：区划代码 {code} 不在当前行政区划表中。旧证或已撤并的县区会出现这种情况，"
+        "号码仍可使用，请留意核对。",
+        "Note: region code {code} is not in the current list of counties. Old cards and merged counties "
+        "have such codes; the number is accepted, but please check it.",
+    ),
+    "id.converted_15": (
+        "提示：15 位旧证号码已转换为 18 位：{masked}。",
+        "Note: the 15-digit legacy number was converted to 18 digits: {masked}.",
+    ),
+    "id_type.resident": ("居民身份证", "resident identity card"),
+    "id_type.hmt": ("港澳台居民证件", "Hong Kong/Macao/Taiwan resident document"),
+    "id_type.passport": ("护照", "passport"),
+    "id_type.other": ("其他证件", "other document"),
+    "id.bad_shape.hmt": (
+        "证件号码“{value}”不符合港澳台居民证件的格式：居住证为 18 位数字（81/82/83 开头），"
+        "来往内地通行证为 H 或 M 加 8 或 10 位数字，台胞证为 8 位数字。",
+        "The ID number “{value}” is not a Hong Kong/Macao/Taiwan document number: a residence permit has 18 "
+        "digits starting 81/82/83, a travel permit is H or M and 8 or 10 digits, a Taiwan compatriot permit "
+        "8 digits.",
+    ),
+    "id.bad_shape.passport": (
+        "护照号码“{value}”格式不对：应为 5–17 位字母和数字。",
+        "The passport number “{value}” has the wrong shape: it has 5–17 letters and digits.",
+    ),
+    "id.bad_shape.other": (
+        "证件号码“{value}”格式不对：应为 4–30 位字母、数字或连字符。",
+        "The document number “{value}” has the wrong shape: it has 4–30 letters, digits or hyphens.",
+    ),
+    # Names
+    "name.empty": ("姓名为空：请输入姓名。", "The name is empty: please enter it."),
+    "name.too_long": (
+        "姓名过长：共 {length} 个字，最多 {max} 个字。",
+        "The name is too long: {length} characters, at most {max} are allowed.",
+    ),
+    "name.bad_character": (
+        "姓名中的“{char}”（{codepoint}）不能用在姓名里，请删除或改正。",
+        "The character “{char}” ({codepoint}) cannot be part of a name: please remove or correct it.",
+    ),
+    "name.bad_separator": (
+        "姓名中的间隔号“·”只能出现在两个字之间。",
+        "The separator “·” may only stand between two parts of a name.",
+    ),
+    # Lookup
+    "lookup.empty": (
+        "查询内容为空：请输入身份证号、证书编号、管理号或姓名。",
+        "The query is empty: enter an ID number, certificate number, management number or name.",
+    ),
+    "lookup.unrecognised": (
+        "无法识别“{value}”：请输入身份证号、证书编号、管理号、姓名或姓名拼音。",
+        "“{value}” was not recognised: enter an ID number, certificate number, management number, name or "
+        "the name in pinyin.",
+    ),
+    "lookup.none": (
+        "没有找到匹配的证书（按{kind}查询）。请核对输入；如果证书所属批次尚未到达，请以考试机构公布的发证时间为准，"
+        "仍有疑问请联系考试机构。",
+        "No certificate matches (searched by {kind}). Check the input; if the certificate's session has not "
+        "arrived yet, see the issuing dates announced by the exam office, and contact it if in doubt.",
+    ),
+    "kind.id_number": ("证件号码", "ID number"),
+    "kind.cert_no": ("证书编号", "certificate number"),
+    "kind.management_no": ("管理号", "management number"),
+    "kind.name": ("姓名", "name"),
+    "kind.pinyin": ("姓名拼音", "name in pinyin"),
+    # Validity
+    "validity.long_term": ("长期有效", "long-term"),
+    # Certificate states: short text, what it means, what the candidate does next
+    "state.not_arrived": ("未到达", "not yet arrived"),
+    "state.not_arrived.explain": (
+        "证书尚未到达本考点（可能尚未制发，或因考试安排调整而延迟）。",
+        "The certificate has not reached this centre yet (it may not be issued yet, or be delayed by a "
+        "schedule change).",
+    ),
+    "state.not_arrived.next": (
+        "请留意本批次的预计到达时间和考点通知；超过公布时间仍未到达，可申请“未收到”补发。",
+        "Watch for the session's expected arrival date and the centre's notices; if it is overdue, apply "
+        "for a reissue as “not received”.",
+    ),
+    "state.awaiting_pickup": ("待领取", "awaiting pickup"),
+    "state.awaiting_pickup.explain": (
+        "证书已到达本考点，等待领取。",
+        "The certificate is at the centre, ready to collect.",
+    ),
+    "state.awaiting_pickup.next": (
+        "本人携带身份证原件在领取截止日期前到考点领取；他人代领需双方身份证或委托书。",
+        "Collect it in person with the original ID card before the pickup deadline; a proxy needs both ID "
+        "cards or a signed authorisation.",
+    ),
+    "state.collected": ("已领取", "collected"),
+    "state.collected.explain": ("证书已由本人领取。", "The holder collected the certificate in person."),
+    "state.collected.next": (
+        "请妥善保管证书；遗失或损坏可申请补发。",
+        "Keep it safe; if lost or damaged, apply for a reissue.",
+    ),
+    "state.collected_by_proxy": ("已代领", "collected by proxy"),
+    "state.collected_by_proxy.explain": ("证书已由他人代为领取。", "A proxy collected the certificate."),
+    "state.collected_by_proxy.next": (
+        "请向代领人索取证书；如有疑问，可查看领取记录中的代领人信息。",
+        "Ask the proxy for the certificate; the handover record names them.",
+    ),
+    "state.mailed": ("已邮寄", "mailed"),
+    "state.mailed.explain": (
+        "证书已按登记地址邮寄。",
+        "The certificate was mailed to the registered address.",
+    ),
+    "state.mailed.next": (
+        "请凭快递单号查询投递进度。",
+        "Track the delivery with the courier tracking number.",
+    ),
+    "state.overdue": ("逾期未领", "not collected by the deadline"),
+    "state.overdue.explain": (
+        "证书已过领取截止日期仍未领取。",
+        "The pickup deadline has passed and the certificate was not collected.",
+    ),
+    "state.overdue.next": (
+        "请联系考点预约领取；证书仍由考点保管。",
+        "Contact the centre to arrange a pickup; the centre still keeps the certificate.",
+    ),
+    "state.reissue_in_progress": ("补办中", "reissue in progress"),
+    "state.reissue_in_progress.explain": (
+        "该证书的补发或换发申请正在办理。",
+        "A reissue application for this certificate is being processed.",
+    ),
+    "state.reissue_in_progress.next": (
+        "补办通常需要数月，请留意考点通知，新证书到达后凭身份证领取。",
+        "A reissue usually takes months; watch for the centre's notice and collect the new certificate with "
+        "your ID card.",
+    ),
+    "state.superseded": ("已补发", "reissued"),
+    "state.superseded.explain": (
+        "该证书已被补发的新证书取代，原证书编号不再使用。",
+        "A reissued certificate replaced this one; the old number is no longer used.",
+    ),
+    "state.superseded.next": (
+        "请使用新证书编号 {successor} 查询。",
+        "Look up the new certificate number {successor}.",
+    ),
+    "state.revoked": ("已撤销", "revoked"),
+    "state.revoked.explain": ("该证书已被撤销：{reason}", "This certificate was revoked: {reason}"),
+    "state.revoked.next": ("如有异议，请联系考试机构。", "If you disagree, contact the exam office."),
+    "state.expired": ("已过期", "expired"),
+    "state.expired.explain": (
+        "按该资格的有效期规定，证书已于 {valid_until} 到期。",
+        "Under this qualification's validity policy the certificate expired on {valid_until}.",
+    ),
+    "state.expired.next": (
+        "请申请更新（换证），需提交身份证明和考试成绩证明。",
+        "Apply for a renewal with proof of identity and proof of the exam result.",
+    ),
+    # Storage
+    "db.folder_missing": (
+        "数据库所在的文件夹不存在：{folder}。请先创建该文件夹，或用 --db 指定其他位置。",
+        "The database's folder does not exist: {folder}. Create it first or choose another location with "
+        "--db.",
+    ),
+    "db.folder_read_only": (
+        "数据库所在的文件夹不可写：{folder}。请检查文件夹权限，或用 --db 指定其他位置。",
+        "The database's folder is not writable: {folder}. Check its permissions or choose another location "
+        "with --db.",
+    ),
+    "db.not_a_database": (
+        "文件 {path} 不是本软件的数据库（可能已损坏或是其他类型的文件）。请检查路径，或从备份恢复。",
+        "The file {path} is not a database of this application (it may be damaged or another kind of file). "
+        "Check the path or restore a backup.",
+    ),
+    "db.too_new": (
+        "数据库 {path} 的结构版本为 {found}，而本程序只支持到版本 {supported}。它由更新版本的程序创建，"
+        "请升级本程序后再打开；数据库未作任何修改。",
+        "The database {path} has schema version {found}, this program supports up to version {supported}. "
+        "A newer program created it: upgrade this program to open it; the database was not changed.",
+    ),
+    "db.bad_url": (
+        "无法识别的数据库地址“{url}”：请使用文件路径、sqlite:///路径 或 postgresql://用户@主机/库名。",
+        "Unrecognised database address “{url}”: use a file path, sqlite:///path or "
+        "postgresql://user@host/db.",
+    ),
+    "db.unavailable": (
+        "无法打开数据库 {path}：{reason}。",
+        "Cannot open the database {path}: {reason}.",
+    ),
+    "db.backup_exists": (
+        "备份文件 {path} 已存在，为免覆盖已拒绝。请换一个文件名。",
+        "The backup file {path} already exists and was not overwritten. Choose another file name.",
+    ),
+    "db.backup_folder_missing": (
+        "备份目标文件夹不存在：{folder}。",
+        "The backup's folder does not exist: {folder}.",
+    ),
+    "db.restore_missing": (
+        "找不到要恢复的备份文件：{path}。",
+        "The backup file to restore was not found: {path}.",
+    ),
+    "db.restore_same": (
+        "备份文件就是当前数据库本身，无需恢复。",
+        "The backup file is the current database itself: nothing to restore.",
+    ),
+    "db.not_sqlite": (
+        "该操作只适用于 SQLite 数据库文件；PostgreSQL 请使用 pg_dump / pg_restore。",
+        "This operation works on SQLite database files only; for PostgreSQL use pg_dump / pg_restore.",
+    ),
+    "db.integrity_failed": (
+        "数据库完整性检查发现问题：{details}",
+        "The integrity check found problems: {details}",
+    ),
+    "config.invalid": (
+        "配置文件 {path} 有误：{problem}。请改正该文件，或删除它以使用默认设置。",
+        "The configuration file {path} is wrong: {problem}. Correct it, or delete it to use the defaults.",
+    ),
+    "level.junior": ("初级", "junior"),
+    "level.intermediate": ("中级", "intermediate"),
+    "level.senior": ("高级", "senior"),
+    "category.software": ("计算机软件", "computer software"),
+    "category.network": ("计算机网络", "computer networks"),
+    "category.application": ("计算机应用技术", "computer application technology"),
+    "category.information_systems": ("信息系统", "information systems"),
+    "category.information_services": ("信息服务", "information services"),
+    # Command line
+    "cli.column.cert_no": ("证书编号", "Cert. no."),
+    "cli.column.name": ("姓名", "Name"),
+    "cli.column.id": ("证件号码", "ID number"),
+    "cli.column.qualification": ("资格名称", "Qualification"),
+    "cli.column.level": ("级别", "Level"),
+    "cli.column.session": ("考试批次", "Session"),
+    "cli.column.state": ("状态", "State"),
+    "cli.column.valid_until": ("有效期至", "Valid until"),
+    "cli.column.management_no": ("管理号", "Mgmt. no."),
+    "cli.truncated": (
+        "只显示了前 {shown} 条结果，请用证件号码或证书编号缩小范围（或用 --limit 显示更多）。",
+        "Only the first {shown} results are shown: narrow the search with an ID or certificate number (or "
+        "show more with --limit).",
+    ),
+    "cli.db_ready": (
+        "数据库已就绪：{location}（结构版本 {version}）",
+        "Database ready: {location} (schema version {version})",
+    ),
+    "cli.db_check": (
+        "数据库：{location}\n结构版本：{version}（本程序支持 {latest}）",
+        "Database: {location}\nSchema version: {version} (this program: {latest})",
+    ),
+    "cli.db_ok": ("检查通过：未发现问题。", "Check passed: no problems found."),
+    "cli.db_not_ok": ("检查未通过：见上方列出的问题。", "Check failed: see the problems listed above."),
+    "cli.backup_done": ("已备份到 {path}", "Backed up to {path}"),
+    "cli.restore_done": (
+        "已从 {path} 恢复；恢复前的数据已另存为 {safety}",
+        "Restored from {path}; the data from before the restore was saved as {safety}",
+    ),
+    "cli.seed_progress": ("正在生成演示数据：{done}/{total}", "Generating demo data: {done}/{total}"),
+    "cli.seed_done": (
+        "演示数据已生成：{certificates} 张证书，{holders} 位持证人，{sessions} 个考试批次。",
+        "Demo data generated: {certificates} certificates, {holders} holders, {sessions} sessions.",
+    ),
+    "cli.demo_preparing": (
+        "首次使用演示数据库，正在生成 {count} 张演示证书……",
+        "First use of the demo database: generating {count} demo certificates…",
+    ),
+    "cli.audit_break": ("审计记录 #{event} 有问题：{reason}", "Audit event #{event} is broken: {reason}"),
+    "cli.audit_ok": ("审计链完整。", "The audit chain is intact."),
+    "cli.audit_broken": ("审计链有 {count} 处断裂。", "The audit chain is broken in {count} places."),
+    "cli.unexpected": (
+        "发生了意外错误，操作未完成。详细信息已记录在日志文件：{log}。请把该文件发给技术支持。",
+        "An unexpected error stopped the operation. Details are in the log file: {log}. Please send it to "
+        "support.",
+    ),
+    "gui.no_display": (
+        "没有可用的显示器，无法打开窗口。请在桌面环境中运行；在服务器上可用 xvfb-run ruankao-desktop，"
+        "或只使用命令行功能（ruankao-desktop --help）。",
+        "There is no display to open a window on. Run it in a desktop session; on a server use "
+        "xvfb-run ruankao-desktop, or use the command line only (ruankao-desktop --help).",
+    ),
+    # Demo data
+    "demo.not_empty": (
+        "数据库中已有 {count} 张证书：演示数据只写入空数据库，以免和真实数据混在一起。"
+        "请用 --db 指定一个新文件。",
+        "The database already holds {count} certificates: demo data is only written to an empty database, "
+        "so that it never mixes with real records. Choose a new file with --db.",
+    ),
+    "demo.bad_count": ("--count 必须是正整数。", "--count must be a positive whole number."),
+}
