@@ -31,6 +31,19 @@ class ValidityPolicy:
             anniversary = date(year, 3, 1)
         return anniversary - timedelta(days=1)
 
+    def expired_if_approved_by(self, today: date) -> date | None:
+        """The latest approval date whose certificate has expired by `today` (None: nothing expires).
+
+        The same rule as `is_expired`, turned around so that a database can filter on approval dates:
+        expired ⇔ approved_on ≤ this date."""
+        if self.term_years is None:
+            return None
+        year = today.year - self.term_years
+        try:
+            return today.replace(year=year)
+        except ValueError:  # today is 29 February: the same day in a common year is 28 February
+            return date(year, 2, 28)
+
     def is_expired(self, approved_on: date | None, today: date) -> bool:
         until = self.valid_until(approved_on)
         return until is not None and today > until

@@ -31,10 +31,15 @@ from ruankao_desktop.core.errors import InvalidInput, UsageError
 from ruankao_desktop.core.messages import Language, Notice, render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.search import MatchField, as_date, find
+from ruankao_desktop.core.store.filters import Criteria, criteria_ids
+from ruankao_desktop.core.store.models import Qualification
+from ruankao_desktop.core.store.search import MatchField, as_date, find, find_ids, rows_for_ids
 
 DEFAULT_LIMIT = 500
+# A results table holds ids only, so it can take far more hits than a printed list.
+DEFAULT_ID_LIMIT = 100_000
 _PINYIN = re.compile(r"[a-zA-Z]+(?: [a-zA-Z]+)*")
+_DOCUMENT = re.compile(r"[A-Z0-9-]{4,30}")
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,28 @@ class LookupOutcome:
         return render(f"kind.{self.kind.value}", lang)
 
 
+@dataclass(frozen=True)
+class IdsOutcome:
+    """What a results table needs: the kind of search that found something, and the ids in order."""
+
+    kind: MatchField
+    ids: tuple[int, ...]
+    notices: tuple[Notice, ...] = ()
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class LookupPlan:
+    """The exact look-ups a query stands for, in order. `problem` is raised when none finds anything: an
+    ID number with a wrong check character may still be someone's 管理号."""
+
+    kind: MatchField
+    steps: tuple[tuple[MatchField, str], ...]
+    notices: tuple[Notice, ...] = ()
+    limited: bool = False
+    problem: InvalidInput | None = None
+
+
 class LookupService:
     """Exact look-ups (`by_*`) and the forgiving one-field `lookup` that decides which to run."""
 
@@ -122,52 +149,85 @@ class LookupService:
         return self._find(MatchField.PINYIN, value.lower().replace(" ", ""), limit=limit)
 
     def lookup(self, query: str, *, limit: int = DEFAULT_LIMIT) -> LookupOutcome:
-        """Recognise what `query` is and find the certificates it names.
+        """Recognise what `query` is and find the certificates it names (the command line's lookup).
 
         Raises `UsageError` for an empty query and `InvalidInput` when it is clearly meant as an ID number
         but breaks a rule (the message says which).
         """
+        plan = self.plan(query)
+        today = self._today()
+        for match, value in plan.steps:
+            rows = find(db.obj, match, value, limit=limit + 1 if plan.limited else None)
+            if rows:
+                summaries = tuple(self._summary(row, today) for row in rows[:limit])
+                return LookupOutcome(match, summaries, plan.notices, truncated=len(rows) > limit)
+        if plan.problem is not None:
+            raise plan.problem
+        return LookupOutcome(plan.kind, (), plan.notices)
+
+    def lookup_ids(self, query: str, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
+        """Like `lookup`, but only the certificate ids: a results table fetches the rows it shows with
+        `summaries`, page by page."""
+        plan = self.plan(query)
+        for match, value in plan.steps:
+            ids = find_ids(db.obj, match, value, limit=limit + 1)
+            if ids:
+                return IdsOutcome(match, tuple(ids[:limit]), plan.notices, truncated=len(ids) > limit)
+        if plan.problem is not None:
+            raise plan.problem
+        return IdsOutcome(plan.kind, (), plan.notices)
+
+    def search_ids(self, criteria: Criteria, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
+        """The advanced form: every filled-in field narrows the search."""
+        today = self._today()
+        cutoffs = {
+            qualification.id: cutoff
+            for qualification in Qualification.select().where(Qualification.validity_years.is_null(False))
+            if (cutoff := ValidityPolicy(qualification.validity_years).expired_if_approved_by(today))
+        }
+        ids = criteria_ids(db.obj, criteria, today=today, cutoffs=cutoffs, limit=limit + 1)
+        return IdsOutcome(MatchField.NAME, tuple(ids[:limit]), truncated=len(ids) > limit)
+
+    def summaries(self, ids: Sequence[int]) -> list[CertificateSummary]:
+        """The certificates with these ids, in that order (ids that no longer exist are left out)."""
+        today = self._today()
+        return [self._summary(row, today) for row in rows_for_ids(db.obj, ids)]
+
+    def plan(self, query: str) -> LookupPlan:
+        """Which exact look-ups a query stands for, tried in order until one finds something."""
         compact = normalise_id(query)
         if not compact:
             raise UsageError("lookup.empty")
         if is_scientific_notation(compact):
             raise InvalidInput("id.scientific", value=compact)
-        if looks_like_resident_number(compact):
-            return self._lookup_digits(compact)
-        for match, pattern in (
+        identifiers = (
             (MatchField.MANAGEMENT_NO, self._settings.management_no_pattern),
             (MatchField.CERT_NO, self._settings.cert_no_pattern),
-        ):
+        )
+        if looks_like_resident_number(compact):
+            try:
+                parsed = parse_id(compact, id_type=IdType.RESIDENT, today=self._today())
+            except InvalidInput as problem:
+                # Not a valid ID number: perhaps a 管理号, or another document (a Taiwan permit is digits).
+                steps = tuple((m, compact) for m, pattern in identifiers if pattern.fullmatch(compact))
+                return LookupPlan(
+                    MatchField.ID_NUMBER, (*steps, (MatchField.ID_NUMBER, compact)), problem=problem
+                )
+            return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
+        for match, pattern in identifiers:
             if pattern.fullmatch(compact):
-                found = self._find(match, compact) or self._find(MatchField.ID_NUMBER, compact)
-                return LookupOutcome(match, tuple(found))
+                return LookupPlan(match, ((match, compact), (MatchField.ID_NUMBER, compact)))
         if contains_cjk(query):
-            name = validate_name(query)
-            return self._limited(MatchField.NAME, self.by_name(name, limit=limit + 1), limit)
+            return LookupPlan(MatchField.NAME, ((MatchField.NAME, validate_name(query)),), limited=True)
         text = normalise_name(query)
         if _PINYIN.fullmatch(text):
-            found = self._find(MatchField.ID_NUMBER, compact) or self.by_pinyin(text, limit=limit + 1)
-            return self._limited(MatchField.PINYIN, found, limit)
-        if re.fullmatch(r"[A-Z0-9-]{4,30}", compact):
-            return LookupOutcome(MatchField.ID_NUMBER, tuple(self._find(MatchField.ID_NUMBER, compact)))
+            pinyin = text.lower().replace(" ", "")
+            either = ((MatchField.ID_NUMBER, compact), (MatchField.PINYIN, pinyin))
+            return LookupPlan(MatchField.PINYIN, either, limited=True)
+        if _DOCUMENT.fullmatch(compact):
+            return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, compact),))
         shown = mask_id(compact, STAFF_POLICY) if any(c.isdigit() for c in compact) else query.strip()
         raise InvalidInput("lookup.unrecognised", value=shown)
-
-    def _lookup_digits(self, digits: str) -> LookupOutcome:
-        """Digits (and a final X): an ID number when valid; else maybe a 管理号 or another ID type."""
-        try:
-            parsed = parse_id(digits, id_type=IdType.RESIDENT, today=self._today())
-        except InvalidInput as problem:
-            for match, pattern in (
-                (MatchField.MANAGEMENT_NO, self._settings.management_no_pattern),
-                (MatchField.CERT_NO, self._settings.cert_no_pattern),
-            ):
-                if pattern.fullmatch(digits) and (found := self._find(match, digits)):
-                    return LookupOutcome(match, tuple(found))
-            if found := self._find(MatchField.ID_NUMBER, digits):  # a Taiwan permit is 8 digits
-                return LookupOutcome(MatchField.ID_NUMBER, tuple(found))
-            raise problem from None
-        return LookupOutcome(MatchField.ID_NUMBER, tuple(self.by_id_number(parsed.value)), parsed.notices)
 
     def record_lookup(self, actor: audit.Actor, query: str, outcome: LookupOutcome) -> None:
         """Leave the audit event of a lookup a person made (the query masked, never a full ID number)."""
@@ -177,9 +237,6 @@ class LookupService:
             outcome.kind.value,
             {"query": mask_id(normalise_id(query), STAFF_POLICY), "results": len(outcome.results)},
         )
-
-    def _limited(self, kind: MatchField, found: list[CertificateSummary], limit: int) -> LookupOutcome:
-        return LookupOutcome(kind, tuple(found[:limit]), truncated=len(found) > limit)
 
     def _find(self, match: MatchField, value: str, *, limit: int | None = None) -> list[CertificateSummary]:
         today = self._today()

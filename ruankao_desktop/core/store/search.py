@@ -7,6 +7,7 @@ of `SUMMARY_COLUMNS` and only the query text is cached.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
@@ -74,10 +75,11 @@ def _conditions(match: MatchField, slot: str) -> Expression:
     return (Holder.name_pinyin == slot) | (Holder.name_initials == slot)
 
 
-def summary_select() -> ModelSelect[Certificate]:
-    """Certificates with holder, qualification, session and successor: the columns of `SUMMARY_COLUMNS`."""
+def summary_select(*columns: Field) -> ModelSelect[Certificate]:
+    """Certificates with holder, qualification, session and successor, newest session first; by default
+    the columns of `SUMMARY_COLUMNS`."""
     return (
-        Certificate.select(*SUMMARY_COLUMNS)
+        Certificate.select(*(columns or SUMMARY_COLUMNS))
         .join(Holder, on=Certificate.holder == Holder.id)
         .switch(Certificate)
         .join(Qualification, on=Certificate.qualification == Qualification.id)
@@ -89,14 +91,17 @@ def summary_select() -> ModelSelect[Certificate]:
     )
 
 
-_compiled: dict[tuple[type[Database], MatchField, bool], tuple[str, list[Any]]] = {}
+_compiled: dict[tuple[type[Database], MatchField, bool, bool], tuple[str, list[Any]]] = {}
 
 
-def compiled(database: Database, match: MatchField, *, limited: bool) -> tuple[str, list[Any]]:
+def compiled(
+    database: Database, match: MatchField, *, limited: bool, ids_only: bool = False
+) -> tuple[str, list[Any]]:
     """The SQL text for `match` on this engine, and its parameter list with the slots in it."""
-    key = (type(database), match, limited)
+    key = (type(database), match, limited, ids_only)
     if key not in _compiled:
-        query = summary_select().where(_conditions(match, _VALUE_SLOT))
+        columns = (Certificate.id,) if ids_only else ()
+        query = summary_select(*columns).where(_conditions(match, _VALUE_SLOT))
         if limited:
             query = query.limit(_LIMIT_SLOT)
         sql, params = database.get_sql_context().sql(query).query()
@@ -111,12 +116,27 @@ def find(
     return list(database.execute_sql(*statement(database, match, value, limit=limit)).fetchall())
 
 
+def find_ids(database: Database, match: MatchField, value: str, *, limit: int | None = None) -> list[int]:
+    """Only the certificate ids of `find`, in the same order: what a results table holds."""
+    sql_and_params = statement(database, match, value, limit=limit, ids_only=True)
+    return [row[0] for row in database.execute_sql(*sql_and_params).fetchall()]
+
+
 def statement(
-    database: Database, match: MatchField, value: str, *, limit: int | None = None
+    database: Database, match: MatchField, value: str, *, limit: int | None = None, ids_only: bool = False
 ) -> tuple[str, list[Any]]:
     """The SQL text and parameters `find` runs (benchmarks run the same text on bare sqlite3)."""
-    sql, template = compiled(database, match, limited=limit is not None)
+    sql, template = compiled(database, match, limited=limit is not None, ids_only=ids_only)
     return sql, [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
+
+
+def rows_for_ids(database: Database, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """Rows in `SUMMARY_COLUMNS` order for a page of certificate ids, in the order of `ids`."""
+    if not ids:
+        return []
+    query = summary_select().where(Certificate.id.in_(list(ids)))
+    found = {row[0]: row for row in database.execute(query).fetchall()}
+    return [found[i] for i in ids if i in found]
 
 
 def as_date(value: date | str | None) -> date | None:

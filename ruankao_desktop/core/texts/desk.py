@@ -1,3 +1,63 @@
-"""Texts of the front desk: advanced search, no-match guidance, certificate details and handover."""
+"""Texts of the front desk: no-match guidance, certificate details and history, handover, revealing IDs."""
 
-TEXTS: dict[str, tuple[str, str]] = {}
+TEXTS: dict[str, tuple[str, str]] = {
+    # Why a search may find nothing (the brief's "信息不匹配")
+    "guide.input": ("输入有误：{problem}", "The input is wrong: {problem}"),
+    "guide.pending_session": (
+        "{session}的证书尚未到达本考点（预计 {expected}），该批次的证书目前查不到是正常的。",
+        "Certificates of {session} have not reached the centre yet (expected {expected}); they cannot be "
+        "found until then.",
+    ),
+    "guide.similar_names": (
+        "同音的姓名有：{names}。请核对姓名用字。",
+        "Names that sound the same: {names}. Please check the characters of the name.",
+    ),
+    "guide.former_identity": (
+        "如果持证人更改过姓名或身份证号码，请用另一项（证书编号、管理号或原姓名）再查一次。",
+        "If the holder changed their name or ID number, search by another field (certificate number, "
+        "management number or former name).",
+    ),
+    "guide.contact": (
+        "仍然查不到时，请联系考试机构核实发证情况。",
+        "If it still cannot be found, contact the exam office to check whether it was issued.",
+    ),
+    # History timeline
+    "history.arrival": ("证书到达本考点", "Certificate arrived at the centre"),
+    "history.handover.self": ("本人领取", "Collected in person"),
+    "history.handover.proxy": ("他人代领：{name}", "Collected by proxy: {name}"),
+    "history.handover.mail": ("邮寄：{tracking}", "Mailed: {tracking}"),
+    "history.reissue": (
+        "补办申请（{kind}）{tracking}：{status}",
+        "Reissue application ({kind}) {tracking}: {status}",
+    ),
+    "history.replaced_by": ("已补发新证书 {cert_no}", "Replaced by the reissued certificate {cert_no}"),
+    "history.replaces": ("补发证书，取代原证书 {cert_no}", "Reissued certificate replacing {cert_no}"),
+    "history.revoked": ("证书被撤销：{reason}", "Certificate revoked: {reason}"),
+    "history.audit": ("{action}", "{action}"),
+    "history.print": ("打印核验件 {serial}", "Verification copy printed {serial}"),
+    "history.correction": ("更正信息：{fields}", "Details corrected: {fields}"),
+    "history.reveal": ("查看完整证件号码（原因：{reason}）", "Full ID number viewed (reason: {reason})"),
+    # Handover
+    "handover.not_available": (
+        "该证书当前状态为“{state}”，不能登记领取。",
+        "The certificate is “{state}”: a handover cannot be recorded.",
+    ),
+    "handover.id_mismatch": (
+        "出示的证件号码与持证人登记的号码不一致，不能由本人领取。请核对证件；如为他人代领，请按代领办理。",
+        "The ID number presented does not match the holder's: this is not a pickup in person. Check the "
+        "card; if someone else is collecting, record a proxy pickup instead.",
+    ),
+    "handover.stale": (
+        "该证书刚刚在其他窗口被修改，请刷新后再操作。",
+        "Another desk changed this certificate a moment ago: refresh and try again.",
+    ),
+    "certificate.missing": (
+        "找不到这张证书（可能已被删除），请重新查询。",
+        "This certificate no longer exists (it may have been removed): search again.",
+    ),
+    # Revealing a full ID number
+    "reveal.reason_required": (
+        "请填写查看完整证件号码的原因（至少 2 个字）。",
+        "Enter the reason for viewing the full ID number (at least 2 characters).",
+    ),
+}

@@ -1,0 +1,157 @@
+"""One certificate in full: every field the candidate may ask about, its state in plain words and its
+history; and revealing the full ID number, which is always audited."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.domain.masking import Surface, mask_id
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.messages import Language, render
+from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
+from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution
+from ruankao_desktop.core.store.search import as_date, as_datetime
+
+_PHONE_POLICY_KEEP = (3, 4)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: Language = "zh") -> str:
+        return render(self.code, lang, **self.params)
+
+
+@dataclass(frozen=True)
+class CertificateDetail:
+    summary: CertificateSummary
+    version: int
+    id_type: str
+    phone_masked: str
+    category: str
+    session_notes: str
+    expected_arrival: date | None
+    arrived_on: date | None
+    pickup_deadline: date | None
+    approved_on: date | None
+    supersedes: str | None
+    history: tuple[HistoryEntry, ...]
+
+    @property
+    def state(self) -> CertificateState:
+        return self.summary.state
+
+    def explanation(self, lang: Language = "zh") -> str:
+        reason = self.summary.revocation_reason or "—"
+        until = self.summary.valid_until.isoformat() if self.summary.valid_until else ""
+        return self.state.explanation(lang, reason=reason, valid_until=until)
+
+    def next_step(self, lang: Language = "zh") -> str:
+        return self.state.next_step(lang, successor=self.summary.superseded_by or "—")
+
+
+def _mask_phone(phone: str | None) -> str:
+    if not phone:
+        return "—"
+    head, tail = _PHONE_POLICY_KEEP
+    return phone[:head] + "*" * max(len(phone) - head - tail, 0) + phone[-tail:]
+
+
+class CertificateService:
+    def __init__(
+        self, settings: Settings, *, surface: Surface = Surface.STAFF, today: Callable[[], date] = date.today
+    ) -> None:
+        self._settings = settings
+        self._lookup = LookupService(settings, surface=surface, today=today)
+
+    def detail(self, certificate_id: int) -> CertificateDetail:
+        summaries = self._lookup.summaries([certificate_id])
+        certificate = Certificate.get_or_none(Certificate.id == certificate_id)
+        if not summaries or certificate is None:
+            raise KnownError("certificate.missing")
+        session = certificate.session
+        holder = certificate.holder
+        return CertificateDetail(
+            summary=summaries[0],
+            version=certificate.version,
+            id_type=holder.id_type,
+            phone_masked=_mask_phone(holder.phone),
+            category=certificate.qualification.category,
+            session_notes=session.notes,
+            expected_arrival=as_date(session.expected_arrival),
+            arrived_on=as_date(certificate.arrived_on),
+            pickup_deadline=as_date(session.pickup_deadline),
+            approved_on=as_date(certificate.approved_on),
+            supersedes=certificate.supersedes.cert_no if certificate.supersedes else None,
+            history=tuple(self._history(certificate, summaries[0])),
+        )
+
+    def _history(self, certificate: Certificate, summary: CertificateSummary) -> list[HistoryEntry]:
+        entries: list[HistoryEntry] = []
+        for event in Distribution.select().where(Distribution.certificate == certificate.id):
+            at = as_datetime(event.at) or datetime.min
+            if event.event == "arrival":
+                entries.append(HistoryEntry(at, "history.arrival"))
+            else:
+                params = {"name": event.recipient_name or "—", "tracking": event.tracking_no or "—"}
+                entries.append(HistoryEntry(at, f"history.handover.{event.method}", params))
+        if certificate.supersedes:
+            created = as_datetime(certificate.created_at) or datetime.min
+            entries.append(
+                HistoryEntry(created, "history.replaces", {"cert_no": certificate.supersedes.cert_no})
+            )
+        successor = Certificate.get_or_none(Certificate.supersedes == certificate.id)
+        if successor is not None:
+            at = as_datetime(successor.created_at) or datetime.min
+            entries.append(HistoryEntry(at, "history.replaced_by", {"cert_no": successor.cert_no}))
+        if certificate.revoked_at:
+            at = as_datetime(certificate.revoked_at) or datetime.min
+            entries.append(HistoryEntry(at, "history.revoked", {"reason": summary.revocation_reason or "—"}))
+        for audit_event in AuditEvent.select().where(AuditEvent.target == f"certificate:{certificate.id}"):
+            entry = _audit_entry(audit_event)
+            if entry is not None:
+                entries.append(entry)
+        return sorted(entries, key=lambda entry: entry.at, reverse=True)
+
+    def reveal_id(self, certificate_id: int, *, reason: str, actor: audit.Actor) -> str:
+        """The full ID number of the certificate's holder, for a stated reason; always audited.
+
+        Who may do this is decided by the accounts feature; the reason and the audit event are kept now.
+        """
+        reason = " ".join(reason.split())
+        if len(reason) < 2:
+            raise InvalidInput("reveal.reason_required")
+        certificate = Certificate.get_or_none(Certificate.id == certificate_id)
+        if certificate is None:
+            raise KnownError("certificate.missing")
+        number: str = certificate.holder.id_number
+        audit.record(
+            actor,
+            "id.reveal",
+            f"certificate:{certificate_id}",
+            {"id_masked": mask_id(number, self._settings.mask_policy(Surface.STAFF)), "reason": reason},
+        )
+        return number
+
+
+def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
+    """The audit events worth showing in a certificate's history."""
+    details: dict[str, Any] = json.loads(event.details or "{}")
+    at = as_datetime(event.at) or datetime.min
+    if event.action == "id.reveal":
+        return HistoryEntry(at, "history.reveal", {"reason": details.get("reason", "—")})
+    if event.action.startswith("print."):
+        return HistoryEntry(at, "history.print", {"serial": details.get("serial", "")})
+    if event.action == "certificate.correct":
+        return HistoryEntry(at, "history.correction", {"fields": "、".join(details.get("fields", []))})
+    return None

@@ -1,0 +1,73 @@
+"""Handing certificates over. A pickup in person (本人) checks the ID card presented against the holder;
+proxy and mail handovers arrive with their own issue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.domain.ids import parse_id
+from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
+from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
+from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.store.database import write_transaction
+from ruankao_desktop.core.store.models import Certificate, Distribution
+
+HANDOVER_ALLOWED = frozenset({CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE})
+
+
+class HandoverService:
+    def __init__(self, settings: Settings, *, today: Callable[[], date] = date.today) -> None:
+        self._lookup = LookupService(settings, today=today)
+        self._today = today
+
+    def record_self_pickup(
+        self, certificate_id: int, *, presented_id: str, expected_version: int, actor: audit.Actor
+    ) -> None:
+        """The holder collects the certificate in person, showing their ID card.
+
+        Refused when the certificate is not waiting at the centre, when the number on the card is not the
+        holder's, or when another desk changed the certificate since it was shown (`expected_version`).
+        """
+        with write_transaction():
+            certificate = Certificate.get_or_none(Certificate.id == certificate_id)
+            summaries = self._lookup.summaries([certificate_id])
+            if certificate is None or not summaries:
+                raise KnownError("certificate.missing")
+            if certificate.version != expected_version:
+                raise KnownError("handover.stale")
+            state = summaries[0].state
+            if state not in HANDOVER_ALLOWED:
+                raise KnownError("handover.not_available", state=state.text())
+            holder = certificate.holder
+            presented = parse_id(presented_id, today=self._today()).value
+            if presented != holder.id_number:
+                raise InvalidInput("handover.id_mismatch")
+            now = datetime.now()
+            Distribution.create(
+                certificate=certificate,
+                event="handover",
+                method=HandoverMethod.SELF.value,
+                recipient_name=holder.name,
+                operator=actor.user,
+                terminal=actor.terminal,
+                at=now,
+            )
+            updated = (
+                Certificate.update(
+                    handover=HandoverMethod.SELF.value, version=Certificate.version + 1, updated_at=now
+                )
+                .where((Certificate.id == certificate_id) & (Certificate.version == expected_version))
+                .execute()
+            )
+            if updated != 1:
+                raise KnownError("handover.stale")
+            audit.record(
+                actor,
+                "handover.self",
+                f"certificate:{certificate_id}",
+                {"cert_no": certificate.cert_no, "id_checked": mask_id(presented, STAFF_POLICY)},
+            )
