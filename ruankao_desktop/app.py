@@ -1,7 +1,9 @@
-"""GUI composition root: the QApplication, its look, and the main window (DESIGN.md §5).
+"""GUI composition root: the QApplication, its look and language, and the staff main window
+(DESIGN.md §5).
 
-The database has already been opened and migrated by the caller (`cli.start_gui`) before any window
-exists; the window itself never touches it on the GUI thread.
+The database is opened and checked (and migrated, after a backup) here, once, before the first window
+exists; the main thread then closes its connection and the GUI thread never touches the database again:
+every query runs on the `TaskRunner`'s workers.
 """
 
 from __future__ import annotations
@@ -9,10 +11,18 @@ from __future__ import annotations
 import os
 import sys
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.messages import Language
+from ruankao_desktop.core.paths import config_file
+from ruankao_desktop.core.services.centre import open_centre
+from ruankao_desktop.ui.context import ChangeBus, DeskContext
+from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.main_window import MainWindow
+from ruankao_desktop.ui.resources import app_icon, stylesheet
+from ruankao_desktop.ui.workers import TaskRunner
 
 APP_NAME = "ruankao-desktop"
 
@@ -25,13 +35,33 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName("软考证书服务台")
+    app.setWindowIcon(app_icon())
+    app.setStyleSheet(stylesheet())
     return app
 
 
-def create_main_window(db_url: str) -> MainWindow:
+def window_settings() -> QSettings:
+    """Window geometry, splitter sizes and language, beside the configuration file."""
+    return QSettings(str(config_file().with_name("window.ini")), QSettings.Format.IniFormat)
+
+
+def create_main_window(db_url: str, *, lang: Language | None = None) -> MainWindow:
     """The staff main window for `db_url`, without entering the event loop (tests and embedding)."""
-    create_application()
-    return MainWindow(db_url)
+    app = create_application()
+    centre = open_centre(db_url)
+    centre.close()  # from here on only worker threads hold connections
+    settings = window_settings()
+    i18n = I18n(app)
+    desk = DeskContext(
+        runner=TaskRunner(app),
+        i18n=i18n,
+        bus=ChangeBus(app),
+        settings=centre.settings,
+        actor=centre.actor,
+    )
+    chosen = lang or settings.value("window/language", "zh")
+    i18n.set_language("en" if chosen == "en" else "zh")
+    return MainWindow(desk, database=centre.opened.location.display(), settings=settings)
 
 
 def check_display() -> None:
@@ -41,9 +71,9 @@ def check_display() -> None:
         raise KnownError("gui.no_display")
 
 
-def run_gui(db_url: str) -> int:
+def run_gui(db_url: str, *, lang: Language | None = None) -> int:
     check_display()
     app = create_application()
-    window = create_main_window(db_url)
+    window = create_main_window(db_url, lang=lang)
     window.show()
     return app.exec()

@@ -144,7 +144,7 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     service = LookupService(centre.settings)
     outcome = service.lookup(args.query, limit=args.limit)
-    service.record_lookup(centre.actor, args.query, outcome)
+    service.record_lookup(centre.actor, args.query, kind=outcome.kind, results=len(outcome.results))
     if out.as_json:
         out.json(_lookup_json(outcome, out.lang))
     else:
@@ -287,7 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             check_display()
             target = open_target(args, out)
-            return run_gui(target)
+            return run_gui(target, lang=args.lang)
         handler: Callable[[argparse.Namespace, Centre, Output], int] = args.handler
         centre = open_centre(open_target(args, out))
         try:

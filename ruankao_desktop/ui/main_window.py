@@ -1,59 +1,265 @@
-"""The staff main window. Until the lookup, detail and reissue panes land (issue 3) it shows where the
-database is and how to use the command line meanwhile."""
+"""The staff main window: lookup, certificate detail and the reissue form side by side in splitters that
+remember their sizes, with a menu bar, a toolbar of the main actions (each with a shortcut) and a status
+bar showing the database, the user and the terminal. Usable without touching the mouse."""
 
 from __future__ import annotations
 
-import getpass
-import socket
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QStatusBar, QVBoxLayout, QWidget
+from ruankao_desktop import __version__
+from ruankao_desktop.core.messages import Language
+from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.panes.detail_pane import DetailPane
+from ruankao_desktop.ui.panes.lookup_pane import LookupPane
+from ruankao_desktop.ui.panes.reissue_form import ReissueForm
+from ruankao_desktop.ui.resources import app_icon, icon
 
-from ruankao_desktop.core.store.database import parse_location
+STATUS_MESSAGE_MS = 8000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, desk: DeskContext, *, database: str, settings: QSettings) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
-        self._location = parse_location(db_url).display()
-        self._title = QLabel()
-        self._title.setObjectName("welcomeTitle")
-        self._body = QLabel()
-        self._body.setObjectName("welcomeBody")
-        self._body.setWordWrap(True)
-        self._body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout = QVBoxLayout()
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(16)
-        layout.addWidget(self._title)
-        layout.addWidget(self._body)
-        layout.addStretch(1)
-        central = QWidget()
-        central.setLayout(layout)
-        self.setCentralWidget(central)
-        self._database_label = QLabel()
-        self._user_label = QLabel()
-        status = QStatusBar()
-        status.addWidget(self._database_label, 1)
-        status.addPermanentWidget(self._user_label)
-        self.setStatusBar(status)
-        self.resize(1024, 640)
+        self.setWindowIcon(app_icon())
+        self.desk = desk
+        self._database = database
+        self._settings = settings
+
+        self.lookup_pane = LookupPane(desk)
+        self.detail_pane = DetailPane(desk)
+        self.reissue_form = ReissueForm(desk)
+        self.reissue_form.hide()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("paneSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setHandleWidth(6)
+        for pane, stretch in ((self.lookup_pane, 5), (self.detail_pane, 4), (self.reissue_form, 4)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
+        self.splitter.setContentsMargins(8, 8, 8, 8)
+        self.setCentralWidget(self.splitter)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.database_label = QLabel()
+        self.database_label.setObjectName("statusDatabase")
+        self.user_label = QLabel()
+        self.user_label.setObjectName("statusUser")
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+
+        self.lookup_pane.certificate_opened.connect(self.detail_pane.show_certificate)
+        self.detail_pane.detail_shown.connect(lambda _id: self._update_actions())
+        self.detail_pane.reissue_requested.connect(self.start_reissue)
+        self.detail_pane.status_message.connect(self.show_status)
+        self.reissue_form.closed.connect(self.close_reissue)
+        self.reissue_form.status_message.connect(self.show_status)
+        desk.bus.certificate_changed.connect(lambda _change: self._update_actions())
+
+        self.resize(1366, 768)
+        self._restore_state()
         self.retranslate_ui()
+        self._update_actions()
+        self.lookup_pane.focus_input()
+
+    # Actions ----------------------------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        def action(
+            name: str,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None,
+            slot: object,
+            *,
+            icon_name: str = "",
+        ) -> QAction:
+            created = QAction(self)
+            created.setObjectName(name)
+            if icon_name:
+                created.setIcon(icon(icon_name))
+            if shortcut:
+                created.setShortcut(QKeySequence(shortcut))
+            created.triggered.connect(slot)
+            self.addAction(created)
+            return created
+
+        self.find_action = action(
+            "findAction", QKeySequence.StandardKey.Find, self.lookup_pane.focus_input, icon_name="search"
+        )
+        self.advanced_action = action(
+            "advancedAction", "Ctrl+Shift+F", self._toggle_advanced, icon_name="advanced"
+        )
+        self.handover_action = action(
+            "handoverAction", "Ctrl+L", self.detail_pane.record_handover, icon_name="handover"
+        )
+        self.reissue_action = action("reissueAction", "Ctrl+R", self._reissue_current, icon_name="reissue")
+        self.print_action = action(
+            "printAction",
+            QKeySequence.StandardKey.Print,
+            self.detail_pane.print_button.click,
+            icon_name="print",
+        )
+        self.reveal_action = action(
+            "revealAction", "Ctrl+Shift+I", self.detail_pane.reveal_id, icon_name="reveal"
+        )
+        self.refresh_action = action(
+            "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh, icon_name="refresh"
+        )
+        self.quit_action = action("quitAction", QKeySequence.StandardKey.Quit, self.close, icon_name="quit")
+        self.about_action = action("aboutAction", None, self.show_about, icon_name="about")
+        self.language_group = QActionGroup(self)
+        self.chinese_action = action("chineseAction", None, lambda: self.set_language("zh"))
+        self.english_action = action("englishAction", None, lambda: self.set_language("en"))
+        for language_action in (self.chinese_action, self.english_action):
+            language_action.setCheckable(True)
+            self.language_group.addAction(language_action)
+        self.chinese_action.setChecked(True)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.quit_action)
+        self.search_menu = bar.addMenu("")
+        self.search_menu.addActions([self.find_action, self.advanced_action, self.refresh_action])
+        self.certificate_menu = bar.addMenu("")
+        self.certificate_menu.addActions(
+            [self.print_action, self.handover_action, self.reissue_action, self.reveal_action]
+        )
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions([self.chinese_action, self.english_action])
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar.addActions([self.find_action, self.advanced_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addActions([self.print_action, self.handover_action, self.reissue_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.refresh_action)
+        self.addToolBar(self.toolbar)
+
+    def _update_actions(self) -> None:
+        pane = self.detail_pane
+        self.handover_action.setEnabled(pane.handover_button.isEnabled())
+        self.reissue_action.setEnabled(pane.reissue_button.isEnabled())
+        self.print_action.setEnabled(pane.print_button.isEnabled())
+        self.reveal_action.setEnabled(pane.reveal_button.isEnabled())
+
+    def _toggle_advanced(self) -> None:
+        self.lookup_pane.advanced_button.toggle()
+        if self.lookup_pane.advanced_button.isChecked():
+            self.lookup_pane.name_field.setFocus()
+
+    def _reissue_current(self) -> None:
+        if self.detail_pane.reissue_button.isEnabled() and self.detail_pane.detail is not None:
+            self.start_reissue(self.detail_pane.detail.summary.certificate_id)
+
+    def start_reissue(self, certificate_id: int) -> None:
+        detail = self.detail_pane.detail
+        heading = ""
+        if detail is not None and detail.summary.certificate_id == certificate_id:
+            heading = f"{detail.summary.name} · {detail.summary.qualification} · {detail.summary.cert_no}"
+        self.reissue_form.show()
+        self.reissue_form.open_for(certificate_id, heading=heading)
+
+    def close_reissue(self) -> None:
+        self.reissue_form.hide()
+        self.detail_pane.setFocus()
+
+    def refresh(self) -> None:
+        self.lookup_pane.refresh()
+        if self.detail_pane.detail is not None:
+            self.detail_pane.show_certificate(self.detail_pane.detail.summary.certificate_id)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
+
+    def set_language(self, lang: Language) -> None:
+        if not self.desk.i18n.set_language(lang):
+            QMessageBox.warning(
+                self,
+                self.tr("无法切换语言"),
+                self.tr("找不到英文翻译文件。请运行 scripts/build-translations。"),
+            )
+            self.chinese_action.setChecked(True)
+            return
+        (self.chinese_action if lang == "zh" else self.english_action).setChecked(True)
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于软考证书服务台"),
+            self.tr("软考证书服务台 %1\n离线查询、领取、补办与核验。").replace("%1", __version__),
+        )
+
+    # State across starts ------------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = self._settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([760, 600, 520])
+
+    def save_state(self) -> None:
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/splitter", self.splitter.saveState())
+        self._settings.setValue("window/language", self.desk.i18n.lang)
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.desk.runner.wait_for_done()
+        super().closeEvent(event)
+
+    # Language ---------------------------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("软考证书服务台"))
-        self._title.setText(self.tr("<h1>软考证书服务台</h1>"))
-        self._body.setText(
-            self.tr(
-                "<p>数据库已打开。查询、证书详情和补办申请界面将在下一个版本中提供。</p>"
-                "<p>现在可以在终端中查询证书，例如：</p>"
-                "<pre>ruankao-desktop lookup 110105199003071239\nruankao-desktop lookup 张伟 --json</pre>"
-            )
-        )
-        self._database_label.setText(self.tr("数据库：%1").replace("%1", self._location))
-        self._user_label.setText(
+        self.file_menu.setTitle(self.tr("文件(&F)"))
+        self.search_menu.setTitle(self.tr("查询(&S)"))
+        self.certificate_menu.setTitle(self.tr("证书(&C)"))
+        self.language_menu.setTitle(self.tr("语言(&L)"))
+        self.help_menu.setTitle(self.tr("帮助(&H)"))
+        self.toolbar.setWindowTitle(self.tr("工具栏"))
+        texts = {
+            self.find_action: (self.tr("查询"), self.tr("到查询框（Ctrl+F）")),
+            self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
+            self.handover_action: (self.tr("登记领取"), self.tr("本人凭身份证领取（Ctrl+L）")),
+            self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),
+            self.print_action: (self.tr("打印核验件"), self.tr("打印功能将随打印模块提供（Ctrl+P）")),
+            self.reveal_action: (
+                self.tr("查看完整证件号码"),
+                self.tr("需填写原因并记入审计（Ctrl+Shift+I）"),
+            ),
+            self.refresh_action: (self.tr("刷新"), self.tr("重新读取当前结果和详情（F5）")),
+            self.quit_action: (self.tr("退出"), self.tr("退出程序")),
+            self.about_action: (self.tr("关于"), self.tr("关于本程序")),
+            self.chinese_action: ("中文", "中文"),
+            self.english_action: ("English", "English"),
+        }
+        for action, (text, tip) in texts.items():
+            action.setText(text)
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        self.database_label.setText(self.tr("数据库：%1").replace("%1", self._database))
+        self.user_label.setText(
             self.tr("用户：%1 · 终端：%2")
-            .replace("%1", getpass.getuser())
-            .replace("%2", socket.gethostname())
+            .replace("%1", self.desk.actor.user)
+            .replace("%2", self.desk.actor.terminal)
         )

@@ -63,10 +63,12 @@ def _sessions(today: date) -> list[_Session]:
         for half, exam_date in ((1, date(year, 5, 20)), (2, date(year, 11, 5))):
             if exam_date > today:
                 continue
+            # Results some six weeks after the exam, certificates some seven months after it; a centre
+            # keeps them for collection for about ten months.
             results = exam_date + timedelta(days=40)
-            expected = exam_date + timedelta(days=150)
+            expected = exam_date + timedelta(days=200)
             arrived = expected + timedelta(days=5) if expected + timedelta(days=5) <= today else None
-            deadline = arrived + timedelta(days=120) if arrived else None
+            deadline = arrived + timedelta(days=300) if arrived else None
             code = f"{year}H{half}"
             name = f"{year}年{'上' if half == 1 else '下'}半年"
             sessions.append(
@@ -224,8 +226,11 @@ class DemoSeeder:
 
     def _write_certificates(self, qualifications: list[Qualification], progress: Progress | None) -> None:
         rng = self._rng
-        # Recent sessions are larger: more candidates sit the exam every year.
-        weights = [1.0 + 0.08 * index for index in range(len(self._sessions))]
+        # Recent sessions are larger; a session whose results are not out yet has no certificates.
+        weights = [
+            (1.0 + 0.08 * index) if session.results_date <= self._today else 0.0
+            for index, session in enumerate(self._sessions)
+        ]
         holders: list[tuple[int, Person]] = []
         certificate_id = 0
         while certificate_id < self._count:

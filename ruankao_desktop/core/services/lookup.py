@@ -229,14 +229,10 @@ class LookupService:
         shown = mask_id(compact, STAFF_POLICY) if any(c.isdigit() for c in compact) else query.strip()
         raise InvalidInput("lookup.unrecognised", value=shown)
 
-    def record_lookup(self, actor: audit.Actor, query: str, outcome: LookupOutcome) -> None:
+    def record_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> None:
         """Leave the audit event of a lookup a person made (the query masked, never a full ID number)."""
-        audit.record(
-            actor,
-            "lookup",
-            outcome.kind.value,
-            {"query": mask_id(normalise_id(query), STAFF_POLICY), "results": len(outcome.results)},
-        )
+        masked = mask_id(normalise_id(query), STAFF_POLICY)
+        audit.record(actor, "lookup", kind.value, {"query": masked, "results": results})
 
     def _find(self, match: MatchField, value: str, *, limit: int | None = None) -> list[CertificateSummary]:
         today = self._today()

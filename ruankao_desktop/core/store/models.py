@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from peewee import (
     AutoField,
+    BlobField,
     BooleanField,
     CharField,
     DateField,
@@ -124,6 +125,30 @@ class Distribution(BaseModel):
     at = DateTimeField()
 
 
+class ReissueRequest(BaseModel):
+    """An application to reissue one certificate (补发 / 换发 / 更新 / 未收到): a draft until submitted,
+    then it carries a tracking number. Holds contact data and the photo, never an ID number."""
+
+    certificate = ForeignKeyField(Certificate, backref="reissue_requests", on_delete="RESTRICT")
+    certificate_id: int  # the foreign key's raw value, set by peewee; declared for type checkers
+    kind = CharField()  # ReissueKind
+    status = CharField(index=True)  # ReissueStatus
+    applicant_name = CharField()
+    phone = CharField(default="")
+    email = CharField(default="")
+    address = TextField(default="")
+    reason = TextField(default="")
+    documents = TextField(default="[]")  # JSON list of Document codes
+    photo = BlobField(null=True)
+    photo_sha256 = CharField(null=True)
+    tracking_no = CharField(unique=True, null=True)
+    operator = CharField()
+    terminal = CharField()
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+    submitted_at = DateTimeField(null=True)
+
+
 class AuditEvent(BaseModel):
     """Append-only and hash-chained: each event's hash covers its fields and the previous hash."""
 
@@ -146,5 +171,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     HolderIdentity,
     Certificate,
     Distribution,
+    ReissueRequest,
     AuditEvent,
 )

@@ -33,7 +33,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.replaced_by": ("已补发新证书 {cert_no}", "Replaced by the reissued certificate {cert_no}"),
     "history.replaces": ("补发证书，取代原证书 {cert_no}", "Reissued certificate replacing {cert_no}"),
     "history.revoked": ("证书被撤销：{reason}", "Certificate revoked: {reason}"),
-    "history.audit": ("{action}", "{action}"),
     "history.print": ("打印核验件 {serial}", "Verification copy printed {serial}"),
     "history.correction": ("更正信息：{fields}", "Details corrected: {fields}"),
     "history.reveal": ("查看完整证件号码（原因：{reason}）", "Full ID number viewed (reason: {reason})"),
@@ -54,6 +53,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "certificate.missing": (
         "找不到这张证书（可能已被删除），请重新查询。",
         "This certificate no longer exists (it may have been removed): search again.",
+    ),
+    "ui.unexpected": (
+        "发生了意外错误，操作未完成。详细信息已记录在日志文件中，请联系技术支持。",
+        "An unexpected error stopped the operation. The details are in the log file: please contact support.",
     ),
     # Revealing a full ID number
     "reveal.reason_required": (

@@ -95,7 +95,7 @@ def _writes(certificate: Certificate) -> tuple[int, int, int]:
 
 def test_someone_else_s_card_is_refused_and_nothing_is_written(demo_centre: Centre) -> None:
     certificate = _first_in(demo_centre, CertificateState.AWAITING_PICKUP)
-    stranger = Holder.select().where(Holder.id != certificate.holder_id).first()
+    stranger = Holder.select().where(Holder.id != certificate.holder.id).first()
     before = _writes(certificate)
     with pytest.raises(InvalidInput) as caught:
         HandoverService(demo_centre.settings, today=lambda: TODAY).record_self_pickup(

@@ -1,0 +1,57 @@
+"""What every pane is given (dependencies passed in, no globals): the services, the runner, the language,
+the acting user, and the one "changed" broadcast."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from PySide6.QtCore import QObject, Signal
+
+from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.services.audit import Actor
+from ruankao_desktop.core.services.certificates import CertificateService
+from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.ui.i18n import I18n
+from ruankao_desktop.ui.workers import TaskRunner
+
+
+@dataclass(frozen=True)
+class Change:
+    """What changed (`what`: handover, reissue, …), on which certificate, and which pane changed it."""
+
+    certificate_id: int
+    what: str
+    origin: str
+
+
+class ChangeBus(QObject):
+    """After every write, one broadcast; each pane decides whether it needs to refresh."""
+
+    certificate_changed = Signal(object)
+
+    def announce(self, change: Change) -> None:
+        self.certificate_changed.emit(change)
+
+
+@dataclass
+class DeskContext:
+    runner: TaskRunner
+    i18n: I18n
+    bus: ChangeBus
+    settings: Settings
+    actor: Actor
+    today: Callable[[], date] = date.today
+    lookup: LookupService = field(init=False)
+    certificates: CertificateService = field(init=False)
+    handover: HandoverService = field(init=False)
+    reissue: ReissueService = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lookup = LookupService(self.settings, today=self.today)
+        self.certificates = CertificateService(self.settings, today=self.today)
+        self.handover = HandoverService(self.settings, today=self.today)
+        self.reissue = ReissueService(today=self.today)

@@ -1,0 +1,1 @@
+"""Small dialogs the panes open."""

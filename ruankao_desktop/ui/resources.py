@@ -1,0 +1,64 @@
+"""Look and feel: the stylesheet, the icon set (qtawesome's Material Design Icons), the application icon
+and the colours of the state badges (each state also has its words: colour is never the only signal)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import qtawesome
+from PySide6.QtGui import QColor, QIcon
+
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.paths import resources_dir
+
+ICON_COLOUR = "#2f4f6f"
+ICONS = {
+    "search": "mdi6.magnify",
+    "advanced": "mdi6.tune-variant",
+    "clear": "mdi6.close-circle-outline",
+    "print": "mdi6.printer-outline",
+    "handover": "mdi6.account-check-outline",
+    "reissue": "mdi6.file-document-edit-outline",
+    "refresh": "mdi6.refresh",
+    "language": "mdi6.translate",
+    "reveal": "mdi6.eye-outline",
+    "photo": "mdi6.image-outline",
+    "save": "mdi6.content-save-outline",
+    "submit": "mdi6.send-outline",
+    "close": "mdi6.close",
+    "quit": "mdi6.exit-to-app",
+    "about": "mdi6.information-outline",
+}
+
+# (background, text) per state: calm tints, dark text, readable for colour-blind staff thanks to the words.
+STATE_COLOURS: dict[CertificateState, tuple[str, str]] = {
+    CertificateState.NOT_ARRIVED: ("#eceff3", "#44505c"),
+    CertificateState.AWAITING_PICKUP: ("#dcefff", "#0b4f8a"),
+    CertificateState.COLLECTED: ("#ddf3e4", "#1d6b3a"),
+    CertificateState.COLLECTED_BY_PROXY: ("#ddf3e4", "#1d6b3a"),
+    CertificateState.MAILED: ("#e3f1ef", "#1f5f57"),
+    CertificateState.OVERDUE: ("#fff1d6", "#8a5300"),
+    CertificateState.REISSUE_IN_PROGRESS: ("#efe6ff", "#5b3a99"),
+    CertificateState.SUPERSEDED: ("#eeeeee", "#555555"),
+    CertificateState.REVOKED: ("#fde2e1", "#a11d1a"),
+    CertificateState.EXPIRED: ("#fde9dc", "#9a3d07"),
+}
+
+
+def icon(name: str) -> QIcon:
+    made: QIcon = qtawesome.icon(ICONS[name], color=ICON_COLOUR)
+    return made
+
+
+@cache
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "app.svg"))
+
+
+def state_colours(state: CertificateState) -> tuple[QColor, QColor]:
+    background, text = STATE_COLOURS[state]
+    return QColor(background), QColor(text)
+
+
+def stylesheet() -> str:
+    return (resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8")

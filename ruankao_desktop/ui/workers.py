@@ -1,0 +1,102 @@
+"""Background work for the GUI (DESIGN.md §7, STYLE.md "Op"): the GUI thread only paints.
+
+`TaskRunner.run(fn, on_success, on_failure)` runs `fn` on a worker thread and calls back on the GUI
+thread. Reads share a small pool; writes go through a pool of one, so writes never race each other.
+Each task closes its thread's database connection when it ends. A failure that is a `KnownError` reaches
+`on_failure` as it is; anything else is a bug: it is logged with its traceback and reaches `on_failure`
+as a `KnownError("ui.unexpected")` pointing at the log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.store.database import db
+
+log = logging.getLogger(__name__)
+
+Success = Callable[[Any], None]
+Failure = Callable[[KnownError], None]
+
+
+class _Delivery(QObject):
+    """Lives on the GUI thread; its signals, emitted from a worker, are delivered there (queued)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+
+    def __init__(self, on_success: Success, on_failure: Failure, done: Callable[[_Delivery], None]) -> None:
+        super().__init__()
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._done = done
+        self.succeeded.connect(self._deliver_success)
+        self.failed.connect(self._deliver_failure)
+
+    @Slot(object)
+    def _deliver_success(self, result: object) -> None:
+        self._done(self)
+        self._on_success(result)
+
+    @Slot(object)
+    def _deliver_failure(self, problem: object) -> None:
+        self._done(self)
+        assert isinstance(problem, KnownError)
+        self._on_failure(problem)
+
+
+class _Task(QRunnable):
+    def __init__(self, fn: Callable[[], Any], delivery: _Delivery) -> None:
+        super().__init__()
+        self._fn = fn
+        self._delivery = delivery
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except KnownError as problem:
+            self._delivery.failed.emit(problem)
+        except Exception:
+            log.exception("background task failed")
+            self._delivery.failed.emit(KnownError("ui.unexpected"))
+        else:
+            self._delivery.succeeded.emit(result)
+        finally:
+            if db.obj is not None and not db.is_closed():
+                db.close()
+
+
+class TaskRunner(QObject):
+    """The one way the GUI runs database and document work."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._in_flight: set[_Delivery] = set()
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        *,
+        on_success: Success,
+        on_failure: Failure,
+        write: bool = False,
+    ) -> None:
+        delivery = _Delivery(on_success, on_failure, self._in_flight.discard)
+        self._in_flight.add(delivery)
+        (self._writes if write else self._reads).start(_Task(fn, delivery))
+
+    def busy(self) -> bool:
+        return bool(self._in_flight)
+
+    def wait_for_done(self, msecs: int = 10_000) -> bool:
+        """Block until the worker threads are idle (shutdown and tests); results still arrive as events."""
+        return self._reads.waitForDone(msecs) and self._writes.waitForDone(msecs)
