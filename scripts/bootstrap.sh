@@ -1,6 +1,7 @@
 # Sourced by scripts/quickstart and scripts/test: makes sure the machine can run the application.
 #  1. system packages the GUI and the tests need (Debian/Ubuntu: CJK fonts, the libraries Qt loads);
-#  2. a virtual environment in .venv with the package and its dev extras installed (editable).
+#  2. a virtual environment in .venv with the package and its dev extras installed (editable);
+#  3. the compiled translations (resources/translations/*.qm).
 # Safe to run again: it only installs what is missing.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -53,5 +54,14 @@ install_python_packages() {
   fi
 }
 
+build_translations() {
+  # The .qm files are built, not committed: compile them when the .ts source is newer.
+  local ts="$ROOT/resources/translations/ruankao_en.ts" qm="$ROOT/resources/translations/ruankao_en.qm"
+  if [ ! -f "$qm" ] || [ "$ts" -nt "$qm" ]; then
+    "$VENV/bin/pyside6-lrelease" "$ts" -qm "$qm" >/dev/null
+  fi
+}
+
 install_system_packages
 install_python_packages
+build_translations

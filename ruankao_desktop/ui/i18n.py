@@ -22,15 +22,18 @@ def translations_dir() -> Path:
     return resources_dir() / "translations"
 
 
+# Qt's list of installed translators is global to the application, so the ones we installed are too.
+_installed: list[QTranslator] = []
+
+
 class I18n(QObject):
-    """Holds the current language and the installed translators."""
+    """Holds the current language of one window and switches the application's translators."""
 
     language_changed = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.lang: Language = "zh"
-        self._translators: list[QTranslator] = []
 
     def available(self, lang: Language) -> bool:
         return lang == "zh" or (translations_dir() / QM_NAME.format(lang=lang)).is_file()
@@ -40,9 +43,8 @@ class I18n(QObject):
         if not self.available(lang):
             return False
         app = QCoreApplication.instance()
-        for translator in self._translators:
-            QCoreApplication.removeTranslator(translator)
-        self._translators = []
+        while _installed:
+            QCoreApplication.removeTranslator(_installed.pop())
         qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt_locale = "zh_CN" if lang == "zh" else "en"
         candidates = [(qt_folder, f"qtbase_{qt_locale}.qm")]
@@ -52,7 +54,7 @@ class I18n(QObject):
             translator = QTranslator(app)
             if translator.load(name, folder):
                 QCoreApplication.installTranslator(translator)
-                self._translators.append(translator)
+                _installed.append(translator)
         QLocale.setDefault(QLocale(QLocale.Language.Chinese if lang == "zh" else QLocale.Language.English))
         self.lang = lang
         self.language_changed.emit(lang)

@@ -60,7 +60,7 @@ def check_photo(data: bytes) -> list[FieldProblem]:
     try:
         image = Image.open(io.BytesIO(data), formats=_OPEN_FORMATS)
     except Image.DecompressionBombError:
-        return [_problem("photo.too_many_pixels", max_megapixels=MAX_PIXELS // 1_000_000)]
+        return [_problem("photo.too_many_pixels", min_width=MIN_WIDTH, min_height=MIN_HEIGHT)]
     # Pillow raises many kinds of exception on malformed files (OSError, ValueError, SyntaxError,
     # struct.error …); whatever it is, the file is not a picture we can use.
     except Exception:
@@ -79,7 +79,7 @@ def _check_image(image: Image.Image, size: int) -> list[FieldProblem]:
     if orientation in _SIDEWAYS:
         width, height = height, width
     if width * height > MAX_PIXELS:
-        problems.append(_problem("photo.too_many_pixels", max_megapixels=MAX_PIXELS // 1_000_000))
+        problems.append(_problem("photo.too_many_pixels", min_width=MIN_WIDTH, min_height=MIN_HEIGHT))
         return problems + _file_size_problems(size)
     try:
         sample = _upright_sample(image, orientation)

@@ -16,6 +16,7 @@ from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
+from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution
 from ruankao_desktop.core.store.search import as_date, as_datetime
 
@@ -29,7 +30,11 @@ class HistoryEntry:
     params: dict[str, Any] = field(default_factory=dict)
 
     def message(self, lang: Language = "zh") -> str:
-        return render(self.code, lang, **self.params)
+        """Parameters with a `text(lang)` (a reissue kind or status) are put in the reader's language."""
+        params = {
+            key: value.text(lang) if hasattr(value, "text") else value for key, value in self.params.items()
+        }
+        return render(self.code, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,11 @@ class CertificateService:
         if certificate.revoked_at:
             at = as_datetime(certificate.revoked_at) or datetime.min
             entries.append(HistoryEntry(at, "history.revoked", {"reason": summary.revocation_reason or "—"}))
+        for request in ReissueService().requests_for(certificate.id):
+            params = {"kind": request.kind, "status": request.status, "tracking": request.tracking_no or ""}
+            entries.append(
+                HistoryEntry(request.submitted_at or request.created_at, "history.reissue", params)
+            )
         for audit_event in AuditEvent.select().where(AuditEvent.target == f"certificate:{certificate.id}"):
             entry = _audit_entry(audit_event)
             if entry is not None:

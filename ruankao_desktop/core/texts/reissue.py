@@ -143,9 +143,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "its resolution and upload it again.",
     ),
     "photo.too_many_pixels": (
-        "照片分辨率过高（超过 {max_megapixels} 百万像素），无法处理。请缩小尺寸后重新上传。",
-        "The photo has too many pixels (more than {max_megapixels} megapixels) to be processed. Scale it "
-        "down and upload it again.",
+        "照片分辨率过高，无法处理。证件照只需约 {min_width}×{min_height} 像素：请缩小尺寸后重新上传。",
+        "The photo's resolution is too high to process. An ID photo needs only about "
+        "{min_width}×{min_height} px: scale it down and upload it again.",
     ),
     "photo.damaged": (
         "照片文件已损坏或不完整，无法读取。请重新拍摄或重新导出后上传。",

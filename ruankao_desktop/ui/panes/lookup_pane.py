@@ -346,7 +346,7 @@ class LookupPane(QFrame):
             management_no=management_no or None,
             session_id=self.session_field.currentData(),
             qualification_id=self.qualification_field.currentData(),
-            state=self.state_field.currentData(),
+            state=CertificateState(state) if (state := self.state_field.currentData()) else None,
         )
 
     def clear_advanced(self) -> None:

@@ -219,7 +219,7 @@ class ReissueForm(QFrame):
         assert self.certificate_id is not None
         return ReissueApplication(
             certificate_id=self.certificate_id,
-            kind=self.kind.currentData(),
+            kind=self.current_kind(),
             applicant_name=self.applicant_name.text(),
             phone=self.phone.text(),
             email=self.email.text(),
@@ -228,6 +228,11 @@ class ReissueForm(QFrame):
             documents=frozenset(document for document, box in self.document_boxes.items() if box.isChecked()),
             photo=self.photo,
         )
+
+    def current_kind(self) -> ReissueKind | None:
+        """The chosen kind (Qt hands enum members back as plain strings)."""
+        data = self.kind.currentData()
+        return ReissueKind(data) if data else None
 
     def _kind_changed(self) -> None:
         checked = {document for document, box in self.document_boxes.items() if box.isChecked()}
@@ -239,7 +244,7 @@ class ReissueForm(QFrame):
             self.documents_layout.removeWidget(box)
             box.deleteLater()
         self.document_boxes = {}
-        kind: ReissueKind | None = self.kind.currentData()
+        kind = self.current_kind()
         self.documents_hint.setVisible(kind is None)
         if kind is None:
             return

@@ -214,7 +214,14 @@ def test_several_problems_are_reported_together_in_order() -> None:
 
 def test_a_picture_with_absurdly_many_pixels_is_refused_without_decoding_it() -> None:
     data = encode(Image.new("RGB", (8000, 7000), WHITE))
-    assert messages(data) == ["照片分辨率过高（超过 50 百万像素），无法处理。请缩小尺寸后重新上传。"]
+    assert messages(data) == ["照片分辨率过高，无法处理。证件照只需约 295×413 像素：请缩小尺寸后重新上传。"]
+
+
+def test_pillows_own_decompression_bomb_guard_gives_the_same_message(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    assert messages(GOOD_PHOTO) == [
+        "照片分辨率过高，无法处理。证件照只需约 295×413 像素：请缩小尺寸后重新上传。"
+    ]
 
 
 def test_random_bytes_never_raise() -> None:

@@ -1,0 +1,670 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+249"/>
+        <source>预计 %1</source>
+        <translation>expected %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>暂无记录</source>
+        <translation>No records yet</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>已登记本人领取：%1</source>
+        <translation>Pickup in person recorded: %1</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>证书详情</source>
+        <translation>Certificate details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在左侧查询，然后用回车或双击打开一张证书。</source>
+        <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>历史记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专业类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理号</source>
+        <translation>Mgmt. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准日期</source>
+        <translation>Approved on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>颁发机构</source>
+        <translation>Issuer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到达本考点</source>
+        <translation>Arrived at centre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>领取截止</source>
+        <translation>Pickup deadline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关联证书</source>
+        <translation>Related certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批次通知</source>
+        <translation>Session notice</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看完整证件号码（需填写原因，会被记录）</source>
+        <translation>View the full ID number (needs a reason; it is recorded)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印核验件</source>
+        <translation>Print copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印功能将随打印模块提供</source>
+        <translation>Printing arrives with the printing module</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记领取</source>
+        <translation>Record pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本人凭身份证原件领取</source>
+        <translation>Collected in person with the original ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请补办</source>
+        <translation>Apply for reissue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补发、换发、更新或未收到</source>
+        <translation>Replacement, change of details, renewal or not received</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+77"/>
+        <source>登记本人领取</source>
+        <translation>Record a pickup in person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 领取证书 %2。请核验本人身份证原件，扫描或输入证件号码。</source>
+        <translation>%1 collects certificate %2. Check the original ID card, then scan or type its number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>出示的证件号码</source>
+        <translation>ID number presented</translation>
+    </message>
+</context>
+<context>
+    <name>LookupPane</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+235"/>
+        <location line="+90"/>
+        <source>正在查询……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="-65"/>
+        <location line="+24"/>
+        <source>无法查询</source>
+        <translation>Cannot search</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>继续输入……（按回车查询）</source>
+        <translation>Keep typing… (Enter to search)</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>共 %n 条结果</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>（结果过多，只显示前 %n 条，请缩小范围）</source>
+        <translation>
+            <numerusform> (too many: only the first %n shown, narrow the search)</numerusform>
+            <numerusform> (too many: only the first %n shown, narrow the search)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有找到匹配的证书</source>
+        <translation>No matching certificate</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>可能的原因</source>
+        <translation>Possible reasons</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请至少填写一项查询条件。</source>
+        <translation>Fill in at least one field.</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>查询证书</source>
+        <translation>Find a certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证号、证书编号、管理号或姓名（可扫码），回车查询</source>
+        <translation>ID number, cert. no., mgmt. no. or name (scanner works), Enter to search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>立即查询（回车）</source>
+        <translation>Search now (Enter)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高级</source>
+        <translation>Advanced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按多个条件组合查询</source>
+        <translation>Search by several fields</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按条件查询</source>
+        <translation>Search by fields</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理号</source>
+        <translation>Mgmt. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请输入查询内容</source>
+        <translation>Type what to look for</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+188"/>
+        <source>无法切换语言</source>
+        <translation>Cannot switch language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到英文翻译文件。请运行 scripts/build-translations。</source>
+        <translation>The English translation file is missing. Run scripts/build-translations.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>关于软考证书服务台</source>
+        <translation>About the 软考 certificate desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>软考证书服务台 %1
+离线查询、领取、补办与核验。</source>
+        <translation>软考 certificate desk %1
+Offline lookup, handover, reissue and verification.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>软考证书服务台</source>
+        <translation>软考 Certificate Desk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查询(&amp;S)</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书(&amp;C)</source>
+        <translation>&amp;Certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工具栏</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>到查询框（Ctrl+F）</source>
+        <translation>Go to the search field (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高级查询</source>
+        <translation>Advanced search</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>按多个条件查询（Ctrl+Shift+F）</source>
+        <translation>Search by several fields (Ctrl+Shift+F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记领取</source>
+        <translation>Record pickup</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本人凭身份证领取（Ctrl+L）</source>
+        <translation>Collected in person with the ID card (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请补办</source>
+        <translation>Apply for reissue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>为当前证书填写补办申请（Ctrl+R）</source>
+        <translation>Fill in a reissue application for this certificate (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印核验件</source>
+        <translation>Print copy</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打印功能将随打印模块提供（Ctrl+P）</source>
+        <translation>Printing arrives with the printing module (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看完整证件号码</source>
+        <translation>View full ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需填写原因并记入审计（Ctrl+Shift+I）</source>
+        <translation>Needs a reason and is audited (Ctrl+Shift+I)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>重新读取当前结果和详情（F5）</source>
+        <translation>Read the results and details again (F5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>退出程序</source>
+        <translation>Quit the program</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>关于本程序</source>
+        <translation>About this program</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>数据库：%1</source>
+        <translation>Database: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用户：%1 · 终端：%2</source>
+        <translation>User: %1 · Terminal: %2</translation>
+    </message>
+</context>
+<context>
+    <name>ReissueForm</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+259"/>
+        <source>选择照片</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>照片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.bmp);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>未选择照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>无法显示</source>
+        <translation>Cannot show</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>照片符合要求（%1×%2 像素）</source>
+        <translation>Photo accepted (%1×%2 px)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>白底彩色 JPG，至少 295×413 像素</source>
+        <translation>Colour JPG on white, at least 295×413 px</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>草稿已保存。</source>
+        <translation>Draft saved.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申请已提交，受理编号 %1。请把编号告知申请人。</source>
+        <translation>Application submitted, tracking number %1. Give the number to the applicant.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>补办申请已提交：%1</source>
+        <translation>Reissue application submitted: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申请未保存：请按提示修改标红的项目。</source>
+        <translation>Not saved: correct the fields marked in red.</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>（请选择）</source>
+        <translation>(choose)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>补办申请</source>
+        <translation>Reissue application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择申请类型后显示需要的材料</source>
+        <translation>Choose the kind to see the documents needed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭申请表</source>
+        <translation>Close the form</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子邮箱</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通讯地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料清单</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>选填</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“未收到”时必填；邮寄新证书时填写</source>
+        <translation>Required for “not received”; also for mailing the new certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>例如：证书于搬家时遗失，已登报声明作废</source>
+        <translation>e.g. lost when moving house; a loss notice was published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交申请</source>
+        <translation>Submit</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+95"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/reveal_dialog.py" line="+42"/>
+        <source>查看完整证件号码</source>
+        <translation>View full ID number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看 %1 的完整证件号码会记入审计日志。请填写原因：</source>
+        <translation>Viewing the full ID number of %1 is recorded in the audit trail. Enter the reason:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>例如：核对户籍迁移前的号码</source>
+        <translation>e.g. checking the number used before moving</translation>
+    </message>
+</context>
+</TS>
