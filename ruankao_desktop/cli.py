@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
 from ruankao_desktop.core.errors import KnownError, UsageError
@@ -23,7 +23,6 @@ from ruankao_desktop.core.messages import LANGUAGES, Language, render
 from ruankao_desktop.core.paths import demo_database_path
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.centre import Centre, open_centre, resolve_database_target
-from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupOutcome, LookupService
 from ruankao_desktop.core.store.lifecycle import backup_to, check_database, restore_from
 from ruankao_desktop.core.store.models import Certificate
@@ -33,6 +32,9 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PROBLEM, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 LANG_ENV = "RUANKAO_LANG"
 DEMO_COUNT = 20_000
 DEMO_SEED = 2026
+
+if TYPE_CHECKING:
+    from ruankao_desktop.core.services.demo import SeedReport
 
 log = logging.getLogger(__name__)
 
@@ -255,7 +257,10 @@ def cmd_demo_seed(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     return EXIT_OK
 
 
-def seed_demo(centre: Centre, *, count: int, seed: int, out: Output) -> Any:
+def seed_demo(centre: Centre, *, count: int, seed: int, out: Output) -> SeedReport:
+    # Imported here: Faker's data is only needed when seeding, and the window should start without it.
+    from ruankao_desktop.core.services.demo import DemoSeeder
+
     def progress(done: int, total: int) -> None:
         out.warn(render("cli.seed_progress", out.lang, done=done, total=total))
 

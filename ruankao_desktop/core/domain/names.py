@@ -10,8 +10,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
 from ruankao_desktop.core.errors import InvalidInput
 
@@ -84,8 +82,11 @@ def validate_name(text: str) -> str:
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower-case without separators: 张伟 → ("zhangwei", "zw").
 
-    Characters pypinyin does not know (rare ones, Latin letters) are kept as they are.
+    Characters pypinyin does not know (rare ones, Latin letters) are kept as they are. pypinyin is
+    imported here, not at the top: loading its dictionaries takes longer than the whole window's start.
     """
+    from pypinyin import Style, lazy_pinyin
+
     surname_syllables: tuple[str, ...] = ()
     for surname in sorted(_SURNAME_READINGS, key=len, reverse=True):
         if name.startswith(surname):
