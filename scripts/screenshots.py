@@ -1,9 +1,10 @@
-"""Regenerate the README's screenshots from a demo database, without a screen:
+"""Regenerate the README's screenshots from a fresh demo database, without a screen:
 
     .venv/bin/python scripts/screenshots.py
 
-Writes docs/screenshots/*.png. The demo data is synthetic and IDs on screen are masked, so the pictures are
-safe to commit.
+Writes docs/screenshots/*.png: the lookup and detail panes at 1366×768, the three panes with a reissue
+form at 1920×1080, the guidance when nothing matches, and the English interface. The demo data is
+synthetic and ID numbers on screen are masked, so the pictures are safe to commit.
 """
 
 from __future__ import annotations
@@ -11,30 +12,98 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The offscreen screen is 800×600 unless told otherwise; the windows below are larger.
+os.environ.setdefault("QT_QPA_OFFSCREEN_SCREEN_SIZE", "1920x1080")
+
+from PySide6.QtTest import QTest
 
 from ruankao_desktop.app import create_main_window
+from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.centre import open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
+from ruankao_desktop.ui.main_window import MainWindow
+from ruankao_desktop.ui.models.results_model import PLACEHOLDER
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        QTest.qWait(20)
+
+
+def search(window: MainWindow, text: str) -> None:
+    pane = window.lookup_pane
+    pane.input.setText(text)
+    pane.search_now()
+    wait_until(lambda: pane.summary.text() not in {"", "正在查询……", "Searching…"})
+    if pane.model.rowCount():
+        wait_until(lambda: pane.model.index(0, 0).data() != PLACEHOLDER)
+
+
+def open_row(window: MainWindow, row: int) -> None:
+    certificate_id = window.lookup_pane.model.certificate_id(row)
+    assert certificate_id is not None
+    window.lookup_pane.results.selectRow(row)
+    window.detail_pane.show_certificate(certificate_id)
+    wait_until(lambda: window.detail_pane.detail is not None and window.detail_pane.stack.currentIndex() == 1)
+    QTest.qWait(100)
+
+
+def shoot(window: MainWindow, name: str) -> None:
+    QTest.qWait(150)
+    window.grab().save(str(OUT / name))
 
 
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["RUANKAO_CONFIG"] = str(Path(folder) / "config.toml")  # no remembered window sizes
         database = Path(folder) / "demo.db"
         centre = open_centre(str(database))
-        DemoSeeder(count=2000, seed=2026, today=date.today()).run(Actor("demo", "desk-1"))
+        DemoSeeder(count=20_000, seed=2026, today=date.today()).run(Actor("demo", "desk-1"))
         centre.close()
-        window = create_main_window(str(database))
+
+        window = create_main_window(str(database), lang="zh")
         window.resize(1366, 768)
         window.show()
-        window.grab().save(str(OUT / "main-window.png"))
+        search(window, "张伟")
+        open_row(window, 1)
+        shoot(window, "lookup-and-detail.png")
+
+        search(window, "张玮")
+        shoot(window, "no-match-guidance.png")
+
+        search(window, "C22120000001")  # by 证书编号: a typed ID number would stay readable in the field
+        open_row(window, 0)
+        window.resize(1920, 1080)
+        window.start_reissue(window.lookup_pane.model.certificate_id(0) or 0)
+        form = window.reissue_form
+        wait_until(lambda: form.applicant_name.text() != "")
+        form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
+        form.reason.setPlainText("丢")
+        form.phone.setText("1380013")
+        form.submit()
+        wait_until(form.result.isVisible)
+        shoot(window, "reissue-form.png")
+
+        window.close_reissue()
+        window.resize(1366, 768)
+        window.set_language("en")
+        search(window, "zhangwei")
+        open_row(window, 0)
+        shoot(window, "english.png")
+        window.close()
     sys.stdout.write(f"screenshots written to {OUT}\n")
     return 0
 

@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([760, 600, 520])
+            self.splitter.setSizes([800, 560, 560])
 
     def save_state(self) -> None:
         self._settings.setValue("window/geometry", self.saveGeometry())

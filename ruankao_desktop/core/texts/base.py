@@ -109,7 +109,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # Validity
     "validity.long_term": ("长期有效", "long-term"),
     # Certificate states: short text, what it means, what the candidate does next
-    "state.not_arrived": ("未到达", "not yet arrived"),
+    "state.not_arrived": ("未到达", "not arrived"),
     "state.not_arrived.explain": (
         "证书尚未到达本考点（可能尚未制发，或因考试安排调整而延迟）。",
         "The certificate has not reached this centre yet (it may not be issued yet, or be delayed by a "
@@ -136,7 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请妥善保管证书；遗失或损坏可申请补发。",
         "Keep it safe; if lost or damaged, apply for a reissue.",
     ),
-    "state.collected_by_proxy": ("已代领", "collected by proxy"),
+    "state.collected_by_proxy": ("已代领", "proxy pickup"),
     "state.collected_by_proxy.explain": ("证书已由他人代为领取。", "A proxy collected the certificate."),
     "state.collected_by_proxy.next": (
         "请向代领人索取证书；如有疑问，可查看领取记录中的代领人信息。",
@@ -151,7 +151,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请凭快递单号查询投递进度。",
         "Track the delivery with the courier tracking number.",
     ),
-    "state.overdue": ("逾期未领", "not collected by the deadline"),
+    "state.overdue": ("逾期未领", "overdue"),
     "state.overdue.explain": (
         "证书已过领取截止日期仍未领取。",
         "The pickup deadline has passed and the certificate was not collected.",
@@ -160,7 +160,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "请联系考点预约领取；证书仍由考点保管。",
         "Contact the centre to arrange a pickup; the centre still keeps the certificate.",
     ),
-    "state.reissue_in_progress": ("补办中", "reissue in progress"),
+    "state.reissue_in_progress": ("补办中", "reissuing"),
     "state.reissue_in_progress.explain": (
         "该证书的补发或换发申请正在办理。",
         "A reissue application for this certificate is being processed.",

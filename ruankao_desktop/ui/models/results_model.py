@@ -69,7 +69,9 @@ class ResultsModel(QAbstractTableModel):
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(summary, Column(index.column()))
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == Column.STATE:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() != Column.STATE:
+                return self._text(summary, Column(index.column()))  # the whole text of an elided cell
             return summary.state.explanation(
                 self._i18n.lang,
                 reason=summary.revocation_reason or "—",

@@ -50,7 +50,7 @@ class DetailPane(QFrame):
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
-        self.setProperty("class", "pane")
+        self.setProperty("pane", True)
         self._desk = desk
         self.detail: CertificateDetail | None = None
         self._certificate_id: int | None = None

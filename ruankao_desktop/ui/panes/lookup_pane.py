@@ -32,6 +32,7 @@ from ruankao_desktop.core.domain.ids import normalise_id, parse_id
 from ruankao_desktop.core.domain.names import normalise_name
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.guidance import Hint, no_match_hints
 from ruankao_desktop.core.services.lookup import IdsOutcome
 from ruankao_desktop.core.store.filters import Criteria
@@ -78,7 +79,8 @@ class LookupPane(QFrame):
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("pane")
+        self.setObjectName("lookupPane")
+        self.setProperty("pane", True)
         self._desk = desk
         self._generation = 0
         self._last_query = ""
@@ -161,15 +163,6 @@ class LookupPane(QFrame):
         header = self.results.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in (
-            (Column.NAME, 84),
-            (Column.STATE, 92),
-            (Column.ID, 150),
-            (Column.QUALIFICATION, 150),
-            (Column.LEVEL, 48),
-            (Column.SESSION, 104),
-        ):
-            header.resizeSection(column, width)
         self.results.setItemDelegateForColumn(Column.STATE, StateBadgeDelegate(self.results))
 
         self.guidance = QFrame()
@@ -409,6 +402,30 @@ class LookupPane(QFrame):
                 combo.addItem(text, value)
             combo.setCurrentIndex(max(combo.findData(current), 0))
 
+    def _fit_columns(self) -> None:
+        """Widths from what the columns can hold, in the current language and font: measuring the rows
+        themselves would make the lazy model fetch every page."""
+        lang = self._desk.i18n.lang
+        self.results.ensurePolished()  # the stylesheet's font, not the default one
+        metrics = self.results.fontMetrics()
+
+        def widest(*texts: str) -> int:
+            return max(metrics.horizontalAdvance(text) for text in texts) + 18
+
+        header = self.results.horizontalHeader()
+        widths = {
+            Column.NAME: widest("欧阳娜娜", self.model.column_titles()[Column.NAME]),
+            Column.STATE: widest(*(state.text(lang) for state in CertificateState)) + 16,
+            Column.ID: widest("110105********123X"),
+            Column.QUALIFICATION: widest("信息系统项目管理师"),
+            Column.LEVEL: widest(
+                *(render(f"level.{level}", lang) for level in ("junior", "intermediate", "senior"))
+            ),
+            Column.SESSION: widest("2026年上半年"),
+        }
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
@@ -435,5 +452,6 @@ class LookupPane(QFrame):
         for label, text in zip(self._form_labels, labels, strict=True):
             label.setText(text)
         self._fill_combos()
+        self._fit_columns()
         if not self.summary.text():
             self.summary.setText(self.tr("请输入查询内容"))

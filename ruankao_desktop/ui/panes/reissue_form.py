@@ -53,6 +53,7 @@ class ReissueForm(QFrame):
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reissueForm")
+        self.setProperty("pane", True)
         self._desk = desk
         self.certificate_id: int | None = None
         self.request_id: int | None = None
