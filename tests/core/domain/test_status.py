@@ -189,13 +189,13 @@ def test_the_strongest_fact_decides(facts: CertificateFacts) -> None:
 @pytest.mark.parametrize(
     ("state", "zh", "en"),
     [
-        (CertificateState.NOT_ARRIVED, "未到达", "not yet arrived"),
+        (CertificateState.NOT_ARRIVED, "未到达", "not arrived"),
         (CertificateState.AWAITING_PICKUP, "待领取", "awaiting pickup"),
         (CertificateState.COLLECTED, "已领取", "collected"),
-        (CertificateState.COLLECTED_BY_PROXY, "已代领", "collected by proxy"),
+        (CertificateState.COLLECTED_BY_PROXY, "已代领", "proxy pickup"),
         (CertificateState.MAILED, "已邮寄", "mailed"),
-        (CertificateState.OVERDUE, "逾期未领", "not collected by the deadline"),
-        (CertificateState.REISSUE_IN_PROGRESS, "补办中", "reissue in progress"),
+        (CertificateState.OVERDUE, "逾期未领", "overdue"),
+        (CertificateState.REISSUE_IN_PROGRESS, "补办中", "reissuing"),
         (CertificateState.SUPERSEDED, "已补发", "reissued"),
         (CertificateState.REVOKED, "已撤销", "revoked"),
         (CertificateState.EXPIRED, "已过期", "expired"),
