@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.photo import check_photo
 from ruankao_desktop.core.domain.reissue import (
+    SUBSTITUTES,
     Document,
     FieldProblem,
     ReissueApplication,
@@ -113,13 +114,17 @@ class ReissueForm(QFrame):
         photo_side.addWidget(self.photo_note)
         photo_side.addStretch(1)
         photo_row.addLayout(photo_side, 1)
-        widgets: dict[str, QWidget | QHBoxLayout] = {
+        # The fields a person types into, by the names the core's FieldProblem uses.
+        self._inputs: dict[str, QWidget] = {
             "kind": self.kind,
             "applicant_name": self.applicant_name,
             "phone": self.phone,
             "email": self.email,
             "address": self.address,
             "reason": self.reason,
+        }
+        widgets: dict[str, QWidget | QHBoxLayout] = {
+            **self._inputs,
             "documents": self.documents_box,
             "photo": photo_row,
         }
@@ -250,7 +255,11 @@ class ReissueForm(QFrame):
         if kind is None:
             return
         lang = self._desk.i18n.lang
-        for document in required_documents(kind):
+        # A substitute (the damaged original for a loss notice) is offered right after what it replaces.
+        offered = [
+            d for required in required_documents(kind) for d in (required, SUBSTITUTES.get(required)) if d
+        ]
+        for document in offered:
             box = QCheckBox(document.text(lang))
             box.setObjectName(f"document_{document.value}")
             box.setChecked(document in checked)
@@ -365,19 +374,11 @@ class ReissueForm(QFrame):
         by_field: dict[str, list[str]] = {}
         for problem in problems:
             by_field.setdefault(problem.field, []).append(problem.message(lang))
-        inputs: dict[str, QWidget] = {
-            "kind": self.kind,
-            "applicant_name": self.applicant_name,
-            "phone": self.phone,
-            "email": self.email,
-            "address": self.address,
-            "reason": self.reason,
-        }
         for field, label in self.errors.items():
             messages = by_field.get(field, [])
             label.setText("\n".join(messages))
             label.setVisible(bool(messages))
-            widget = inputs.get(field)
+            widget = self._inputs.get(field)
             if widget is not None:
                 widget.setProperty("invalid", bool(messages))
                 widget.style().unpolish(widget)
@@ -392,12 +393,7 @@ class ReissueForm(QFrame):
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
-            self.kind,
-            self.applicant_name,
-            self.phone,
-            self.email,
-            self.address,
-            self.reason,
+            *self._inputs.values(),
             self.documents_box,
             self.photo_button,
             self.draft_button,
