@@ -175,7 +175,7 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+235"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+228"/>
         <location line="+90"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
@@ -228,14 +228,14 @@
         <translation>(any)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+44"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证号、证书编号、管理号或姓名（可扫码），回车查询</source>
-        <translation>ID number, cert. no., mgmt. no. or name (scanner works), Enter to search</translation>
+        <translation>ID, cert. no., mgmt. no. or name, then Enter</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -303,7 +303,7 @@
         <translation>State</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>请输入查询内容</source>
         <translation>Type what to look for</translation>
     </message>
@@ -471,7 +471,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+259"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+274"/>
         <source>选择照片</source>
         <translation>Choose a photo</translation>
     </message>
@@ -521,7 +521,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+56"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -614,7 +614,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+95"/>
+        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+97"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
