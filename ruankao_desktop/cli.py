@@ -7,17 +7,24 @@ Exit codes: 0 ok / found, 1 unexpected failure (short message, details in the lo
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
-import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
+from ruankao_desktop.commands import importing, printing
+from ruankao_desktop.commands.common import (
+    EXIT_FAILURE,
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    Output,
+    format_table,
+)
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import LANGUAGES, Language, render
 from ruankao_desktop.core.paths import demo_database_path
@@ -28,7 +35,6 @@ from ruankao_desktop.core.store.lifecycle import backup_to, check_database, rest
 from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.logsetup import configure_logging
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_PROBLEM, EXIT_NOT_FOUND = 0, 1, 2, 3, 4
 LANG_ENV = "RUANKAO_LANG"
 DEMO_COUNT = 20_000
 DEMO_SEED = 2026
@@ -108,39 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
         handler=cmd_audit_verify
     )
+    importing.register(commands)
+    printing.register(commands)
     return parser
-
-
-class Output:
-    """Where a command writes, in the chosen language."""
-
-    def __init__(self, lang: Language, *, as_json: bool = False) -> None:
-        self.lang = lang
-        self.as_json = as_json
-
-    def say(self, code: str, **params: Any) -> None:
-        print(render(code, self.lang, **params))
-
-    def warn(self, text: str) -> None:
-        print(text, file=sys.stderr)
-
-    def json(self, payload: dict[str, Any]) -> None:
-        print(json.dumps(payload, ensure_ascii=False, indent=2))
-
-
-def _display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """Columns aligned for a terminal, counting wide (CJK) characters as two cells."""
-    widths = [max(_display_width(cell) for cell in column) for column in zip(headers, *rows, strict=False)]
-    lines = []
-    for row in (headers, *rows):
-        cells = [cell + " " * (width - _display_width(cell)) for cell, width in zip(row, widths, strict=True)]
-        lines.append("  ".join(cells).rstrip())
-    lines.insert(1, "  ".join("-" * width for width in widths))
-    return "\n".join(lines)
 
 
 def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
