@@ -9,6 +9,11 @@ VENV="$ROOT/.venv"
 
 SYSTEM_PACKAGES=(
   fonts-noto-cjk fonts-wqy-zenhei fontconfig
+  # TrueType fonts the PDFs embed (ReportLab cannot embed CFF-based OpenType such as Noto CJK); hanazono
+  # and babelstone-han cover the CJK extension planes that rare characters in names come from.
+  fonts-lxgw-wenkai fonts-hanazono fonts-babelstone-han
+  # The tests check printed PDFs with the real tools: pdffonts, pdftotext, pdftoppm.
+  poppler-utils
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libdbus-1-3 libfontconfig1
 )

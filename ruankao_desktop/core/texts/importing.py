@@ -1,0 +1,3 @@
+"""Texts of importing official certificate lists and exporting reports."""
+
+TEXTS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,3 @@
+"""Texts of printed copies, verification and the font chain."""
+
+TEXTS: dict[str, tuple[str, str]] = {}
