@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
-from ruankao_desktop.commands import importing, printing
+from ruankao_desktop.commands import copies, importing, printing
 from ruankao_desktop.commands.common import (
     EXIT_FAILURE,
     EXIT_NOT_FOUND,
@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     importing.register(commands)
     printing.register(commands)
+    copies.register(commands)
     return parser
 
 

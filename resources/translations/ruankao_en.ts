@@ -2,9 +2,65 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+105"/>
+        <source>保存核验件</source>
+        <translation>Save copies</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在生成……</source>
+        <translation>Rendering…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>已生成 %n 份核验件。</source>
+        <translation>
+            <numerusform>%n copy written.</numerusform>
+            <numerusform>%n copies written.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>批量打印核验件</source>
+        <translation>Print copies in a batch</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>开始…</source>
+        <translation>Start…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+249"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+252"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -19,7 +75,7 @@
         <translation>Pickup in person recorded: %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+43"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
@@ -130,8 +186,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>打印功能将随打印模块提供</source>
-        <translation>Printing arrives with the printing module</translation>
+        <source>生成带二维码和核验码的核验件，预览后打印或另存为 PDF</source>
+        <translation>Make a verification copy with QR code and verification code; preview it, then print or save a PDF</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -311,7 +367,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+188"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+201"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -414,11 +470,31 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>打印功能将随打印模块提供（Ctrl+P）</source>
-        <translation>Printing arrives with the printing module (Ctrl+P)</translation>
+        <source>预览并打印当前证书的核验件（Ctrl+P）</source>
+        <translation>Preview and print a verification copy of this certificate (Ctrl+P)</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>核验</source>
+        <translation>Verify</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扫描二维码或输入核验码，核验一份核验件（Ctrl+Shift+V）</source>
+        <translation>Scan the QR code or type the verification code to check a copy (Ctrl+Shift+V)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>批量打印…</source>
+        <translation>Batch print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>为一个批次的证书批量生成核验件（Ctrl+Shift+P）</source>
+        <translation>Make copies for the certificates of a session (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>查看完整证件号码</source>
         <translation>View full ID number</translation>
     </message>
@@ -469,9 +545,57 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/print_preview.py" line="+119"/>
+        <source>已发送到打印机 %1。</source>
+        <translation>Sent to the printer %1.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>打印预览</source>
+        <translation>Print preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>流水号 %1</source>
+        <translation>Serial %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> · 核验码 %1 · 有效期至 %2</source>
+        <translation> · code %1 · valid until %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+274"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+287"/>
         <source>选择照片</source>
         <translation>Choose a photo</translation>
     </message>
@@ -501,12 +625,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Colour JPG on white, at least 295×413 px</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>草稿已保存。</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>申请已提交，受理编号 %1。请把编号告知申请人。</source>
         <translation>Application submitted, tracking number %1. Give the number to the applicant.</translation>
     </message>
@@ -521,7 +645,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+81"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -610,6 +734,16 @@ Offline lookup, handover, reissue and verification.</translation>
         <source>提交申请</source>
         <translation>Submit</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>打印申请表</source>
+        <translation>Print application form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
 </context>
 <context>
     <name>ResultsModel</name>
@@ -665,6 +799,64 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+2"/>
         <source>例如：核对户籍迁移前的号码</source>
         <translation>e.g. checking the number used before moving</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/verify_dialog.py" line="+81"/>
+        <source>选择核验件 PDF</source>
+        <translation>Choose a copy (PDF)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>持证人</source>
+        <translation>Holder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印时间</source>
+        <translation>Printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核验码有效期至</source>
+        <translation>Code valid until</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>核验核验件</source>
+        <translation>Verify a copy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扫描核验件上的二维码，或输入 16 位核验码后按回车；也可以打开核验件 PDF。</source>
+        <translation>Scan the QR code on the copy, or type the 16-character verification code and press Enter; or open the copy as a PDF.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扫描二维码或输入核验码</source>
+        <translation>Scan the QR code or type the code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开 PDF…</source>
+        <translation>Open PDF…</translation>
     </message>
 </context>
 </TS>

@@ -26,7 +26,7 @@ class Output:
         self.lang = lang
         self.as_json = as_json
 
-    def say(self, code: str, **params: Any) -> None:
+    def say(self, code: str, /, **params: Any) -> None:
         print(render(code, self.lang, **params))
 
     def warn(self, text: str) -> None:

@@ -8,6 +8,10 @@
     [identifiers]
     cert_no = '[A-Z]{1,3}\\d{6,20}'
     management_no = '\\d{16}'
+    [printing]
+    copy_valid_days = 90
+    fonts = ["D:/fonts/SimSun-ExtB.ttf"]   # tried before the system's fonts
+    printer = "Front desk"                 # print without a dialog (kiosks)
 
 A missing file means the defaults; a malformed one is a known error naming the file and the problem.
 """
@@ -26,6 +30,8 @@ from ruankao_desktop.core.errors import KnownError
 # No authoritative published format exists for these (DOMAIN.md "Identifiers"): patterns are settings.
 DEFAULT_CERT_NO_PATTERN = r"[A-Z]{1,3}\d{6,20}"
 DEFAULT_MANAGEMENT_NO_PATTERN = r"\d{16}"
+# How long the verification code on a printed copy stays valid (DOMAIN.md "Verification").
+DEFAULT_COPY_VALID_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -33,6 +39,9 @@ class Settings:
     masking: dict[Surface, MaskPolicy] = field(default_factory=lambda: dict(DEFAULT_POLICIES))
     cert_no_pattern: re.Pattern[str] = re.compile(DEFAULT_CERT_NO_PATTERN)
     management_no_pattern: re.Pattern[str] = re.compile(DEFAULT_MANAGEMENT_NO_PATTERN)
+    copy_valid_days: int = DEFAULT_COPY_VALID_DAYS
+    fonts: tuple[Path, ...] = ()
+    printer: str = ""  # a fixed printer for silent printing (kiosks); empty: ask
 
     def mask_policy(self, surface: Surface) -> MaskPolicy:
         return self.masking[surface]
@@ -53,10 +62,19 @@ def load_settings(path: Path) -> Settings:
                 raise ValueError(f"masking.{surface_name}.names must be true or false, not {names!r}")
             masking[surface] = MaskPolicy.parse(id_spec, mask_names=names)
         identifiers = raw.get("identifiers", {})
+        printing = raw.get("printing", {})
+        valid_days = printing.get("copy_valid_days", DEFAULT_COPY_VALID_DAYS)
+        if not isinstance(valid_days, int) or isinstance(valid_days, bool) or not 1 <= valid_days <= 3650:
+            raise ValueError(
+                f"printing.copy_valid_days must be a whole number of days (1–3650), not {valid_days!r}"
+            )
         return Settings(
             masking=masking,
             cert_no_pattern=re.compile(identifiers.get("cert_no", DEFAULT_CERT_NO_PATTERN)),
             management_no_pattern=re.compile(identifiers.get("management_no", DEFAULT_MANAGEMENT_NO_PATTERN)),
+            copy_valid_days=valid_days,
+            fonts=tuple(Path(str(font)).expanduser() for font in printing.get("fonts", [])),
+            printer=str(printing.get("printer", "")),
         )
     except (tomllib.TOMLDecodeError, ValueError, TypeError, re.error, AttributeError) as exc:
         raise KnownError("config.invalid", path=str(path), problem=str(exc)) from exc

@@ -14,6 +14,7 @@ from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
@@ -49,9 +50,11 @@ class DeskContext:
     certificates: CertificateService = field(init=False)
     handover: HandoverService = field(init=False)
     reissue: ReissueService = field(init=False)
+    printing: PrintingService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
         self.certificates = CertificateService(self.settings, today=self.today)
         self.handover = HandoverService(self.settings, today=self.today)
         self.reissue = ReissueService(today=self.today)
+        self.printing = PrintingService(self.settings)

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTool
 from ruankao_desktop import __version__
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
+from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
 from ruankao_desktop.ui.panes.reissue_form import ReissueForm
@@ -97,11 +99,10 @@ class MainWindow(QMainWindow):
         )
         self.reissue_action = action("reissueAction", "Ctrl+R", self._reissue_current, icon_name="reissue")
         self.print_action = action(
-            "printAction",
-            QKeySequence.StandardKey.Print,
-            self.detail_pane.print_button.click,
-            icon_name="print",
+            "printAction", QKeySequence.StandardKey.Print, self.detail_pane.print_copy, icon_name="print"
         )
+        self.verify_action = action("verifyAction", "Ctrl+Shift+V", self.show_verify, icon_name="verify")
+        self.batch_action = action("batchAction", "Ctrl+Shift+P", self.show_batch, icon_name="batch")
         self.reveal_action = action(
             "revealAction", "Ctrl+Shift+I", self.detail_pane.reveal_id, icon_name="reveal"
         )
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         self.certificate_menu.addActions(
             [self.print_action, self.handover_action, self.reissue_action, self.reveal_action]
         )
+        self.certificate_menu.addSeparator()
+        self.certificate_menu.addActions([self.verify_action, self.batch_action])
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions([self.chinese_action, self.english_action])
         self.help_menu = bar.addMenu("")
@@ -141,6 +144,8 @@ class MainWindow(QMainWindow):
         self.toolbar.addActions([self.find_action, self.advanced_action])
         self.toolbar.addSeparator()
         self.toolbar.addActions([self.print_action, self.handover_action, self.reissue_action])
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.verify_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.refresh_action)
         self.addToolBar(self.toolbar)
@@ -172,6 +177,14 @@ class MainWindow(QMainWindow):
     def close_reissue(self) -> None:
         self.reissue_form.hide()
         self.detail_pane.setFocus()
+
+    def show_verify(self) -> None:
+        self.verify_dialog = VerifyDialog(self, self.desk)
+        self.verify_dialog.show()
+
+    def show_batch(self) -> None:
+        self.batch_dialog = BatchDialog(self, self.desk)
+        self.batch_dialog.show()
 
     def refresh(self) -> None:
         self.lookup_pane.refresh()
@@ -242,7 +255,15 @@ class MainWindow(QMainWindow):
             self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
             self.handover_action: (self.tr("登记领取"), self.tr("本人凭身份证领取（Ctrl+L）")),
             self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),
-            self.print_action: (self.tr("打印核验件"), self.tr("打印功能将随打印模块提供（Ctrl+P）")),
+            self.print_action: (self.tr("打印核验件"), self.tr("预览并打印当前证书的核验件（Ctrl+P）")),
+            self.verify_action: (
+                self.tr("核验"),
+                self.tr("扫描二维码或输入核验码，核验一份核验件（Ctrl+Shift+V）"),
+            ),
+            self.batch_action: (
+                self.tr("批量打印…"),
+                self.tr("为一个批次的证书批量生成核验件（Ctrl+Shift+P）"),
+            ),
             self.reveal_action: (
                 self.tr("查看完整证件号码"),
                 self.tr("需填写原因并记入审计（Ctrl+Shift+I）"),

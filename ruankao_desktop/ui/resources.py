@@ -28,6 +28,8 @@ ICONS = {
     "close": "mdi6.close",
     "quit": "mdi6.exit-to-app",
     "about": "mdi6.information-outline",
+    "verify": "mdi6.qrcode-scan",
+    "batch": "mdi6.printer-pos-outline",
 }
 
 # (background, text) per state: calm tints, dark text, readable for colour-blind staff thanks to the words.

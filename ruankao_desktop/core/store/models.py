@@ -149,6 +149,35 @@ class ReissueRequest(BaseModel):
     submitted_at = DateTimeField(null=True)
 
 
+class PrintRecord(BaseModel):
+    """One printed (or saved) document: what it was, for which certificate or application, and a digest
+    of the exact bytes, so that a copy can later be matched to what the desk produced."""
+
+    serial = CharField(unique=True)
+    kind = CharField(index=True)  # copy / application_form / receipt
+    certificate = ForeignKeyField(Certificate, null=True, backref="print_records", on_delete="RESTRICT")
+    reissue_request = ForeignKeyField(
+        ReissueRequest, null=True, backref="print_records", on_delete="RESTRICT"
+    )
+    sha256 = CharField()
+    pages = IntegerField()
+    operator = CharField()
+    terminal = CharField()
+    printed_at = DateTimeField()
+
+
+class VerificationCode(BaseModel):
+    """The 16-character code printed on a copy: valid until `expires_at` unless revoked."""
+
+    code = CharField(unique=True)
+    certificate = ForeignKeyField(Certificate, backref="verification_codes", on_delete="RESTRICT")
+    certificate_id: int  # the foreign key's raw value, set by peewee; declared for type checkers
+    print_record = ForeignKeyField(PrintRecord, on_delete="RESTRICT")
+    issued_at = DateTimeField()
+    expires_at = DateTimeField()
+    revoked_at = DateTimeField(null=True)
+
+
 class AuditEvent(BaseModel):
     """Append-only and hash-chained: each event's hash covers its fields and the previous hash."""
 
@@ -172,5 +201,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Certificate,
     Distribution,
     ReissueRequest,
+    PrintRecord,
+    VerificationCode,
     AuditEvent,
 )

@@ -30,8 +30,10 @@ from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
+from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.ui.context import Change, DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
+from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.resources import icon, state_colours
 
@@ -43,7 +45,7 @@ REISSUE_BLOCKED = frozenset(
 
 class DetailPane(QFrame):
     reissue_requested = Signal(int)
-    print_requested = Signal(int)
+    preview_shown = Signal(object)  # RenderedDocument
     detail_shown = Signal(int)
     status_message = Signal(str)
 
@@ -53,6 +55,7 @@ class DetailPane(QFrame):
         self.setProperty("pane", True)
         self._desk = desk
         self.detail: CertificateDetail | None = None
+        self.preview: PrintPreview | None = None
         self._certificate_id: int | None = None
         self._revealed_number: str | None = None
 
@@ -180,7 +183,7 @@ class DetailPane(QFrame):
         self.reveal_button.clicked.connect(self.reveal_id)
         self.handover_button.clicked.connect(self.record_handover)
         self.reissue_button.clicked.connect(self._start_reissue)
-        self.print_button.clicked.connect(self._print)
+        self.print_button.clicked.connect(self.print_copy)
         desk.bus.certificate_changed.connect(self._certificate_changed)
         desk.i18n.language_changed.connect(lambda _lang: self._render())
         self.retranslate_ui()
@@ -269,7 +272,7 @@ class DetailPane(QFrame):
         self.handover_button.setEnabled(has and detail is not None and detail.state in HANDOVER_ALLOWED)
         self.reissue_button.setEnabled(has and detail is not None and detail.state not in REISSUE_BLOCKED)
         self.reveal_button.setEnabled(has)
-        self.print_button.setEnabled(False)
+        self.print_button.setEnabled(has)
 
     # Actions ------------------------------------------------------------------------------------------
 
@@ -316,9 +319,33 @@ class DetailPane(QFrame):
         if self.detail is not None:
             self.reissue_requested.emit(self.detail.summary.certificate_id)
 
-    def _print(self) -> None:
-        if self.detail is not None:
-            self.print_requested.emit(self.detail.summary.certificate_id)
+    def print_copy(self) -> None:
+        """Render a verification copy (recorded) in the background, then show it in the preview."""
+        detail = self.detail
+        if detail is None:
+            return
+        certificate_id = detail.summary.certificate_id
+        printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
+        self.print_button.setEnabled(False)
+        self._desk.runner.run(
+            lambda: printing.render_copy(certificate_id, actor, lang=lang),
+            on_success=self._show_preview,
+            on_failure=self._print_failed,
+            write=True,
+        )
+
+    def _show_preview(self, document: RenderedDocument) -> None:
+        self.print_button.setEnabled(True)
+        self.error.hide()
+        self.preview = PrintPreview(self, self._desk, document)
+        self.preview.show()
+        self.preview_shown.emit(document)
+        if document.certificate_id is not None:
+            self._desk.bus.announce(Change(document.certificate_id, "print", "detail"))
+
+    def _print_failed(self, problem: KnownError) -> None:
+        self.print_button.setEnabled(True)
+        self._failed(problem)
 
     # Language -----------------------------------------------------------------------------------------
 
@@ -354,7 +381,7 @@ class DetailPane(QFrame):
             self._labels[key].setText(text)
         self.reveal_button.setToolTip(self.tr("查看完整证件号码（需填写原因，会被记录）"))
         self.print_button.setText(self.tr("打印核验件"))
-        self.print_button.setToolTip(self.tr("打印功能将随打印模块提供"))
+        self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))
         self.handover_button.setToolTip(self.tr("本人凭身份证原件领取"))
         self.reissue_button.setText(self.tr("申请补办"))

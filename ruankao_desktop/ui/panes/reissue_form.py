@@ -38,8 +38,10 @@ from ruankao_desktop.core.domain.reissue import (
     required_documents,
 )
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SubmittedReissue
 from ruankao_desktop.ui.context import Change, DeskContext
+from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 from ruankao_desktop.ui.resources import icon
 
 FIELDS = ("kind", "applicant_name", "phone", "email", "address", "reason", "documents", "photo")
@@ -153,7 +155,13 @@ class ReissueForm(QFrame):
         self.submit_button = QPushButton(icon("submit"), "")
         self.submit_button.setObjectName("submitReissueButton")
         self.submit_button.setProperty("primary", True)
+        self.print_form_button = QPushButton(icon("print"), "")
+        self.print_form_button.setObjectName("printApplicationFormButton")
+        self.print_receipt_button = QPushButton(icon("print"), "")
+        self.print_receipt_button.setObjectName("printReceiptButton")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.print_form_button)
+        buttons.addWidget(self.print_receipt_button)
         buttons.addStretch(1)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.submit_button)
@@ -183,6 +191,10 @@ class ReissueForm(QFrame):
         self.draft_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.close_button.clicked.connect(self.closed)
+        self.print_form_button.clicked.connect(lambda: self.print_document(receipt=False))
+        self.print_receipt_button.clicked.connect(lambda: self.print_document(receipt=True))
+        self.preview: PrintPreview | None = None
+        self._submitted_tracking: str | None = None
         desk.i18n.language_changed.connect(lambda _lang: self._language_changed())
         self.retranslate_ui()
         self._set_enabled(False)
@@ -193,6 +205,7 @@ class ReissueForm(QFrame):
         """Start a new application for `certificate_id`, pre-filled from its holder."""
         self.certificate_id = certificate_id
         self.request_id = None
+        self._submitted_tracking = None
         self.photo = None
         self._show_problems([])
         self.result.hide()
@@ -340,6 +353,7 @@ class ReissueForm(QFrame):
         self._set_enabled(True)
         assert isinstance(request_id, int)
         self.request_id = request_id
+        self._update_print_buttons()
         self._show_problems([])
         self._show_result(self.tr("草稿已保存。"), ok=True)
         if self.certificate_id is not None:
@@ -349,6 +363,8 @@ class ReissueForm(QFrame):
         self._busy = False
         assert isinstance(submitted, SubmittedReissue)
         self.request_id = submitted.request_id
+        self._submitted_tracking = submitted.tracking_no
+        self._update_print_buttons()
         self._show_problems([])
         self._show_result(
             self.tr("申请已提交，受理编号 %1。请把编号告知申请人。").replace("%1", submitted.tracking_no),
@@ -367,6 +383,30 @@ class ReissueForm(QFrame):
             self._show_result(self.tr("申请未保存：请按提示修改标红的项目。"), ok=False)
         else:
             self._show_result(problem.message(self._desk.i18n.lang), ok=False)
+
+    def _update_print_buttons(self) -> None:
+        self.print_form_button.setEnabled(self.request_id is not None)
+        self.print_receipt_button.setEnabled(self._submitted_tracking is not None)
+
+    def print_document(self, *, receipt: bool) -> None:
+        """The application form to sign, or the receipt with the tracking number, into the preview."""
+        request_id = self.request_id
+        if request_id is None:
+            return
+        printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
+        render = printing.render_receipt if receipt else printing.render_application_form
+        self._desk.runner.run(
+            lambda: render(request_id, actor, lang=lang),
+            on_success=self._show_preview,
+            on_failure=self._failed,
+            write=True,
+        )
+
+    def _show_preview(self, document: RenderedDocument) -> None:
+        self.preview = PrintPreview(self, self._desk, document)
+        self.preview.show()
+        if self.certificate_id is not None:
+            self._desk.bus.announce(Change(self.certificate_id, "print", "reissue_form"))
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)
@@ -400,6 +440,7 @@ class ReissueForm(QFrame):
             self.submit_button,
         ):
             widget.setEnabled(enabled)
+        self._update_print_buttons()
 
     def problem_texts(self) -> dict[str, str]:
         """What the form shows under each field (for tests and screen readers)."""
@@ -453,5 +494,7 @@ class ReissueForm(QFrame):
         self.photo_button.setText(self.tr("选择照片…"))
         self.draft_button.setText(self.tr("保存草稿"))
         self.submit_button.setText(self.tr("提交申请"))
+        self.print_form_button.setText(self.tr("打印申请表"))
+        self.print_receipt_button.setText(self.tr("打印回执"))
         self._fill_kinds()
         self._show_photo(self.photo, [p for p in self._problems if p.field == "photo"])

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from peewee import Database
 
-from ruankao_desktop.core.store.migrations import m0001_initial, m0002_reissue_request
+from ruankao_desktop.core.store.migrations import m0001_initial, m0002_reissue_request, m0003_printing
 
 
 class Migration(Protocol):
@@ -25,7 +25,7 @@ class Migration(Protocol):
     def apply(self, database: Database) -> None: ...
 
 
-MIGRATIONS: tuple[Migration, ...] = (m0001_initial, m0002_reissue_request)
+MIGRATIONS: tuple[Migration, ...] = (m0001_initial, m0002_reissue_request, m0003_printing)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
 

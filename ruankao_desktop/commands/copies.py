@@ -1,0 +1,136 @@
+"""`print`, `verify` and `keys`: verifiable certificate copies from a terminal (DESIGN.md §5)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.errors import KnownError, UsageError
+from ruankao_desktop.core.messages import render
+from ruankao_desktop.core.services.centre import Centre
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.printing import PrintingService, key_store, save_pdf
+from ruankao_desktop.core.services.verification import VerificationService
+from ruankao_desktop.core.store.filters import Criteria
+from ruankao_desktop.core.store.models import ExamSession
+
+
+def register(commands: Subparsers) -> None:
+    printing = commands.add_parser("print", help="verification copies (核验件) as PDF")
+    printing.add_argument("cert_no", nargs="*", help="证书编号 of the certificates to print")
+    printing.add_argument("-o", "--output", type=Path, required=True, help="the PDF (or .zip) to write")
+    printing.add_argument("--session", help="every certificate of this session (e.g. 2026H1) …")
+    printing.add_argument(
+        "--state",
+        choices=[state.value for state in CertificateState],
+        help="… in this state (e.g. awaiting_pickup)",
+    )
+    printing.set_defaults(handler=cmd_print)
+
+    verify = commands.add_parser("verify", help="check a copy: QR text, verification code or PDF")
+    verify.add_argument("text_or_pdf", help="the QR content, the 16-character code, or a PDF file")
+    verify.add_argument("--json", action="store_true")
+    verify.set_defaults(handler=cmd_verify)
+
+    keys = commands.add_parser("keys", help="this centre's signing key and the centres it trusts")
+    key_commands = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    key_commands.add_parser("list", help="the keys whose copies this desk accepts").set_defaults(
+        handler=cmd_keys_list
+    )
+    export = key_commands.add_parser("export", help="write this centre's public key for other centres")
+    export.add_argument("path", type=Path)
+    export.set_defaults(handler=cmd_keys_export)
+    trust = key_commands.add_parser("import", help="trust another centre's public key")
+    trust.add_argument("path", type=Path)
+    trust.add_argument("--name", required=True, help="which centre it is, e.g. 海淀考点")
+    trust.set_defaults(handler=cmd_keys_import)
+
+
+def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
+    lookup = LookupService(centre.settings)
+    ids: list[int] = []
+    for cert_no in args.cert_no:
+        found = lookup.by_cert_no(cert_no.strip().upper())
+        if not found:
+            raise KnownError("print.no_certificate", cert_no=cert_no)
+        ids.append(found[0].certificate_id)
+    if args.session or args.state:
+        session = ExamSession.get_or_none(ExamSession.code == args.session) if args.session else None
+        if args.session and session is None:
+            raise UsageError("print.no_session", session=args.session)
+        criteria = Criteria(
+            session_id=session.id if session else None,
+            state=CertificateState(args.state) if args.state else None,
+        )
+        ids.extend(i for i in lookup.search_ids(criteria).ids if i not in ids)
+    if not ids:
+        raise UsageError("print.nothing_selected")
+    return ids
+
+
+def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    ids = _selected_ids(args, centre)
+    service = PrintingService(centre.settings)
+    target: Path = args.output.expanduser().absolute()
+    if len(ids) == 1 and target.suffix.lower() != ".zip":
+        document = service.render_copy(ids[0], centre.actor, lang=out.lang)
+        save_pdf(document, target)
+        out.say(
+            "print.written",
+            path=str(target),
+            serial=document.serial,
+            code=document.code or "",
+            expires=document.expires.isoformat() if document.expires else "",
+        )
+        return EXIT_OK
+
+    def progress(done: int, total: int) -> None:
+        out.warn(render("print.progress", out.lang, done=done, total=total))
+
+    count = service.render_copies(
+        ids, centre.actor, target, as_zip=target.suffix.lower() == ".zip", lang=out.lang, progress=progress
+    )
+    out.say("print.batch_written", path=str(target), count=count)
+    return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    service = VerificationService(centre.settings)
+    candidate = Path(args.text_or_pdf)
+    is_pdf = candidate.suffix.lower() == ".pdf" and candidate.is_file()
+    result = service.verify_pdf(candidate) if is_pdf else service.verify(args.text_or_pdf)
+    if out.as_json:
+        out.json(result.as_json(out.lang))
+    else:
+        print(result.message(out.lang))
+        fields = result.fields
+        if fields:
+            print(
+                f"{fields.get('h', '')}  {fields.get('i', '')}  {fields.get('q', '')}  {fields.get('n', '')}"
+            )
+        state = result.current_state(out.lang)
+        if state:
+            print(state)
+    return EXIT_OK if result.ok else EXIT_PROBLEM
+
+
+def cmd_keys_list(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    for key in key_store().trusted().values():
+        name = render("keys.own", out.lang) if key.own else key.name
+        print(f"{key.key_id}  {name}")
+    return EXIT_OK
+
+
+def cmd_keys_export(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    target: Path = args.path.expanduser().absolute()
+    identifier = key_store().export_public(target)
+    out.say("keys.exported", path=str(target), key_id=identifier)
+    return EXIT_OK
+
+
+def cmd_keys_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    identifier = key_store().import_public(args.path.expanduser(), name=args.name)
+    out.say("keys.imported", key_id=identifier, name=args.name)
+    return EXIT_OK

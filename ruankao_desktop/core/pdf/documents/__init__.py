@@ -1,0 +1,1 @@
+"""One builder per printed document; each returns the PDF's bytes."""

@@ -1,0 +1,135 @@
+"""Verifying a copy at the desk or kiosk: a scanner types the QR content (ending in Enter), or someone
+types the verification code, or opens a PDF. The verdict comes in words and colour, with the fields the
+copy carries and what this database says about the certificate now."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.services.verification import Verdict, VerificationResult, VerificationService
+from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.resources import icon
+
+VERDICT_COLOURS = {
+    Verdict.VALID: ("#ddf3e4", "#1d6b3a"),
+    Verdict.EXPIRED: ("#fff1d6", "#8a5300"),
+    Verdict.UNKNOWN_ISSUER: ("#fff1d6", "#8a5300"),
+    Verdict.REVOKED: ("#fde2e1", "#a11d1a"),
+    Verdict.TAMPERED: ("#fde2e1", "#a11d1a"),
+    Verdict.FORGED: ("#fde2e1", "#a11d1a"),
+    Verdict.UNKNOWN_CODE: ("#eceff3", "#44505c"),
+    Verdict.NOT_RECOGNISED: ("#eceff3", "#44505c"),
+}
+
+
+class VerifyDialog(QDialog):
+    verified = Signal(object)  # VerificationResult
+
+    def __init__(self, parent: QWidget | None, desk: DeskContext) -> None:
+        super().__init__(parent)
+        self.setObjectName("verifyDialog")
+        self._desk = desk
+        self._service = VerificationService(desk.settings, today=desk.today)
+        self.last_result: VerificationResult | None = None
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.input = QLineEdit()
+        self.input.setObjectName("verifyInput")
+        self.pdf_button = QPushButton(icon("photo"), "")
+        self.verdict = QLabel()
+        self.verdict.setObjectName("verifyVerdict")
+        self.verdict.setWordWrap(True)
+        self.details = QLabel()
+        self.details.setObjectName("verifyDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        row = QHBoxLayout()
+        row.addWidget(self.input, 1)
+        row.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addLayout(row)
+        layout.addWidget(self.verdict)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        self.input.returnPressed.connect(self.verify_input)
+        self.pdf_button.clicked.connect(self.choose_pdf)
+        self.resize(620, 380)
+        self.retranslate_ui()
+
+    def verify_input(self) -> None:
+        text, service = self.input.text(), self._service
+        self._desk.runner.run(lambda: service.verify(text), on_success=self._show, on_failure=self._failed)
+        self.input.selectAll()
+
+    def choose_pdf(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.tr("选择核验件 PDF"), str(Path.home()), "PDF (*.pdf)"
+        )
+        if path:
+            self.verify_pdf(Path(path))
+
+    def verify_pdf(self, path: Path) -> None:
+        service = self._service
+        self._desk.runner.run(
+            lambda: service.verify_pdf(path), on_success=self._show, on_failure=self._failed
+        )
+
+    def _show(self, result: VerificationResult) -> None:
+        self.last_result = result
+        lang = self._desk.i18n.lang
+        background, foreground = VERDICT_COLOURS[result.verdict]
+        self.verdict.setStyleSheet(
+            f"background:{background};color:{foreground};font-size:13pt;font-weight:600;"
+            "padding:10px;border-radius:6px;"
+        )
+        self.verdict.setText(result.message(lang))
+        facts = result.as_json(lang)
+        rows = [
+            (self.tr("持证人"), facts["name"]),
+            (self.tr("证件号码"), facts["id_masked"]),
+            (self.tr("资格名称"), facts["qualification"]),
+            (self.tr("证书编号"), facts["cert_no"]),
+            (self.tr("打印时间"), facts["printed_at"]),
+            (self.tr("核验码有效期至"), facts["expires"]),
+        ]
+        lines = [f"<b>{html.escape(label)}</b>：{html.escape(str(value))}" for label, value in rows if value]
+        state = result.current_state(lang)
+        if state:
+            lines.append(f"<br/><b>{html.escape(state)}</b>")
+        self.details.setText("<br/>".join(lines))
+        self.verified.emit(result)
+
+    def _failed(self, problem: KnownError) -> None:
+        self.verdict.setStyleSheet("color:#a11d1a;font-weight:600;")
+        self.verdict.setText(problem.message(self._desk.i18n.lang))
+        self.details.clear()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("核验核验件"))
+        self.intro.setText(
+            self.tr("扫描核验件上的二维码，或输入 16 位核验码后按回车；也可以打开核验件 PDF。")
+        )
+        self.input.setPlaceholderText(self.tr("扫描二维码或输入核验码"))
+        self.pdf_button.setText(self.tr("打开 PDF…"))
+        if self.last_result is not None:
+            self._show(self.last_result)

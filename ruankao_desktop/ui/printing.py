@@ -1,0 +1,80 @@
+"""Putting documents on paper and on screen.
+
+Pages for the preview are rendered from the PDF itself (PDFium), so what the operator sees is exactly
+what is printed and recorded. Printing sends the PDF to the system's print queue: through CUPS (`lp`) where
+it exists, which keeps the text and vectors intact (a copy printed to a PDF queue still has its text
+layer), and otherwise through Qt's print support as page images at the printer's resolution.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+
+import pypdfium2
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtPrintSupport import QPrinter
+
+from ruankao_desktop.core.errors import KnownError
+
+PREVIEW_DPI = 110
+PRINT_DPI = 300
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one page at a time
+
+
+def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
+    """Every page of `pdf` as an image (call from a worker thread)."""
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            images = []
+            for page in document:
+                bitmap = page.render(scale=dpi / 72)
+                pil = bitmap.to_pil().convert("RGB")
+                data = pil.tobytes("raw", "RGB")
+                image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
+                images.append(image.copy())  # own the pixels: `data` goes away with this frame
+            return images
+        finally:
+            document.close()
+
+
+def send_to_printer(pdf: bytes, printer: str, *, copies: int = 1, title: str = "ruankao-desktop") -> None:
+    """Queue `pdf` on `printer` (call from a worker thread). Raises `KnownError` when it is refused."""
+    lp = shutil.which("lp")
+    if lp is not None:
+        result = subprocess.run(
+            [lp, "-d", printer, "-n", str(copies), "-o", "media=A4", "-t", title, "-"],
+            input=pdf,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+        if result.returncode != 0:
+            reason = result.stderr.decode("utf-8", "replace").strip() or f"lp exit {result.returncode}"
+            raise KnownError("print.printer_failed", printer=printer, reason=reason)
+        return
+    _print_with_qt(pdf, printer, copies)
+
+
+def _print_with_qt(pdf: bytes, printer_name: str, copies: int) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPrinterName(printer_name)
+    printer.setCopyCount(copies)
+    printer.setFullPage(True)
+    if not printer.isValid():
+        raise KnownError("print.printer_failed", printer=printer_name, reason="not found")
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise KnownError("print.printer_failed", printer=printer_name, reason="cannot start the job")
+    try:
+        for index, image in enumerate(render_pages(pdf, dpi=PRINT_DPI)):
+            if index:
+                printer.newPage()
+            target = painter.viewport()
+            scaled = image.size().scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRect(target.x(), target.y(), scaled.width(), scaled.height()), image)
+    finally:
+        painter.end()
