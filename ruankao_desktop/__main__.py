@@ -4,4 +4,6 @@ import sys
 
 from ruankao_desktop.cli import main
 
-sys.exit(main())
+# Guarded: batch printing starts worker processes, which import the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -258,6 +259,7 @@ def _language(args: argparse.Namespace) -> Language:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # the packaged build's batch-printing workers start here
     parser = build_parser()
     args = parser.parse_args(argv)
     lang = _language(args)

@@ -9,9 +9,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import multiprocessing
+import os
 import secrets
 import zipfile
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -41,6 +44,9 @@ from ruankao_desktop.core.store.search import as_date, as_datetime
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+# Batches at least this large are rendered on worker processes, at most this many.
+PARALLEL_FROM = 40
+MAX_WORKERS = 4
 
 
 class DocumentKind:
@@ -127,16 +133,19 @@ class PrintingService:
         Cancelling (or any failure) writes neither the file nor a record. Returns the number of copies.
         """
         _check_target(target)
-        rendered: list[tuple[_PendingCopy, RenderedDocument]] = []
-        for index, certificate_id in enumerate(certificate_ids):
+
+        def stop_if_cancelled() -> None:
             if cancelled is not None and cancelled():
                 raise KnownError("print.cancelled")
-            pending = self._prepare_copy(certificate_id, actor, lang)
-            rendered.append((pending, self._render_copy(pending)))
-            if progress is not None:
-                progress(index + 1, len(certificate_ids))
-        if cancelled is not None and cancelled():
-            raise KnownError("print.cancelled")
+
+        pending_copies = []
+        for certificate_id in certificate_ids:
+            stop_if_cancelled()
+            pending_copies.append(self._prepare_copy(certificate_id, actor, lang))
+        rendered = list(
+            zip(pending_copies, self._render_all(pending_copies, progress, stop_if_cancelled), strict=True)
+        )
+        stop_if_cancelled()
         data = _zip([doc for _, doc in rendered]) if as_zip else _concatenate([doc for _, doc in rendered])
         partial = target.with_name(target.name + ".part")
         partial.write_bytes(data)
@@ -195,11 +204,45 @@ class PrintingService:
         )
         return _PendingCopy(certificate_id, content)
 
+    def _render_all(
+        self,
+        pending: Sequence[_PendingCopy],
+        progress: Progress | None,
+        stop_if_cancelled: Callable[[], None],
+    ) -> list[RenderedDocument]:
+        """Render in this process for a few copies; for many, on one worker process per core (ReportLab
+        holds the interpreter lock, so threads would not help). Order is kept; cancelling stops early."""
+        total = len(pending)
+        if total < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+            documents = []
+            for index, item in enumerate(pending):
+                stop_if_cancelled()
+                documents.append(self._render_copy(item))
+                if progress is not None:
+                    progress(index + 1, total)
+            return documents
+        workers = min(os.cpu_count() or 2, MAX_WORKERS)
+        context = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures = [
+                pool.submit(_render_in_worker, item.content, self._settings.fonts, self._invariant)
+                for item in pending
+            ]
+            try:
+                for done, _future in enumerate(as_completed(futures), start=1):
+                    stop_if_cancelled()
+                    if progress is not None:
+                        progress(done, total)
+                pdfs = [future.result() for future in futures]
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+        return [self._document(item, pdf) for item, pdf in zip(pending, pdfs, strict=True)]
+
     def _render_copy(self, pending: _PendingCopy) -> RenderedDocument:
-        chain = self._fonts()
-        for field, text in pending.content.texts():
-            chain.check(text, field=field)
-        pdf = build_copy(pending.content, chain, invariant=self._invariant)
+        return self._document(pending, _render_content(pending.content, self._fonts(), self._invariant))
+
+    def _document(self, pending: _PendingCopy, pdf: bytes) -> RenderedDocument:
         content = pending.content
         return RenderedDocument(
             serial=content.serial,
@@ -309,6 +352,17 @@ class PrintingService:
                 {"serial": serial, "kind": kind, "sha256": document.sha256, "request": request_id},
             )
         return document
+
+
+def _render_content(content: CopyContent, chain: FontChain, invariant: bool) -> bytes:
+    for field, text in content.texts():
+        chain.check(text, field=field)
+    return build_copy(content, chain, invariant=invariant)
+
+
+def _render_in_worker(content: CopyContent, fonts: tuple[Path, ...], invariant: bool) -> bytes:
+    """A copy rendered in a worker process of a batch (its font chain is discovered once per process)."""
+    return _render_content(content, default_chain(fonts), invariant)
 
 
 def _create_record(
