@@ -8,6 +8,7 @@ every query runs on the `TaskRunner`'s workers.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -61,7 +62,11 @@ def create_main_window(db_url: str, *, lang: Language | None = None) -> MainWind
     )
     chosen = lang or settings.value("window/language", "zh")
     i18n.set_language("en" if chosen == "en" else "zh")
-    return MainWindow(desk, database=centre.opened.location.display(), settings=settings)
+    window = MainWindow(desk, database=centre.opened.location.display(), settings=settings)
+    # What exists now lives as long as the window: keeping it out of the collector's full passes keeps
+    # those from stalling the event loop while the operator types.
+    gc.freeze()
+    return window
 
 
 def check_display() -> None:

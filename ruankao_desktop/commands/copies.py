@@ -11,8 +11,6 @@ from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.services.printing import PrintingService, key_store, save_pdf
-from ruankao_desktop.core.services.verification import VerificationService
 from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import ExamSession
 
@@ -70,7 +68,13 @@ def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
     return ids
 
 
+# The services are imported by the commands that use them: ReportLab, pypdf and the signing code load
+# only when printing or verifying, not for every command (nor for the window's start).
+
+
 def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.printing import PrintingService, save_pdf
+
     ids = _selected_ids(args, centre)
     service = PrintingService(centre.settings)
     target: Path = args.output.expanduser().absolute()
@@ -97,6 +101,8 @@ def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.verification import VerificationService
+
     service = VerificationService(centre.settings)
     candidate = Path(args.text_or_pdf)
     is_pdf = candidate.suffix.lower() == ".pdf" and candidate.is_file()
@@ -117,6 +123,8 @@ def cmd_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.printing import key_store
+
     for key in key_store().trusted().values():
         name = render("keys.own", out.lang) if key.own else key.name
         print(f"{key.key_id}  {name}")
@@ -124,6 +132,8 @@ def cmd_keys_list(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_keys_export(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.printing import key_store
+
     target: Path = args.path.expanduser().absolute()
     identifier = key_store().export_public(target)
     out.say("keys.exported", path=str(target), key_id=identifier)
@@ -131,6 +141,8 @@ def cmd_keys_export(args: argparse.Namespace, centre: Centre, out: Output) -> in
 
 
 def cmd_keys_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.printing import key_store
+
     identifier = key_store().import_public(args.path.expanduser(), name=args.name)
     out.say("keys.imported", key_id=identifier, name=args.name)
     return EXIT_OK

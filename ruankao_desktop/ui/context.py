@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -14,10 +16,12 @@ from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from ruankao_desktop.core.services.printing import PrintingService
 
 
 @dataclass(frozen=True)
@@ -50,11 +54,16 @@ class DeskContext:
     certificates: CertificateService = field(init=False)
     handover: HandoverService = field(init=False)
     reissue: ReissueService = field(init=False)
-    printing: PrintingService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
         self.certificates = CertificateService(self.settings, today=self.today)
         self.handover = HandoverService(self.settings, today=self.today)
         self.reissue = ReissueService(today=self.today)
-        self.printing = PrintingService(self.settings)
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        """Built on first use: ReportLab, pypdf and the signing code stay out of the window's start."""
+        from ruankao_desktop.core.services.printing import PrintingService
+
+        return PrintingService(self.settings)

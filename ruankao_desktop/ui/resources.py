@@ -29,6 +29,8 @@ ICONS = {
     "quit": "mdi6.exit-to-app",
     "about": "mdi6.information-outline",
     "verify": "mdi6.qrcode-scan",
+    "import": "mdi6.file-import-outline",
+    "export": "mdi6.file-export-outline",
     "batch": "mdi6.printer-pos-outline",
 }
 

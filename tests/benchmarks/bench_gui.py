@@ -22,26 +22,33 @@ those 5 ms. Keys go to ``LookupPane.input`` as ``QTest.keyClicks`` of one charac
 1. Stalls while typing (target: longest stall ≤ 50 ms). Baseline first: the ticker alone in the idle
    window for ``--idle`` seconds (the machine's own jitter). Then queries typed one key every 110 ms,
    each into an empty field: an existing holder's 18-digit ID number, a 证书编号, the pinyin ``zhangwei``
-   and ``wangfang``, and the names 张伟 and 王芳 as progressive input-method commits (张, then 伟). The
+   and ``wangfang``, and the names 张伟 and 王芳 as progressive input-method commits (张, then 伟); then
+   ``zhangwei`` once more at 350 ms a key, slower than the debounce, so that a search runs after every
+   key and results arrive while typing (``zh`` alone finds ~7,000 certificates by the initials). The
    loop keeps running until the last keystroke's debounced search (300 ms later) shows real data in row 0
    of the results, and 150 ms more so that the painting of those rows is measured too. Per query: the
-   longest stall, the 99th percentile (nearest rank) and what happened during the longest one. The first
-   typed query is also the window's first search (first-use costs included, as for the operator).
+   longest stall, the 99th percentile (nearest rank) and what happened during the longest one (events
+   of the timeline, full garbage collections included). All of it ``--passes`` times (default 3), as
+   the stalls worth finding are rare ones; the very first typed query is also the window's first search
+   (first-use costs included, as for the operator).
 2. First page of results (target: ≤ 100 ms after the debounce, every search). From the debounce
    timer's timeout (an event filter on ``LookupPane._debounce`` sees its timer event just before
    ``timeout`` is emitted) to the moment ``model.index(0, 0)`` holds real data instead of the
    placeholder (checked on ``dataChanged`` after the search's ``modelReset``). Measured for the typed
-   queries of (1) and for ``--samples`` ID numbers and 证书编号 plus three common names (~500 hits each
-   in the 1M set) and their pinyin: the field is filled but for its last character, which is then typed
-   (→ the debounced search), and the same text is searched again with Enter (→ ``search_now``: timed
-   from the key press; each Enter also records an audit event in the database, as in the application).
-   "paint" is when the results viewport next starts painting. Baselines for the same query, alternating
-   before and after the GUI measurements: *raw*, the SQL the search runs
-   (``core.store.search.statement(..., ids_only=True)`` for each step of ``LookupService.plan`` until one
-   finds ids, then the first page's rows, the SQL of ``rows_for_ids``), executed and fetched on a plain
-   ``sqlite3`` connection kept open with the application's ``cache_size``; and *service*, the worker
-   code itself (``lookup_ids`` then ``summaries`` of the first page, each followed by closing the thread's
-   connection as ``TaskRunner`` does) run on the main thread while the window is idle.
+   queries of (1) and for ``--samples`` ID numbers and 证书编号, three common names (~500 hits each in
+   the 1M set), their pinyin, and three pinyin initials (``zw``, ``wf``, ``zh``: 2,400 to 7,000 hits;
+   ``zh`` is what the slow typist of (1) searches for on the way). The field is filled but for its last
+   character, which is then typed (→ the debounced search), and the same text is searched again with
+   Enter (→ ``search_now``, timed from the key press; each Enter also records an audit event in the
+   database, as in the application). Per search, from its start: when its ids reach the model
+   (``modelReset``), row 0's data (the target) and the next paint of the results viewport, and the
+   longest stall meanwhile. Baselines for the same query, alternating before and after the GUI
+   measurements: *raw*, the SQL the search runs (``core.store.search.statement(..., ids_only=True)``
+   for each step of ``LookupService.plan`` until one finds ids, then the first page's rows, the SQL of
+   ``rows_for_ids``) executed and fetched on a plain ``sqlite3`` connection kept open with the
+   application's ``cache_size``; and *service*, the worker code itself (``lookup_ids`` then
+   ``summaries`` of the first page, each followed by closing the thread's connection as ``TaskRunner``
+   does) run on the main thread while the window is idle.
 3. Start-up (target: median ≤ 1.5 s and ≤ 2.5 × a bare window's). Fresh ``sys.executable -c``
    processes, ``--runs`` of each kind after one untimed warm-up of each, alternating which kind goes
    first: (a) the application: import ``ruankao_desktop.app``, ``create_main_window(db, lang="zh")``,
@@ -49,6 +56,8 @@ those 5 ms. Keys go to ``LookupPane.input`` as ``QTest.keyClicks`` of one charac
    import ``PySide6.QtWidgets``, ``QApplication``, ``QMainWindow().show()``, the same marker. Wall time
    is measured in the parent from ``Popen`` to reading the marker; the child also reports its stages
    (interpreter start-up until its first line, imports, window built, ``show()``, first loop turn).
+   Compiled modules are cached for the children under a private ``PYTHONPYCACHEPREFIX`` (written by the
+   warm-ups), as in an installed application, even where ``PYTHONDONTWRITEBYTECODE`` is set.
 
 It reports and does not assert: the exit code is 0 unless something fails with an error.
 
@@ -61,6 +70,7 @@ How to run (from the project root; see tests/benchmarks/README.md)::
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import os
 import platform
@@ -71,6 +81,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -79,7 +90,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, qVersion
+from PySide6.QtCore import (
+    QEvent,
+    QEventLoop,
+    QMessageLogContext,
+    QObject,
+    Qt,
+    QTimer,
+    QtMsgType,
+    qInstallMessageHandler,
+    qVersion,
+)
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -103,6 +124,7 @@ TARGET_START_RATIO = 2.5
 
 TICK_MS = 5
 KEY_GAP_MS = 110
+SLOW_KEY_GAP_MS = 350  # slower than the debounce: a search after every key, results arriving mid-typing
 LEAD_IN_MS = 200  # ticker running before the first key
 TAIL_MS = 150  # ticker still running after row 0 shows data: its painting is measured too
 SEARCH_TIMEOUT_MS = 20_000
@@ -110,6 +132,7 @@ SETTLE_TIMEOUT_S = 30.0
 CONNECT_SAMPLES = 20
 NAMES = ("张伟", "王芳", "李娜")
 PINYINS = ("zhangwei", "wangfang", "lina")
+INITIALS = ("zw", "wf", "zh")  # name initials: ~2,400, ~3,400 and ~7,000 certificates in the 1M set
 MARKER = "BENCH-READY"
 
 APP_CHILD = f"""
@@ -183,11 +206,11 @@ class Trace:
     """What one stretch of the event loop recorded (perf_counter seconds)."""
 
     label: str
-    rows_expected: bool = True
     ticks: list[float] = field(default_factory=list)
     events: list[tuple[float, str]] = field(default_factory=list)
     last_input: float | None = None
     start: float | None = None  # the debounce firing (typed) or the Enter key (explicit) of the final search
+    reset: float | None = None  # the final search's ids reached the model (modelReset)
     ready: float | None = None  # row 0 of the final search's results holds real data
     painted: float | None = None  # the results viewport starts painting after `ready`
     count: int | None = None  # results of the final search
@@ -218,15 +241,11 @@ class Trace:
         before = [name for moment, name in self.events if moment < begun]
         return f"(after {before[-1]})" if before else "(before any input)"
 
-    def first_page_ms(self) -> float | None:
-        if self.start is None or self.ready is None:
-            return None
-        return (self.ready - self.start) * 1000
+    def since_start_ms(self, moment: float | None) -> float | None:
+        return None if self.start is None or moment is None else (moment - self.start) * 1000
 
-    def painted_ms(self) -> float | None:
-        if self.start is None or self.painted is None:
-            return None
-        return (self.painted - self.start) * 1000
+    def first_page_ms(self) -> float | None:
+        return self.since_start_ms(self.ready)
 
 
 class _EventHook(QObject):
@@ -270,6 +289,20 @@ class Probe(QObject):
         pane.model.modelReset.connect(self._model_reset)
         pane.model.dataChanged.connect(lambda *_args: self._data_changed())
         pane.search_finished.connect(self._search_finished)
+        self._gc_started = 0.0
+        gc.callbacks.append(self._collecting)
+
+    def close(self) -> None:
+        gc.callbacks.remove(self._collecting)
+
+    def _collecting(self, phase: str, info: dict[str, int]) -> None:
+        """Full collections hold the GIL, on whichever thread runs them: they are named in the timeline."""
+        if not self._active or info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._gc_started = time.perf_counter()
+        else:
+            self._note(f"gc gen 2 ({(time.perf_counter() - self._gc_started) * 1000:.0f} ms)")
 
     def drive(
         self,
@@ -299,6 +332,7 @@ class Probe(QObject):
         self._active = False
         for timer in self._timers:
             timer.stop()
+            timer.deleteLater()
         self._timers = []
         self._loop = None
         return trace
@@ -335,11 +369,12 @@ class Probe(QObject):
         now = self._note("debounce")
         if self._armed and self._needs_debounce:
             self._trace.start = now
+            self._trace.reset = None
             self._reset_seen = False
 
     def _model_reset(self) -> None:
         if self._active and self._trace.start is not None:
-            self._note("model reset")
+            self._trace.reset = self._note("model reset")
             self._reset_seen = True
 
     def _data_changed(self) -> None:
@@ -415,13 +450,13 @@ def prepare(window: MainWindow, text: str) -> None:
     pane.input.setText(text)  # no textEdited: no search
 
 
-def typed(probe: Probe, window: MainWindow, label: str, pieces: Sequence[str]) -> Trace:
-    """Type `pieces` into the empty field one every KEY_GAP_MS."""
+def typed(probe: Probe, window: MainWindow, label: str, pieces: Sequence[str], gap_ms: int) -> Trace:
+    """Type `pieces` into the empty field, one every `gap_ms`."""
     prepare(window, "")
     actions = []
     for index, piece in enumerate(pieces):
         name, perform = keystroke(window.lookup_pane, piece)
-        actions.append(Action(LEAD_IN_MS + index * KEY_GAP_MS, name, perform))
+        actions.append(Action(LEAD_IN_MS + index * gap_ms, name, perform))
     return probe.drive(label, actions)
 
 
@@ -573,39 +608,94 @@ class Case:
     raw: Raw | None = None
 
 
-def print_stalls(idle: Trace, traces: Sequence[Trace]) -> bool:
+def text_width(text: str) -> int:
+    """Terminal columns: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, size: int) -> str:
+    return text + " " * max(0, size - text_width(text))
+
+
+def ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def print_stalls(idle: Trace, typings: dict[str, list[Trace]]) -> tuple[bool, str]:
+    passes = len(next(iter(typings.values())))
     print(
-        f"\n[1] Event-loop stalls while typing (5 ms ticker; one key every {KEY_GAP_MS} ms; "
-        f"target: longest stall ≤ {TARGET_STALL_MS:.0f} ms)"
+        f"\n[1] Event-loop stalls while typing (5 ms ticker; one key every {KEY_GAP_MS} ms unless said; "
+        f"{passes} pass{'es' if passes > 1 else ''}; target: longest stall ≤ {TARGET_STALL_MS:.0f} ms)"
     )
     header = (
-        f"{'query':<20} {'inputs':>6} {'ticks':>6} {'max ms':>7} {'p99 ms':>7} {'rows':>5} "
-        f"{'debounce→row 0 ms':>17}  longest stall during"
+        f"{pad('query', 22)} {'inputs':>6} {'ticks':>6} {'max ms':>7} {'p99 ms':>7} {'rows':>5} "
+        f"{'debounce→row 0 med/max':>22}  longest stall during"
     )
     print(header)
-    print("-" * len(header))
+    print("-" * text_width(header))
     print(
-        f"{idle.label:<20} {'-':>6} {len(idle.ticks):>6} {idle.max_stall:>7.1f} {idle.p99_stall:>7.1f} "
-        f"{'-':>5} {'-':>17}  {idle.worst_during()}"
+        f"{pad(idle.label, 22)} {'-':>6} {len(idle.ticks):>6} {idle.max_stall:>7.1f} {idle.p99_stall:>7.1f} "
+        f"{'-':>5} {'-':>22}  {idle.worst_during()}"
     )
-    for trace in traces:
-        inputs = sum(1 for _, name in trace.events if name.startswith(("key", "commit")))
-        page = trace.first_page_ms()
-        page_text = "timeout" if trace.timed_out else (f"{page:.1f}" if page is not None else "no rows")
+    for label, traces in typings.items():
+        inputs = sum(1 for _, name in traces[0].events if name.startswith(("key", "commit")))
+        stalls = [gap[0] for trace in traces for gap in trace.gaps()]
+        pages = [elapsed for trace in traces if (elapsed := trace.first_page_ms()) is not None]
+        page = f"{statistics.median(pages):.1f} / {max(pages):.1f}" if pages else "-"
+        if any(trace.timed_out for trace in traces):
+            page = "timeout"
+        number, worst = max(enumerate(traces, 1), key=lambda pair: pair[1].max_stall)
+        where = f"(pass {number}) " if passes > 1 else ""
+        count = traces[-1].count
         print(
-            f"{trace.label:<20} {inputs:>6} {len(trace.ticks):>6} {trace.max_stall:>7.1f} "
-            f"{trace.p99_stall:>7.1f} {trace.count if trace.count is not None else '-':>5} {page_text:>17}  "
-            f"{trace.worst_during()}"
+            f"{pad(label, 22)} {inputs:>6} {sum(len(t.ticks) for t in traces):>6} {max(stalls):>7.1f} "
+            f"{nearest_rank(stalls, 0.99):>7.1f} {count if count is not None else '-':>5} {page:>22}  "
+            f"{where}{worst.worst_during()}"
         )
-    stalls = [gap[0] for trace in traces for gap in trace.gaps()]
-    worst = max(stalls)
-    passed = worst <= TARGET_STALL_MS and not any(trace.timed_out for trace in traces)
+    everything = [trace for traces in typings.values() for trace in traces]
+    stalls = [gap[0] for trace in everything for gap in trace.gaps()]
+    worst = max(everything, key=lambda trace: trace.max_stall)
+    passed = worst.max_stall <= TARGET_STALL_MS and not any(trace.timed_out for trace in everything)
     print(
-        f"{'all typed queries':<20} {'':>6} {len(stalls) + len(traces):>6} {worst:>7.1f} "
+        f"{pad('all typed queries', 22)} {'':>6} {len(stalls) + len(everything):>6} {worst.max_stall:>7.1f} "
         f"{nearest_rank(stalls, 0.99):>7.1f}  → {verdict(passed)} "
         f"(idle baseline: max {idle.max_stall:.1f} ms, p99 {idle.p99_stall:.1f} ms)"
     )
-    return passed
+    summary = (
+        f"typing stall max {worst.max_stall:.0f} ms in '{worst.label}' (≤ {TARGET_STALL_MS:.0f}; "
+        f"idle {idle.max_stall:.0f} ms) {verdict(passed)}"
+    )
+    return passed, summary
+
+
+def trace_columns(trace: Trace) -> str:
+    """ids, row 0, paint (ms from the start of the search) and the trace's longest stall."""
+    return (
+        f"{ms(trace.since_start_ms(trace.reset)):>6} {ms(trace.first_page_ms()):>6} "
+        f"{ms(trace.since_start_ms(trace.painted)):>6} {trace.max_stall:>6.1f}"
+    )
+
+
+def print_cases(cases: Sequence[Case]) -> None:
+    print(f"{'':<38}{pad('last key → debounce →', 29)}Enter →")
+    header = (
+        f"{'kind':<10} {'query':<18} {'rows':>6}  "
+        f"{'ids':>6} {'row 0':>6} {'paint':>6} {'stall':>6}  {'ids':>6} {'row 0':>6} {'paint':>6} "
+        f"{'stall':>6}  {'service':>7} {'raw ids+page':>13}"
+    )
+    print(header + "  (ms)")
+    print("-" * len(header))
+    for case in cases:
+        assert case.typed is not None and case.entered is not None and case.raw is not None
+        raw = case.raw
+        print(
+            f"{case.kind:<10} {pad(shown_value(case.query), 18)} {raw.rows:>6}  {trace_columns(case.typed)}  "
+            f"{trace_columns(case.entered)}  {case.service:>7.1f} {f'{raw.ids_ms:.1f}+{raw.page_ms:.1f}':>13}"
+        )
+        for trace in (case.typed, case.entered):
+            if trace.timed_out or trace.first_page_ms() is None:
+                problem = "timeout" if trace.timed_out else "no rows"
+                print(f"  WARNING: {trace.label}: no first page ({problem}); events: {trace.events}")
 
 
 def print_latency(cases: Sequence[Case], typed_traces: Sequence[Trace], connect: float) -> tuple[bool, str]:
@@ -613,32 +703,16 @@ def print_latency(cases: Sequence[Case], typed_traces: Sequence[Trace], connect:
         f"\n[2] First page of results (debounce {DEBOUNCE_MS} ms → row 0 holds data; "
         f"target: ≤ {TARGET_FIRST_PAGE_MS:.0f} ms every time)"
     )
-    header = (
-        f"{'kind':<10} {'query':<18} {'rows':>5} {'debounce→row 0':>14} {'→paint':>7} {'Enter→row 0':>11} "
-        f"{'→paint':>7} {'service':>8} {'raw ids+page':>14}"
+    print_cases(cases)
+    print(
+        "ids = the search's ids reach the model, row 0 = its first page is in the model, paint = the "
+        "table starts painting; stall = the longest event-loop stall meanwhile"
     )
-    print(header + "   (all ms)")
-    print("-" * len(header))
-
-    def ms(value: float | None) -> str:
-        return f"{value:.1f}" if value is not None else "-"
-
-    for case in cases:
-        assert case.typed is not None and case.entered is not None and case.raw is not None
-        raw = case.raw
-        print(
-            f"{case.kind:<10} {shown_value(case.query):<18} {raw.rows:>5} "
-            f"{ms(case.typed.first_page_ms()):>14} "
-            f"{ms(case.typed.painted_ms()):>7} {ms(case.entered.first_page_ms()):>11} "
-            f"{ms(case.entered.painted_ms()):>7} {case.service:>8.1f} "
-            f"{f'{raw.ids_ms:.1f}+{raw.page_ms:.1f}':>14}"
-        )
-        for trace in (case.typed, case.entered):
-            if trace.timed_out or trace.first_page_ms() is None:
-                print(
-                    f"  WARNING: {trace.label}: no first page ({'timeout' if trace.timed_out else 'no rows'})"
-                )
-
+    print(
+        f"service = the same worker code on the main thread, idle window (a connection opened and closed "
+        f"per task as TaskRunner does; open+close alone: {connect:.2f} ms); raw = the same SQL on one open "
+        f"sqlite3 connection"
+    )
     print()
     header = (
         f"{'kind':<14} {'n':>3} {'debounce med':>12} {'max':>7} {'Enter med':>10} {'max':>7} "
@@ -657,31 +731,26 @@ def print_latency(cases: Sequence[Case], typed_traces: Sequence[Trace], connect:
         entered = [p for c in members if c.entered and (p := c.entered.first_page_ms()) is not None]
         everything += debounced
         entered_all += entered
-        missing = len(debounced) < len(members)
+        complete = len(debounced) == len(members)
         print(
             f"{kind:<14} {len(members):>3} {statistics.median(debounced):>12.1f} {max(debounced):>7.1f} "
             f"{statistics.median(entered):>10.1f} {max(entered):>7.1f} "
             f"{statistics.median(c.service for c in members):>11.1f} "
             f"{statistics.median(c.raw.total_ms for c in members if c.raw):>8.1f}  "
-            f"{verdict(max(debounced) <= TARGET_FIRST_PAGE_MS and not missing)}"
+            f"{verdict(complete and max(debounced) <= TARGET_FIRST_PAGE_MS)}"
         )
     print(
         f"{'typed in [1]':<14} {len(typed_pages):>3} {statistics.median(typed_pages):>12.1f} "
         f"{max(typed_pages):>7.1f} {'':>10} {'':>7} {'':>11} {'':>8}  "
-        f"{verdict(max(typed_pages) <= TARGET_FIRST_PAGE_MS)}"
+        f"{verdict(len(typed_pages) == len(typed_traces) and max(typed_pages) <= TARGET_FIRST_PAGE_MS)}"
     )
-    expected = len(cases) + len(typed_traces)
-    passed = len(everything) == expected and max(everything) <= TARGET_FIRST_PAGE_MS
+    passed = len(everything) == len(cases) + len(typed_traces) and max(everything) <= TARGET_FIRST_PAGE_MS
     print(
         f"all {len(everything)} debounced searches: median {statistics.median(everything):.1f} ms, "
         f"max {max(everything):.1f} ms → {verdict(passed)}; "
         f"Enter: median {statistics.median(entered_all):.1f} ms, max {max(entered_all):.1f} ms "
-        f"(the same 100 ms, for information: "
+        f"(the same {TARGET_FIRST_PAGE_MS:.0f} ms, for information: "
         f"{'met' if max(entered_all) <= TARGET_FIRST_PAGE_MS else 'not met'})"
-    )
-    print(
-        f"service = worker code on the main thread (connection opened and closed per task as TaskRunner "
-        f"does; open+close alone: {connect:.2f} ms); raw = the same SQL on one open sqlite3 connection"
     )
     summary = (
         f"first page median {statistics.median(everything):.0f} ms, max {max(everything):.0f} ms "
@@ -709,28 +778,27 @@ def gui_benchmarks(args: argparse.Namespace, path: Path) -> tuple[bool, str, boo
 
     idle = probe.drive(f"idle ({args.idle:.1f} s)", [], idle_ms=round(args.idle * 1000))
     typings = (
-        (f"ID {shown_value(id_numbers[0])}", list(id_numbers[0])),
-        (f"证书编号 {cert_numbers[0]}", list(cert_numbers[0])),
-        ("pinyin zhangwei", list("zhangwei")),
-        ("pinyin wangfang", list("wangfang")),
-        ("IME 张 伟", ["张", "伟"]),
-        ("IME 王 芳", ["王", "芳"]),
+        (f"ID {shown_value(id_numbers[0])}", list(id_numbers[0]), KEY_GAP_MS),
+        (f"证书编号 {cert_numbers[0]}", list(cert_numbers[0]), KEY_GAP_MS),
+        ("pinyin zhangwei", list("zhangwei"), KEY_GAP_MS),
+        ("pinyin wangfang", list("wangfang"), KEY_GAP_MS),
+        ("IME 张 伟", ["张", "伟"], KEY_GAP_MS),
+        ("IME 王 芳", ["王", "芳"], KEY_GAP_MS),
+        (f"zhangwei, {SLOW_KEY_GAP_MS} ms/key", list("zhangwei"), SLOW_KEY_GAP_MS),
     )
-    typed_traces = []
-    for label, pieces in typings:
-        typed_traces.append(typed(probe, window, label, pieces))
-        print(f"  typed {label}", flush=True)
-    stalls_passed = print_stalls(idle, typed_traces)
-    worst_typed = max(typed_traces, key=lambda trace: trace.max_stall)
-    stall_summary = (
-        f"typing stall max {worst_typed.max_stall:.0f} ms in '{worst_typed.label}' (≤ {TARGET_STALL_MS:.0f}; "
-        f"idle {idle.max_stall:.0f} ms) {verdict(stalls_passed)}"
-    )
+    by_label: dict[str, list[Trace]] = {}
+    for number in range(args.passes):
+        for label, pieces, gap_ms in typings:
+            by_label.setdefault(label, []).append(typed(probe, window, label, pieces, gap_ms))
+        print(f"  typing pass {number + 1}/{args.passes} done", flush=True)
+    stalls_passed, stall_summary = print_stalls(idle, by_label)
+    typed_traces = [trace for traces in by_label.values() for trace in traces]
 
     cases = [Case("id_number", value) for value in id_numbers]
     cases += [Case("cert_no", value) for value in cert_numbers]
     cases += [Case("name", name) for name in NAMES]
     cases += [Case("pinyin", pinyin) for pinyin in PINYINS]
+    cases += [Case("initials", initials) for initials in INITIALS]
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
@@ -753,6 +821,7 @@ def gui_benchmarks(args: argparse.Namespace, path: Path) -> tuple[bool, str, boo
     finally:
         connection.close()
     latency_passed, latency_summary = print_latency(cases, typed_traces, connect)
+    probe.close()
     window.close()
     return stalls_passed, stall_summary, latency_passed, latency_summary
 
@@ -766,10 +835,11 @@ class Start:
     stages: tuple[float, ...]  # as STAGES, in s
 
 
-def start_once(code: str, arguments: Sequence[str]) -> Start:
+def start_once(code: str, arguments: Sequence[str], environment: dict[str, str]) -> Start:
     begun = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", code, *arguments],
+        env=environment,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -791,21 +861,30 @@ def start_once(code: str, arguments: Sequence[str]) -> Start:
     return Start(total, (child_begun - begun, *stages))
 
 
-def startup_benchmark(runs: int, path: Path) -> tuple[bool, str]:
+def startup_benchmark(runs: int, path: Path, home: Path) -> tuple[bool, str]:
     kinds = {"application": (APP_CHILD, [str(path)]), "bare PySide6": (BARE_CHILD, [])}
     print(
         f"\n[3] Start-up to an interactive window ({runs} fresh processes of each after 1 warm-up; "
         f"target: median ≤ {TARGET_START_S} s and ≤ {TARGET_START_RATIO}× bare)",
         flush=True,
     )
-    warm = {kind: start_once(code, arguments).total_s for kind, (code, arguments) in kinds.items()}
+    # Compiled modules cached (in a private folder, the source tree untouched), as in an installed
+    # application, even where PYTHONDONTWRITEBYTECODE is set: the warm-up runs write the cache.
+    environment = {**os.environ, "PYTHONPYCACHEPREFIX": str(home / "pycache")}
+    if environment.pop("PYTHONDONTWRITEBYTECODE", None):
+        print(
+            "PYTHONDONTWRITEBYTECODE is set here: the children cache bytecode under a private prefix anyway"
+        )
+    warm = {
+        kind: start_once(code, arguments, environment).total_s for kind, (code, arguments) in kinds.items()
+    }
     print("warm-up (not counted): " + ", ".join(f"{kind} {seconds:.3f} s" for kind, seconds in warm.items()))
     results: dict[str, list[Start]] = {kind: [] for kind in kinds}
     for run in range(runs):
         order = list(kinds) if run % 2 == 0 else list(reversed(kinds))
         for kind in order:
             code, arguments = kinds[kind]
-            results[kind].append(start_once(code, arguments))
+            results[kind].append(start_once(code, arguments, environment))
     header = (
         f"{'window':<14} {'median s':>9} {'min s':>7} {'max s':>7}   "
         + " ".join(f"{stage:>11}" for stage in STAGES)
@@ -838,6 +917,16 @@ def startup_benchmark(runs: int, path: Path) -> tuple[bool, str]:
 
 
 # Main -------------------------------------------------------------------------------------------------------
+
+
+def quiet_qt_messages() -> None:
+    """Drop what the offscreen platform says for every top-level window (not about the application)."""
+
+    def handler(_mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
 
 
 def certificate_count(path: Path) -> int:
@@ -881,13 +970,16 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--seed", type=int, default=7, help="picks the sampled values (default 7)")
     parser.add_argument("--idle", type=float, default=3.0, help="seconds of the idle baseline (default 3)")
+    parser.add_argument(
+        "--passes", type=int, default=3, help="times the typed queries are typed (default 3): rare stalls"
+    )
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.runs < 1 or args.samples < 1 or args.idle <= 0:
-        raise SystemExit("--runs, --samples and --idle must be positive")
+    if min(args.runs, args.samples, args.passes) < 1 or args.idle <= 0:
+        raise SystemExit("--runs, --samples, --passes and --idle must be positive")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     path = args.db.expanduser().absolute()
     with tempfile.TemporaryDirectory(prefix="ruankao-bench-gui-") as folder:
@@ -901,8 +993,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{platform.system()}, {os.cpu_count()} CPUs, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}"
         )
         prepare_database(path)
+        quiet_qt_messages()
         stalls_passed, stall_summary, latency_passed, latency_summary = gui_benchmarks(args, path)
-        start_passed, start_summary = startup_benchmark(args.runs, path)
+        start_passed, start_summary = startup_benchmark(args.runs, path, home)
     met = sum((stalls_passed, latency_passed, start_passed))
     print(
         f"\nSUMMARY: {verdict(met == 3)} ({met}/3 targets met) — [1] {stall_summary}; [2] {latency_summary}; "

@@ -91,6 +91,18 @@ def summary_select(*columns: Field) -> ModelSelect[Certificate]:
     )
 
 
+def ids_select() -> ModelSelect[Certificate]:
+    """Only the ids, in the order of `summary_select`, with only the joins the conditions and the order
+    need: a name shared by thousands then reads far fewer pages (a results table holds ids only)."""
+    return (
+        Certificate.select(Certificate.id)
+        .join(Holder, on=Certificate.holder == Holder.id)
+        .switch(Certificate)
+        .join(ExamSession, on=Certificate.session == ExamSession.id)
+        .order_by(ExamSession.exam_date.desc(), Certificate.id)
+    )
+
+
 _compiled: dict[tuple[type[Database], MatchField, bool, bool], tuple[str, list[Any]]] = {}
 
 
@@ -100,8 +112,7 @@ def compiled(
     """The SQL text for `match` on this engine, and its parameter list with the slots in it."""
     key = (type(database), match, limited, ids_only)
     if key not in _compiled:
-        columns = (Certificate.id,) if ids_only else ()
-        query = summary_select(*columns).where(_conditions(match, _VALUE_SLOT))
+        query = (ids_select() if ids_only else summary_select()).where(_conditions(match, _VALUE_SLOT))
         if limited:
             query = query.limit(_LIMIT_SLOT)
         sql, params = database.get_sql_context().sql(query).query()

@@ -8,6 +8,7 @@ The full ID number stays masked; revealing it asks for a reason, is audited, and
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -30,12 +31,14 @@ from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
-from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.ui.context import Change, DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
-from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.resources import icon, state_colours
+
+if TYPE_CHECKING:
+    from ruankao_desktop.core.services.printing import RenderedDocument
+    from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 
 REVEAL_SECONDS = 30
 REISSUE_BLOCKED = frozenset(
@@ -337,6 +340,8 @@ class DetailPane(QFrame):
     def _show_preview(self, document: RenderedDocument) -> None:
         self.print_button.setEnabled(True)
         self.error.hide()
+        from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
+
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
         self.preview_shown.emit(document)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
@@ -38,11 +39,13 @@ from ruankao_desktop.core.domain.reissue import (
     required_documents,
 )
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SubmittedReissue
 from ruankao_desktop.ui.context import Change, DeskContext
-from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 from ruankao_desktop.ui.resources import icon
+
+if TYPE_CHECKING:
+    from ruankao_desktop.core.services.printing import RenderedDocument
+    from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 
 FIELDS = ("kind", "applicant_name", "phone", "email", "address", "reason", "documents", "photo")
 PHOTO_PREVIEW = (118, 165)
@@ -403,6 +406,8 @@ class ReissueForm(QFrame):
         )
 
     def _show_preview(self, document: RenderedDocument) -> None:
+        from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
+
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
         if self.certificate_id is not None:
