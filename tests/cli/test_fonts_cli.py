@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.paths import resources_dir
 from ruankao_desktop.core.pdf.fonts import FontChain
+from tests.cli.conftest import Run
 
 TRUETYPE = Path("/usr/share/fonts/truetype")
 WENKAI = TRUETYPE / "lxgw-wenkai" / "LXGWWenKai-Regular.ttf"
@@ -21,12 +21,6 @@ pytestmark = pytest.mark.skipif(
     not (WENKAI.is_file() and BABELSTONE.is_file()),
     reason="needs the Debian packages fonts-lxgw-wenkai and fonts-babelstone-han (scripts/bootstrap.sh)",
 )
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def uncovered_character() -> str:
@@ -52,8 +46,8 @@ def no_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RUANKAO_RESOURCES", str(resources))
 
 
-def test_lists_the_chain_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "fonts", "check")
+def test_lists_the_chain_in_order(run: Run) -> None:
+    code, out, err = run("fonts", "check")
     lines = out.splitlines()
     assert code == 0
     assert err == ""
@@ -66,8 +60,8 @@ def test_lists_the_chain_in_order(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Noto" not in out
 
 
-def test_says_which_font_prints_each_character(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "fonts", "check", "王丽𠮷 李𪚥")
+def test_says_which_font_prints_each_character(run: Run) -> None:
+    code, out, err = run("fonts", "check", "王丽𠮷 李𪚥")
     rows = {
         line.split()[0]: line.split()[1:] for line in out.splitlines() if line.startswith(tuple("王丽𠮷李𪚥"))
     }
@@ -80,26 +74,26 @@ def test_says_which_font_prints_each_character(capsys: pytest.CaptureFixture[str
     assert out.splitlines()[-1] == render("font.check.ok", count=5)
 
 
-def test_a_missing_character_is_named_and_exits_3(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_character_is_named_and_exits_3(run: Run) -> None:
     rare = uncovered_character()
-    code, out, err = run(capsys, "fonts", "check", f"王{rare}")
+    code, out, err = run("fonts", "check", f"王{rare}")
     assert code == 3
     assert [f"{rare}", f"U+{ord(rare):04X}", "缺字"] in [line.split() for line in out.splitlines()]
     assert err.strip() == render("font.check.missing", count=1, chars=f"{rare} (U+{ord(rare):04X})")
 
 
-def test_english(capsys: pytest.CaptureFixture[str]) -> None:
+def test_english(run: Run) -> None:
     rare = uncovered_character()
-    code, out, err = run(capsys, "--lang", "en", "fonts", "check", f"王{rare}")
+    code, out, err = run("--lang", "en", "fonts", "check", f"王{rare}")
     assert code == 3
     assert out.splitlines()[0] == "Printing fonts (in the order they are tried):"
     assert [f"{rare}", f"U+{ord(rare):04X}", "MISSING"] in [line.split() for line in out.splitlines()]
     assert err.strip() == render("font.check.missing", "en", count=1, chars=f"{rare} (U+{ord(rare):04X})")
 
 
-def test_json(capsys: pytest.CaptureFixture[str]) -> None:
+def test_json(run: Run) -> None:
     rare = uncovered_character()
-    code, out, err = run(capsys, "fonts", "check", f"李𪚥{rare}", "--json")
+    code, out, err = run("fonts", "check", f"李𪚥{rare}", "--json")
     payload = json.loads(out)
     assert code == 3
     assert set(payload) == {"fonts", "text", "characters", "missing", "ok"}
@@ -121,8 +115,8 @@ def test_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert rare in err
 
 
-def test_json_without_text(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "fonts", "check", "--json")
+def test_json_without_text(run: Run) -> None:
+    code, out, _ = run("fonts", "check", "--json")
     payload = json.loads(out)
     assert code == 0
     assert payload["text"] is None
@@ -130,40 +124,36 @@ def test_json_without_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert payload["ok"] is True
 
 
-def test_configured_fonts_come_first(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_configured_fonts_come_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[printing]\nfonts = ["{BABELSTONE}"]\n', encoding="utf-8")
     monkeypatch.setenv("RUANKAO_CONFIG", str(config))
-    code, out, _ = run(capsys, "fonts", "check", "--json")
+    code, out, _ = run("fonts", "check", "--json")
     assert code == 0
     assert json.loads(out)["fonts"][0]["name"] == "BabelStoneHan"
 
 
 def test_a_configured_font_that_is_gone_exits_3(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
 ) -> None:
     gone = tmp_path / "SimSun-ExtB.ttf"
     config = tmp_path / "config.toml"
     config.write_text(f'[printing]\nfonts = ["{gone}"]\n', encoding="utf-8")
     monkeypatch.setenv("RUANKAO_CONFIG", str(config))
-    code, out, err = run(capsys, "fonts", "check")
+    code, out, err = run("fonts", "check")
     assert code == 3
     assert out == ""
     assert err.strip() == render("font.not_found", path=str(gone))
 
 
-def test_no_usable_font_exits_3_and_says_what_to_install(
-    no_fonts: None, capsys: pytest.CaptureFixture[str]
-) -> None:
-    code, out, err = run(capsys, "fonts", "check", "张伟")
+def test_no_usable_font_exits_3_and_says_what_to_install(no_fonts: None, run: Run) -> None:
+    code, out, err = run("fonts", "check", "张伟")
     assert code == 3
     assert out == ""
     assert err.strip() == render("font.none")
 
 
-def test_no_usable_font_as_json(no_fonts: None, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--lang", "en", "fonts", "check", "--json")
+def test_no_usable_font_as_json(no_fonts: None, run: Run) -> None:
+    code, out, _ = run("--lang", "en", "fonts", "check", "--json")
     assert code == 3
     assert json.loads(out) == {"error": "font.none", "message": render("font.none", "en")}

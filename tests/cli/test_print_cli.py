@@ -6,17 +6,9 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
-from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.verification import payload_in_pdf
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+from tests.cli.conftest import Run
 
 
 def showcase_cert_no(database: Path) -> str:
@@ -27,15 +19,13 @@ def showcase_cert_no(database: Path) -> str:
     return str(row[0])
 
 
-def test_print_then_verify_the_pdf_and_the_code(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_print_then_verify_the_pdf_and_the_code(demo_db: Path, tmp_path: Path, run: Run) -> None:
     target = tmp_path / "copy.pdf"
     cert_no = showcase_cert_no(demo_db)
-    code, out, _ = run(capsys, "--db", str(demo_db), "print", cert_no, "-o", str(target))
+    code, out, _ = run("--db", str(demo_db), "print", cert_no, "-o", str(target))
     assert code == 0
     assert "已生成核验件" in out and str(target) in out
-    code, out, _ = run(capsys, "--db", str(demo_db), "verify", str(target), "--json")
+    code, out, _ = run("--db", str(demo_db), "verify", str(target), "--json")
     payload = json.loads(out)
     assert code == 0
     assert payload["verdict"] == "valid"
@@ -44,27 +34,22 @@ def test_print_then_verify_the_pdf_and_the_code(
     assert payload["id_masked"] == "110105********1239"
     keywords = payload_in_pdf(target) or ""
     tampered = keywords[:40] + ("Q" if keywords[40] != "Q" else "R") + keywords[41:]
-    code, out, _ = run(capsys, "--db", str(demo_db), "verify", tampered)
+    code, out, _ = run("--db", str(demo_db), "verify", tampered)
     assert code == 3
     assert out.splitlines()[0] == render("verify.tampered")
 
 
-def test_an_unknown_certificate_number_prints_nothing(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_an_unknown_certificate_number_prints_nothing(demo_db: Path, tmp_path: Path, run: Run) -> None:
     target = tmp_path / "copy.pdf"
-    code, _, err = run(capsys, "--db", str(demo_db), "print", "C99990009999", "-o", str(target))
+    code, _, err = run("--db", str(demo_db), "print", "C99990009999", "-o", str(target))
     assert code == 3
     assert err.strip() == render("print.no_certificate", cert_no="C99990009999")
     assert not target.exists()
 
 
-def test_a_batch_by_session_and_state(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_batch_by_session_and_state(demo_db: Path, tmp_path: Path, run: Run) -> None:
     target = tmp_path / "batch.zip"
     code, out, _ = run(
-        capsys,
         "--db",
         str(demo_db),
         "print",
@@ -80,23 +65,23 @@ def test_a_batch_by_session_and_state(
     assert "份核验件" in out
 
 
-def test_verifying_text_that_is_not_a_copy(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "--db", str(demo_db), "verify", "hello")
+def test_verifying_text_that_is_not_a_copy(demo_db: Path, run: Run) -> None:
+    code, out, _ = run("--db", str(demo_db), "verify", "hello")
     assert code == 3
     assert out.strip() == render("verify.not_payload")
 
 
-def test_keys_export_import_list(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_keys_export_import_list(demo_db: Path, tmp_path: Path, run: Run) -> None:
     exported = tmp_path / "centre.pem"
-    code, out, _ = run(capsys, "--db", str(demo_db), "keys", "export", str(exported))
+    code, out, _ = run("--db", str(demo_db), "keys", "export", str(exported))
     assert code == 0 and exported.is_file()
-    code, _, err = run(capsys, "--db", str(demo_db), "keys", "export", str(exported))
+    code, _, err = run("--db", str(demo_db), "keys", "export", str(exported))
     assert code == 3
     assert err.strip() == render("keys.target_exists", path=str(exported))
     junk = tmp_path / "junk.pem"
     junk.write_text("junk")
-    code, _, err = run(capsys, "--db", str(demo_db), "keys", "import", str(junk), "--name", "x")
+    code, _, err = run("--db", str(demo_db), "keys", "import", str(junk), "--name", "x")
     assert code == 3
     assert err.strip() == render("keys.bad_file", path=str(junk))
-    code, out, _ = run(capsys, "--db", str(demo_db), "keys", "list")
+    code, out, _ = run("--db", str(demo_db), "keys", "list")
     assert code == 0 and "本考点" in out

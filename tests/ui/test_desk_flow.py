@@ -5,7 +5,6 @@ reissue (valid and invalid), switch the language, and find the window as it was 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,23 +28,9 @@ from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER, Column
-from tests.helpers import TODAY
 
 SHOWCASE_ID = "110105199003071239"
 WAIT_MS = 5000
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_db: Path) -> Iterator[MainWindow]:
-    main = create_main_window(str(demo_db), lang="zh")
-    main.desk.today = lambda: TODAY
-    main.desk.__post_init__()  # services with the fixed day of the demo data
-    qtbot.addWidget(main)
-    main.show()
-    qtbot.waitExposed(main)
-    yield main
-    main.desk.runner.wait_for_done()
-    main.close()
 
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> int:

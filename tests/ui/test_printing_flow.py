@@ -7,7 +7,6 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from PIL import Image
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from ruankao_desktop.app import create_main_window
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.services.verification import Verdict, VerificationService, payload_in_pdf
 from ruankao_desktop.core.store.database import db
@@ -29,18 +27,6 @@ from tests.helpers import TODAY
 
 WAIT_MS = 15_000
 SHOWCASE_ID = "110105199003071239"
-
-
-@pytest.fixture
-def window(qtbot: QtBot, demo_db: Path) -> Iterator[MainWindow]:
-    main = create_main_window(str(demo_db), lang="zh")
-    main.desk.today = lambda: TODAY
-    main.desk.__post_init__()
-    qtbot.addWidget(main)
-    main.show()
-    yield main
-    main.desk.runner.wait_for_done()
-    main.close()
 
 
 def open_showcase(qtbot: QtBot, window: MainWindow) -> None:

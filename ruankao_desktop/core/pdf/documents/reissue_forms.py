@@ -66,6 +66,20 @@ def _footer(content: ApplicationContent) -> str:
     )
 
 
+def _build(
+    story: list[Flowable], content: ApplicationContent, chain: FontChain, *, title: str, invariant: bool
+) -> bytes:
+    """Lay the story out with the footer (serial, time, terminal, operator) on every page."""
+    footer = _footer(content)
+
+    def furniture(canvas: Canvas, _document: BaseDocTemplate) -> None:
+        draw_footer(canvas, chain, footer)
+
+    return build_pdf(
+        story, base_font=chain.faces[0].name, title=title, on_page=furniture, invariant=invariant
+    )
+
+
 def _grid(chain: FontChain, rows: list[list[Flowable]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths)
     table.setStyle(
@@ -150,18 +164,7 @@ def build_application_form(
         Spacer(1, 4 * mm),
         signatures,
     ]
-    footer = _footer(content)
-
-    def furniture(canvas: Canvas, _document: BaseDocTemplate) -> None:
-        draw_footer(canvas, chain, footer)
-
-    return build_pdf(
-        story,
-        base_font=chain.faces[0].name,
-        title=render("form.title", lang),
-        on_page=furniture,
-        invariant=invariant,
-    )
+    return _build(story, content, chain, title=render("form.title", lang), invariant=invariant)
 
 
 def build_receipt(content: ApplicationContent, chain: FontChain, *, invariant: bool = False) -> bytes:
@@ -192,15 +195,4 @@ def build_receipt(content: ApplicationContent, chain: FontChain, *, invariant: b
         Spacer(1, 14 * mm),
         p(render("form.accepted_by", lang) + "　" * 8 + render("form.centre_stamp", lang), "body"),
     ]
-    footer = _footer(content)
-
-    def furniture(canvas: Canvas, _document: BaseDocTemplate) -> None:
-        draw_footer(canvas, chain, footer)
-
-    return build_pdf(
-        story,
-        base_font=chain.faces[0].name,
-        title=render("receipt.title", lang),
-        on_page=furniture,
-        invariant=invariant,
-    )
+    return _build(story, content, chain, title=render("receipt.title", lang), invariant=invariant)
