@@ -32,6 +32,7 @@ from ruankao_desktop.core.paths import demo_database_path
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.centre import Centre, open_centre, resolve_database_target
 from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupOutcome, LookupService
+from ruankao_desktop.core.store.database import known_problem
 from ruankao_desktop.core.store.lifecycle import backup_to, check_database, restore_from
 from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.logsetup import configure_logging
@@ -284,7 +285,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             out.warn(problem.message(lang))
         return EXIT_USAGE if isinstance(problem, UsageError) else problem.exit_code
-    except Exception:
+    except Exception as error:
+        known = known_problem(error)
+        if known is not None:
+            out.warn(known.message(lang))
+            return known.exit_code
         log.exception("unexpected failure in %s", args.command or "gui")
         out.warn(render("cli.unexpected", lang, log=str(log_file) if log_file else "-"))
         return EXIT_FAILURE

@@ -7,23 +7,16 @@ privacy"), and this filter makes sure an accidental one (inside an exception tex
 from __future__ import annotations
 
 import logging
-import re
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
+from ruankao_desktop.core.domain.masking import redact_ids
 from ruankao_desktop.core.paths import log_dir
-
-_ID_LIKE = re.compile(r"(?<![0-9])(?:\d{17}[\dXx]|\d{15})(?![0-9])")
-
-
-def redact(text: str) -> str:
-    return _ID_LIKE.sub(lambda m: mask_id(m.group(0), STAFF_POLICY), text)
 
 
 class RedactingFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return redact(super().format(record))
+        return redact_ids(super().format(record))
 
 
 def configure_logging() -> Path | None:

@@ -73,11 +73,12 @@ def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
 
 
 def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    from ruankao_desktop.core.services.printing import PrintingService, save_pdf
+    from ruankao_desktop.core.services.printing import PrintingService, check_target, save_pdf
 
+    target: Path = args.output.expanduser().absolute()
+    check_target(target)  # before a copy is recorded for a file that could not be written
     ids = _selected_ids(args, centre)
     service = PrintingService(centre.settings)
-    target: Path = args.output.expanduser().absolute()
     if len(ids) == 1 and target.suffix.lower() != ".zip":
         document = service.render_copy(ids[0], centre.actor, lang=out.lang)
         save_pdf(document, target)

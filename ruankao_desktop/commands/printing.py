@@ -1,4 +1,4 @@
-"""`print`, `verify` and `fonts check`: verifiable copies and the font chain (issue 4)."""
+"""`fonts check`: the printing font chain and what each of its fonts covers (DESIGN.md §6)."""
 
 from __future__ import annotations
 

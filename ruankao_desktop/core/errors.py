@@ -29,6 +29,18 @@ class KnownError(Exception):
     def message(self, lang: Language = "zh") -> str:
         return render(self.code, lang, **self.params)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its code and parameters when it crosses to another process (batch printing's
+        # workers): subclasses' constructors take other arguments.
+        return (_rebuild, (type(self), self.code, self.params))
+
+
+def _rebuild(cls: type[KnownError], code: str, params: dict[str, Any]) -> KnownError:
+    error = cls.__new__(cls)
+    error.code, error.params = code, params
+    Exception.__init__(error, error.message("zh"))
+    return error
+
 
 class InvalidInput(KnownError):
     """Input that breaks a domain rule: a bad ID number, an empty name, an unknown qualification."""

@@ -16,10 +16,19 @@ LANGUAGES: tuple[Language, ...] = ("zh", "en")
 
 
 def render(code: str, lang: Language = "zh", /, **params: Any) -> str:
-    """The message for `code` in `lang`, with `params` filled in."""
+    """The message for `code` in `lang`, with `params` filled in. A parameter with a `text(lang)` method
+    (a certificate state, a reissue kind) is put in the same language as the message."""
     zh, en = CATALOGUE[code]
     template = en if lang == "en" else zh
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    localised = {name: _in_language(value, lang) for name, value in params.items()}
+    return template.format(**localised)
+
+
+def _in_language(value: Any, lang: Language) -> Any:
+    text = getattr(value, "text", None)
+    return text(lang) if callable(text) else value
 
 
 def known_codes() -> frozenset[str]:

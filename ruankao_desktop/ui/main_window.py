@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTool
 from ruankao_desktop import __version__
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
-from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
 from ruankao_desktop.ui.panes.reissue_form import ReissueForm
@@ -55,7 +53,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
 
         self.lookup_pane.certificate_opened.connect(self.detail_pane.show_certificate)
-        self.detail_pane.detail_shown.connect(lambda _id: self._update_actions())
+        self.detail_pane.actions_changed.connect(self._update_actions)
         self.detail_pane.reissue_requested.connect(self.start_reissue)
         self.detail_pane.status_message.connect(self.show_status)
         self.reissue_form.closed.connect(self.close_reissue)
@@ -109,6 +107,7 @@ class MainWindow(QMainWindow):
         self.refresh_action = action(
             "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh, icon_name="refresh"
         )
+        self.import_action = action("importAction", "Ctrl+I", self.show_import, icon_name="import")
         self.quit_action = action("quitAction", QKeySequence.StandardKey.Quit, self.close, icon_name="quit")
         self.about_action = action("aboutAction", None, self.show_about, icon_name="about")
         self.language_group = QActionGroup(self)
@@ -122,6 +121,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.search_menu = bar.addMenu("")
         self.search_menu.addActions([self.find_action, self.advanced_action, self.refresh_action])
@@ -178,11 +179,25 @@ class MainWindow(QMainWindow):
         self.reissue_form.hide()
         self.detail_pane.setFocus()
 
+    # The dialogs below are imported when first opened: what they need (openpyxl, pypdf, ReportLab, the
+    # signing code) is not loaded while the window starts.
+
+    def show_import(self) -> None:
+        from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
+
+        self.import_wizard = ImportWizard(self, self.desk)
+        self.import_wizard.imported.connect(lambda _report: self.lookup_pane.refresh())
+        self.import_wizard.show()
+
     def show_verify(self) -> None:
+        from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
+
         self.verify_dialog = VerifyDialog(self, self.desk)
         self.verify_dialog.show()
 
     def show_batch(self) -> None:
+        from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
+
         self.batch_dialog = BatchDialog(self, self.desk)
         self.batch_dialog.show()
 
@@ -269,6 +284,10 @@ class MainWindow(QMainWindow):
                 self.tr("需填写原因并记入审计（Ctrl+Shift+I）"),
             ),
             self.refresh_action: (self.tr("刷新"), self.tr("重新读取当前结果和详情（F5）")),
+            self.import_action: (
+                self.tr("导入证书名单…"),
+                self.tr("从考试机构的 Excel 或 CSV 名单导入证书（Ctrl+I）"),
+            ),
             self.quit_action: (self.tr("退出"), self.tr("退出程序")),
             self.about_action: (self.tr("关于"), self.tr("关于本程序")),
             self.chinese_action: ("中文", "中文"),

@@ -65,10 +65,10 @@ def _print_with_qt(pdf: bytes, printer_name: str, copies: int) -> None:
     printer.setCopyCount(copies)
     printer.setFullPage(True)
     if not printer.isValid():
-        raise KnownError("print.printer_failed", printer=printer_name, reason="not found")
+        raise KnownError("print.printer_not_found", printer=printer_name)
     painter = QPainter()
     if not painter.begin(printer):
-        raise KnownError("print.printer_failed", printer=printer_name, reason="cannot start the job")
+        raise KnownError("print.printer_not_started", printer=printer_name)
     try:
         for index, image in enumerate(render_pages(pdf, dpi=PRINT_DPI)):
             if index:

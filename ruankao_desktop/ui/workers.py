@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.store.database import db
+from ruankao_desktop.core.store.database import db, known_problem
 
 log = logging.getLogger(__name__)
 
@@ -61,9 +61,11 @@ class _Task(QRunnable):
             result = self._fn()
         except KnownError as problem:
             self._delivery.failed.emit(problem)
-        except Exception:
-            log.exception("background task failed")
-            self._delivery.failed.emit(KnownError("ui.unexpected"))
+        except Exception as error:
+            known = known_problem(error)
+            if known is None:
+                log.exception("background task failed")
+            self._delivery.failed.emit(known or KnownError("ui.unexpected"))
         else:
             self._delivery.succeeded.emit(result)
         finally:

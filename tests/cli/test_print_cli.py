@@ -85,3 +85,18 @@ def test_keys_export_import_list(demo_db: Path, tmp_path: Path, run: Run) -> Non
     assert err.strip() == render("keys.bad_file", path=str(junk))
     code, out, _ = run("--db", str(demo_db), "keys", "list")
     assert code == 0 and "本考点" in out
+
+
+def test_an_existing_target_is_refused_before_anything_is_recorded(
+    demo_db: Path, tmp_path: Path, run: Run
+) -> None:
+    target = tmp_path / "taken.pdf"
+    target.write_text("keep")
+    code, _, err = run("--db", str(demo_db), "print", showcase_cert_no(demo_db), "-o", str(target))
+    assert code == 3
+    assert err.strip() == render("print.target_exists", path=str(target))
+    assert target.read_text() == "keep"
+    with sqlite3.connect(demo_db) as connection:
+        records = connection.execute("SELECT COUNT(*) FROM print_record").fetchone()[0]
+    connection.close()
+    assert records == 0

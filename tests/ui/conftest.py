@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from peewee import Database
+from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.app import create_main_window
 from ruankao_desktop.ui.main_window import MainWindow
 from tests.helpers import TODAY
+
+
+@pytest.fixture(autouse=True)
+def no_database_work_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """DESIGN.md §7: fail any query that the interface's own code runs on the GUI thread (the tests'
+    own checks of the database run there and are allowed)."""
+    original = Database.execute_sql
+
+    def guarded(self: Database, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        app = QCoreApplication.instance()
+        if app is not None and QThread.currentThread() is app.thread():
+            callers = [frame.filename for frame in traceback.extract_stack()]
+            interface = [f for f in callers if f"{os.sep}ruankao_desktop{os.sep}ui{os.sep}" in f]
+            assert not interface, f"database query on the GUI thread from {interface[-1]}"
+        return original(self, sql, params, *args, **kwargs)
+
+    monkeypatch.setattr(Database, "execute_sql", guarded)
 
 
 @pytest.fixture

@@ -26,6 +26,7 @@ from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, ReissueRequest
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
+from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER, Column
 
@@ -203,7 +204,8 @@ def test_the_detail_pane_shows_every_field_and_the_next_step(qtbot: QtBot, windo
     assert fields["valid_until"].text() == "长期有效"
     assert window.detail_pane.state_badge.text() == detail.state.text()
     assert window.detail_pane.next_step.text() == detail.next_step()
-    assert window.detail_pane.history.count() >= 1
+    history = [window.detail_pane.history.item(i).text() for i in range(window.detail_pane.history.count())]
+    assert any("证书到达本考点" in line for line in history)
 
 
 def drive_handover(qtbot: QtBot, presented: str) -> tuple[list[str], object]:
@@ -371,3 +373,20 @@ def test_window_geometry_and_splitter_come_back(qtbot: QtBot, demo_db: Path) -> 
     assert second.size().width() == 780
     assert second.splitter.sizes()[:2] == saved_sizes[:2]
     second.close()
+
+
+def test_revealing_the_full_number_asks_why_shows_it_and_audits_it(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window, SHOWCASE_ID)
+    open_first(qtbot, window)
+    monkeypatch.setattr(RevealDialog, "ask", lambda parent, name: "核对户籍迁移前的号码")
+    events = audit_count()
+    window.detail_pane.reveal_button.click()
+    qtbot.waitUntil(lambda: window.detail_pane.fields["id"].text() == SHOWCASE_ID, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: audit_count() == events + 1, timeout=WAIT_MS)
+    window.desk.runner.wait_for_done()
+    QTest.qWait(200)  # the reload after the change must not mask it again at once
+    assert window.detail_pane.fields["id"].text() == SHOWCASE_ID
+    window.detail_pane._mask_again()  # what the 30-second timer does
+    assert window.detail_pane.fields["id"].text() == "110105********1239"

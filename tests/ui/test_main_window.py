@@ -1,5 +1,4 @@
-"""The staff main window as it stands before the panes land: it opens on a database without a database
-query on the GUI thread and says where the data lives."""
+"""The staff main window opens on a database and says where the data lives."""
 
 from __future__ import annotations
 

@@ -65,6 +65,15 @@ def mask_id(value: str, policy: MaskPolicy) -> str:
     return value[:head] + MASK_CHAR * (len(value) - head - tail) + value[len(value) - tail :]
 
 
+_ID_LIKE = re.compile(r"(?<![0-9])(?:\d{17}[\dXx]|\d{15})(?![0-9])")
+
+
+def redact_ids(text: str) -> str:
+    """Free text with anything shaped like a resident ID number masked (前6后4): a safety net for logs
+    and for reasons people type."""
+    return _ID_LIKE.sub(lambda match: mask_id(match.group(0), STAFF_POLICY), text)
+
+
 def mask_name(name: str, policy: MaskPolicy) -> str:
     """`张伟` → `张*`, `欧阳娜娜` → `欧***`; the separator of minority names stays visible."""
     if not policy.mask_names or len(name) <= 1:

@@ -96,6 +96,17 @@ def required_documents(kind: ReissueKind) -> tuple[Document, ...]:
     return _REQUIRED[kind]
 
 
+def offered_documents(kind: ReissueKind) -> tuple[Document, ...]:
+    """The checklist a form shows: the required documents, each substitute right after what it replaces
+    (the damaged original after the loss notice)."""
+    return tuple(
+        document
+        for required in required_documents(kind)
+        for document in (required, SUBSTITUTES.get(required))
+        if document is not None
+    )
+
+
 @runtime_checkable
 class _Labelled(Protocol):
     def text(self, lang: Language = "zh") -> str: ...

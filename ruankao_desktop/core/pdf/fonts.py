@@ -81,10 +81,6 @@ class UncoveredCharacter(KnownError):
         super().__init__("font.uncovered", char=char, codepoint=codepoint(char), field=field)
         self.args = (self.message("zh"),)
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Rebuilt from its parameters, not from the message, when it crosses to another process.
-        return (type(self), (self.params["char"], self.params["field"]))
-
     def message(self, lang: Language = "zh") -> str:
         code = "font.uncovered.in_field" if self.params["field"] else "font.uncovered"
         return render(code, lang, **self.params)
@@ -95,9 +91,6 @@ class NoUsableFont(KnownError):
 
     def __init__(self) -> None:
         super().__init__("font.none")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), ())
 
 
 def codepoint(char: str) -> str:

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ruankao_desktop.core.config import Settings
-from ruankao_desktop.core.domain.masking import Surface, mask_id
+from ruankao_desktop.core.domain.masking import Surface, mask_id, redact_ids
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
@@ -66,10 +66,11 @@ class CertificateDetail:
 
 
 def _mask_phone(phone: str | None) -> str:
+    """`138****8000`; a short number keeps only its last two digits."""
     if not phone:
         return "—"
-    head, tail = _PHONE_POLICY_KEEP
-    return phone[:head] + "*" * max(len(phone) - head - tail, 0) + phone[-tail:]
+    head, tail = _PHONE_POLICY_KEEP if len(phone) > sum(_PHONE_POLICY_KEEP) else (0, min(2, len(phone) - 1))
+    return phone[:head] + "*" * (len(phone) - head - tail) + phone[len(phone) - tail :]
 
 
 class CertificateService:
@@ -138,7 +139,7 @@ class CertificateService:
 
         Who may do this is decided by the accounts feature; the reason and the audit event are kept now.
         """
-        reason = " ".join(reason.split())
+        reason = redact_ids(" ".join(reason.split()))
         if len(reason) < 2:
             raise InvalidInput("reveal.reason_required")
         certificate = Certificate.get_or_none(Certificate.id == certificate_id)

@@ -41,7 +41,7 @@ class HandoverService:
                 raise KnownError("handover.stale")
             state = summaries[0].state
             if state not in HANDOVER_ALLOWED:
-                raise KnownError("handover.not_available", state=state.text())
+                raise KnownError("handover.not_available", state=state)
             holder = certificate.holder
             presented = parse_id(presented_id, today=self._today()).value
             if presented != holder.id_number:

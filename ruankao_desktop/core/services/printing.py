@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.codes import ALPHABET, format_code, new_code
 from ruankao_desktop.core.domain.masking import Surface
-from ruankao_desktop.core.domain.reissue import SUBSTITUTES, Document, ReissueKind, required_documents
+from ruankao_desktop.core.domain.reissue import Document, ReissueKind, offered_documents
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.paths import data_dir
@@ -132,7 +132,7 @@ class PrintingService:
         All are rendered first; then the file is written and every copy recorded in one transaction.
         Cancelling (or any failure) writes neither the file nor a record. Returns the number of copies.
         """
-        _check_target(target)
+        check_target(target)
 
         def stop_if_cancelled() -> None:
             if cancelled is not None and cancelled():
@@ -148,10 +148,10 @@ class PrintingService:
         stop_if_cancelled()
         data = _zip([doc for _, doc in rendered]) if as_zip else _concatenate([doc for _, doc in rendered])
         partial = target.with_name(target.name + ".part")
-        partial.write_bytes(data)
+        _write(partial, data)
         try:
-            self._record(rendered, actor, batch_file=target.name)
-            partial.replace(target)
+            # The file takes its name inside the transaction that records the copies: both or neither.
+            self._record(rendered, actor, batch_file=target.name, then=lambda: _move(partial, target))
         finally:
             partial.unlink(missing_ok=True)
         return len(rendered)
@@ -262,7 +262,9 @@ class PrintingService:
         actor: audit.Actor,
         *,
         batch_file: str = "",
+        then: Callable[[], None] | None = None,
     ) -> None:
+        """Record the copies (and run `then`, e.g. moving the file into place) in one transaction."""
         now = self._now()
         with write_transaction():
             for pending, document in rendered:
@@ -278,6 +280,8 @@ class PrintingService:
                 if batch_file:
                     details["batch"] = batch_file
                 audit.record(actor, "print.copy", f"certificate:{pending.certificate_id}", details)
+            if then is not None:
+                then()
 
     # Reissue application form and receipt -----------------------------------------------------------------
 
@@ -304,12 +308,7 @@ class PrintingService:
         certificate = request.certificate
         reissue_kind = ReissueKind(request.kind)
         handed_in = set(json.loads(request.documents or "[]"))
-        offered = [
-            d
-            for required in required_documents(reissue_kind)
-            for d in (required, SUBSTITUTES.get(required))
-            if d
-        ]
+        offered = offered_documents(reissue_kind)
         content = ApplicationContent(
             tracking_no=request.tracking_no,
             kind=reissue_kind.text(lang),
@@ -386,7 +385,8 @@ def _create_record(
     )
 
 
-def _check_target(target: Path) -> None:
+def check_target(target: Path) -> None:
+    """Refuse a file that exists or a folder that does not, before anything is rendered or recorded."""
     if target.exists():
         raise KnownError("print.target_exists", path=str(target))
     if not target.parent.is_dir():
@@ -395,8 +395,22 @@ def _check_target(target: Path) -> None:
 
 def save_pdf(document: RenderedDocument, target: Path) -> None:
     """Write a rendered document to a new file (never over an existing one)."""
-    _check_target(target)
-    target.write_bytes(document.pdf)
+    check_target(target)
+    _write(target, document.pdf)
+
+
+def _write(target: Path, data: bytes) -> None:
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise KnownError("print.write_failed", path=str(target), reason=exc.strerror or str(exc)) from exc
+
+
+def _move(source: Path, target: Path) -> None:
+    try:
+        source.replace(target)
+    except OSError as exc:
+        raise KnownError("print.write_failed", path=str(target), reason=exc.strerror or str(exc)) from exc
 
 
 def _concatenate(documents: Sequence[RenderedDocument]) -> bytes:

@@ -39,10 +39,21 @@ class Verdict(StrEnum):
 
 
 @dataclass(frozen=True)
+class Issuer:
+    """Who signed a copy: this centre, or a trusted one by the name it was imported under."""
+
+    name: str
+    own: bool = False
+
+    def text(self, lang: Language = "zh") -> str:
+        return render("keys.own", lang) if self.own else self.name
+
+
+@dataclass(frozen=True)
 class VerificationResult:
     verdict: Verdict
     fields: dict[str, Any] = field(default_factory=dict)
-    issuer: str = ""
+    issuer: Issuer | None = None
     key_id: str = ""
     expires: str = ""
     code: str = ""
@@ -55,7 +66,7 @@ class VerificationResult:
 
     def message(self, lang: Language = "zh") -> str:
         messages = {
-            Verdict.VALID: lambda: render("verify.valid", lang, issuer=self.issuer),
+            Verdict.VALID: lambda: render("verify.valid", lang, issuer=self.issuer or ""),
             Verdict.TAMPERED: lambda: render("verify.tampered", lang),
             Verdict.FORGED: lambda: render("verify.forged", lang),
             Verdict.UNKNOWN_ISSUER: lambda: render("verify.unknown_issuer", lang, key_id=self.key_id or "—"),
@@ -141,7 +152,7 @@ class VerificationService:
             return VerificationResult(Verdict.TAMPERED, fields, key_id=key)
         if opened.trusted_key is None:
             return VerificationResult(Verdict.UNKNOWN_ISSUER, fields, key_id=key)
-        issuer = opened.trusted_key.name if not opened.trusted_key.own else render("keys.own")
+        issuer = Issuer(opened.trusted_key.name, own=opened.trusted_key.own)
         if not opened.signature_valid:
             return VerificationResult(Verdict.FORGED, fields, issuer=issuer, key_id=key)
         expires = str(fields.get("e", ""))
@@ -176,7 +187,7 @@ class VerificationService:
         summary = current[0] if current else None
         expires_at = as_datetime(stored.expires_at) or datetime.min
         expires = expires_at.date().isoformat()
-        issuer = render("keys.own")
+        issuer = Issuer("", own=True)
         if stored.revoked_at:
             revoked = as_datetime(stored.revoked_at)
             return VerificationResult(

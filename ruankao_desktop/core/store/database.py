@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import peewee
 from peewee import Database, DatabaseProxy, PostgresqlDatabase, SqliteDatabase
 from playhouse.db_url import connect as connect_url
 
@@ -112,6 +113,14 @@ def check_sqlite_folder(path: Path) -> None:
             pass
     except OSError:
         raise StoreError("db.folder_read_only", folder=str(folder)) from None
+
+
+def known_problem(error: BaseException) -> StoreError | None:
+    """The known error an environment failure stands for (a database locked by another desk), or None
+    for a bug."""
+    if isinstance(error, (peewee.OperationalError, sqlite3.OperationalError)) and "locked" in str(error):
+        return StoreError("db.locked")
+    return None
 
 
 @contextmanager

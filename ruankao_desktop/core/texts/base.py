@@ -222,6 +222,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法打开数据库 {path}：{reason}。",
         "Cannot open the database {path}: {reason}.",
     ),
+    "db.locked": (
+        "数据库正忙（另一个窗口或终端正在写入），请稍后再试一次。",
+        "The database is busy (another window or desk is writing): try again in a moment.",
+    ),
     "db.backup_exists": (
         "备份文件 {path} 已存在，为免覆盖已拒绝。请换一个文件名。",
         "The backup file {path} already exists and was not overwritten. Choose another file name.",

@@ -38,6 +38,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "print.progress": ("正在生成核验件：{done}/{total}", "Rendering copies: {done}/{total}"),
     "print.batch_written": ("已生成 {count} 份核验件：{path}", "{count} copies written to {path}"),
+    "print.write_failed": (
+        "无法写入文件 {path}：{reason}。请检查磁盘空间和文件夹权限，或换一个位置保存。",
+        "Cannot write the file {path}: {reason}. Check the free disk space and the folder's permissions, or "
+        "save somewhere else.",
+    ),
+    "print.printer_not_found": (
+        "找不到打印机 {printer}。请在打印对话框中选择打印机，或检查配置中的打印机名称。",
+        "The printer {printer} was not found. Choose one in the print dialog, or check the printer name in "
+        "the settings.",
+    ),
+    "print.printer_not_started": (
+        "打印机 {printer} 无法开始打印。请检查打印机是否开机并已连接。",
+        "The printer {printer} could not start the job. Check that it is switched on and connected.",
+    ),
     "print.cancelled": ("已取消，未生成任何文件。", "Cancelled: no file was written."),
     "print.printer_failed": (
         "打印机 {printer} 未接受打印任务：{reason}。请检查打印机是否在线，或先另存为 PDF。",

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import ExamSession
 from ruankao_desktop.ui.context import DeskContext
@@ -102,7 +101,11 @@ class BatchDialog(QDialog):
     def choose_target(self) -> None:
         suffix = self.format.currentData()
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("保存核验件"), str(Path.home() / f"核验件{suffix}"), f"*{suffix}"
+            self,
+            self.tr("保存核验件"),
+            str(Path.home() / f"核验件{suffix}"),
+            f"*{suffix}",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused, never replaced
         )
         if path:
             self.start(Path(path))
@@ -126,7 +129,7 @@ class BatchDialog(QDialog):
             ids = desk.lookup.search_ids(criteria).ids
             if not ids:
                 raise KnownError("print.nothing_selected")
-            return PrintingService(desk.settings).render_copies(
+            return desk.printing.render_copies(
                 ids,
                 desk.actor,
                 target,
@@ -136,7 +139,9 @@ class BatchDialog(QDialog):
                 cancelled=cancel.is_set,
             )
 
-        desk.runner.run(work, on_success=self._done, on_failure=self._failed, write=True)
+        # Rendering takes a while: it runs beside the database writer, and the copies are recorded in one
+        # short transaction at the end (SQLite makes the other desks' writes wait their turn meanwhile).
+        desk.runner.run(work, on_success=self._done, on_failure=self._failed)
 
     def _advanced(self, done: int, total: int) -> None:
         self.bar.setMaximum(total)

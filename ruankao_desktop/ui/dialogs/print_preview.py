@@ -104,8 +104,7 @@ class PrintPreview(QDialog):
         pdf, document, actor = self.document.pdf, self.document, self._desk.actor
         self._busy(True)
 
-        def work() -> None:
-            send_to_printer(pdf, printer_name, copies=copies, title=document.serial)
+        def record() -> None:
             audit.record(
                 actor,
                 "print.output",
@@ -113,18 +112,24 @@ class PrintPreview(QDialog):
                 {"serial": document.serial, "printer": printer_name, "copies": copies},
             )
 
+        def printed(_none: None) -> None:
+            # The queue may take its time: printing runs beside the database writer, the record after it.
+            self._desk.runner.run(record, on_success=lambda _none: None, on_failure=self._failed, write=True)
+            self._done(self.tr("已发送到打印机 %1。").replace("%1", printer_name), "printed")
+
         self._desk.runner.run(
-            work,
-            on_success=lambda _none: self._done(
-                self.tr("已发送到打印机 %1。").replace("%1", printer_name), "printed"
-            ),
+            lambda: send_to_printer(pdf, printer_name, copies=copies, title=document.serial),
+            on_success=printed,
             on_failure=self._failed,
-            write=True,
         )
 
     def choose_file(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("另存为 PDF"), str(Path.home() / self.document.suggested_name), "PDF (*.pdf)"
+            self,
+            self.tr("另存为 PDF"),
+            str(Path.home() / self.document.suggested_name),
+            "PDF (*.pdf)",
+            options=QFileDialog.Option.DontConfirmOverwrite,  # an existing file is refused, never replaced
         )
         if path:
             self.save_to(Path(path))

@@ -49,6 +49,7 @@ REISSUE_BLOCKED = frozenset(
 class DetailPane(QFrame):
     reissue_requested = Signal(int)
     preview_shown = Signal(object)  # RenderedDocument
+    actions_changed = Signal()
     detail_shown = Signal(int)
     status_message = Signal(str)
 
@@ -58,6 +59,8 @@ class DetailPane(QFrame):
         self.setProperty("pane", True)
         self._desk = desk
         self.detail: CertificateDetail | None = None
+        self._loading = False
+        self._printing = False
         self.preview: PrintPreview | None = None
         self._certificate_id: int | None = None
         self._revealed_number: str | None = None
@@ -195,8 +198,14 @@ class DetailPane(QFrame):
     # Loading ------------------------------------------------------------------------------------------
 
     def show_certificate(self, certificate_id: int) -> None:
+        """Load `certificate_id` in the background. Until it is shown, the actions are off: a quick Enter
+        then Ctrl+P must not act on the certificate shown before. A revealed number stays revealed when the
+        same certificate is merely reloaded after a change."""
+        if certificate_id != self._certificate_id:
+            self._mask_again()
         self._certificate_id = certificate_id
-        self._mask_again()
+        self._loading = True
+        self._update_actions()
         certificates = self._desk.certificates
         self._desk.runner.run(
             lambda: certificates.detail(certificate_id),
@@ -207,6 +216,7 @@ class DetailPane(QFrame):
     def _loaded(self, certificate_id: int, detail: CertificateDetail) -> None:
         if certificate_id != self._certificate_id:
             return
+        self._loading = False
         self.detail = detail
         self.error.hide()
         self._render()
@@ -214,6 +224,7 @@ class DetailPane(QFrame):
         self.detail_shown.emit(certificate_id)
 
     def _failed(self, problem: KnownError) -> None:
+        self._loading = False
         self.error.setText(problem.message(self._desk.i18n.lang))
         self.error.show()
 
@@ -270,12 +281,12 @@ class DetailPane(QFrame):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        detail = self.detail
-        has = detail is not None
-        self.handover_button.setEnabled(has and detail is not None and detail.state in HANDOVER_ALLOWED)
-        self.reissue_button.setEnabled(has and detail is not None and detail.state not in REISSUE_BLOCKED)
-        self.reveal_button.setEnabled(has)
-        self.print_button.setEnabled(has)
+        detail = None if self._loading else self.detail
+        self.handover_button.setEnabled(detail is not None and detail.state in HANDOVER_ALLOWED)
+        self.reissue_button.setEnabled(detail is not None and detail.state not in REISSUE_BLOCKED)
+        self.reveal_button.setEnabled(detail is not None)
+        self.print_button.setEnabled(detail is not None and not self._printing)
+        self.actions_changed.emit()
 
     # Actions ------------------------------------------------------------------------------------------
 
@@ -324,12 +335,13 @@ class DetailPane(QFrame):
 
     def print_copy(self) -> None:
         """Render a verification copy (recorded) in the background, then show it in the preview."""
-        detail = self.detail
-        if detail is None:
+        detail = None if self._loading else self.detail
+        if detail is None or self._printing:
             return
         certificate_id = detail.summary.certificate_id
         printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
-        self.print_button.setEnabled(False)
+        self._printing = True
+        self._update_actions()
         self._desk.runner.run(
             lambda: printing.render_copy(certificate_id, actor, lang=lang),
             on_success=self._show_preview,
@@ -338,10 +350,11 @@ class DetailPane(QFrame):
         )
 
     def _show_preview(self, document: RenderedDocument) -> None:
-        self.print_button.setEnabled(True)
-        self.error.hide()
         from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
 
+        self._printing = False
+        self._update_actions()
+        self.error.hide()
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
         self.preview_shown.emit(document)
@@ -349,7 +362,8 @@ class DetailPane(QFrame):
             self._desk.bus.announce(Change(document.certificate_id, "print", "detail"))
 
     def _print_failed(self, problem: KnownError) -> None:
-        self.print_button.setEnabled(True)
+        self._printing = False
+        self._update_actions()
         self._failed(problem)
 
     # Language -----------------------------------------------------------------------------------------

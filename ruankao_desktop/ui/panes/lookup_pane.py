@@ -83,7 +83,6 @@ class LookupPane(QFrame):
         self.setProperty("pane", True)
         self._desk = desk
         self._generation = 0
-        self._last_query = ""
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -223,7 +222,6 @@ class LookupPane(QFrame):
     def _run_query(self, query: str, *, explicit: bool) -> None:
         self._generation += 1
         generation = self._generation
-        self._last_query = query
         lookup = self._desk.lookup
         self.summary.setText(self.tr("正在查询……"))
 

@@ -31,12 +31,11 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.photo import check_photo
 from ruankao_desktop.core.domain.reissue import (
-    SUBSTITUTES,
     Document,
     FieldProblem,
     ReissueApplication,
     ReissueKind,
-    required_documents,
+    offered_documents,
 )
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SubmittedReissue
@@ -271,11 +270,7 @@ class ReissueForm(QFrame):
         if kind is None:
             return
         lang = self._desk.i18n.lang
-        # A substitute (the damaged original for a loss notice) is offered right after what it replaces.
-        offered = [
-            d for required in required_documents(kind) for d in (required, SUBSTITUTES.get(required)) if d
-        ]
-        for document in offered:
+        for document in offered_documents(kind):
             box = QCheckBox(document.text(lang))
             box.setObjectName(f"document_{document.value}")
             box.setChecked(document in checked)

@@ -83,6 +83,7 @@ def test_a_pickup_in_person_checks_the_card_and_is_recorded_once(demo_centre: Ce
             actor=TEST_ACTOR,
         )
     assert caught.value.message() == render("handover.not_available", state="已领取")
+    assert caught.value.message("en") == render("handover.not_available", "en", state="collected")
 
 
 def _writes(certificate: Certificate) -> tuple[int, int, int]:
