@@ -3,7 +3,8 @@
     .venv/bin/python scripts/screenshots.py
 
 Writes docs/screenshots/*.png: the lookup and detail panes at 1366×768, the three panes with a reissue
-form at 1920×1080, the guidance when nothing matches, and the English interface. The demo data is
+form at 1920×1080, the guidance when nothing matches, a copy in the print preview, its verification, and
+the English interface. The demo data is
 synthetic and ID numbers on screen are masked, so the pictures are safe to commit.
 """
 
@@ -28,6 +29,7 @@ from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.centre import open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
+from ruankao_desktop.core.services.verification import payload_in_pdf
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER
 
@@ -99,6 +101,24 @@ def main() -> int:
 
         window.close_reissue()
         window.resize(1366, 768)
+        window.detail_pane.print_copy()
+        wait_until(lambda: window.detail_pane.preview is not None)
+        preview = window.detail_pane.preview
+        assert preview is not None
+        preview.resize(820, 960)
+        wait_until(lambda: preview.pages.count() == 1)
+        QTest.qWait(200)
+        preview.grab().save(str(OUT / "print-preview.png"))
+        payload = payload_in_pdf(preview.document.pdf) or ""
+        preview.close()
+        window.show_verify()
+        dialog = window.verify_dialog
+        dialog.input.setText(payload)
+        dialog.verify_input()
+        wait_until(lambda: dialog.last_result is not None)
+        QTest.qWait(150)
+        dialog.grab().save(str(OUT / "verify.png"))
+        dialog.close()
         window.set_language("en")
         search(window, "zhangwei")
         open_row(window, 0)

@@ -71,7 +71,7 @@ class PrintPreview(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.choose_file)
         self.close_button.clicked.connect(self.close)
-        self.resize(760, 900)
+        self.resize(820, 960)
         self.retranslate_ui()
         pdf = document.pdf
         desk.runner.run(lambda: render_pages(pdf), on_success=self._show_pages, on_failure=self._failed)

@@ -104,7 +104,7 @@ class VerifyDialog(QDialog):
             (self.tr("证件号码"), facts["id_masked"]),
             (self.tr("资格名称"), facts["qualification"]),
             (self.tr("证书编号"), facts["cert_no"]),
-            (self.tr("打印时间"), facts["printed_at"]),
+            (self.tr("打印时间"), (facts["printed_at"] or "").replace("T", " ")),
             (self.tr("核验码有效期至"), facts["expires"]),
         ]
         lines = [f"<b>{html.escape(label)}</b>：{html.escape(str(value))}" for label, value in rows if value]
