@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
             "refreshAction", QKeySequence.StandardKey.Refresh, self.refresh, icon_name="refresh"
         )
         self.import_action = action("importAction", "Ctrl+I", self.show_import, icon_name="import")
+        self.export_action = action("exportAction", "Ctrl+E", self.show_export, icon_name="export")
         self.quit_action = action("quitAction", QKeySequence.StandardKey.Quit, self.close, icon_name="quit")
         self.about_action = action("aboutAction", None, self.show_about, icon_name="about")
         self.language_group = QActionGroup(self)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(self.import_action)
+        self.file_menu.addActions([self.import_action, self.export_action])
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.search_menu = bar.addMenu("")
@@ -188,6 +189,12 @@ class MainWindow(QMainWindow):
         self.import_wizard = ImportWizard(self, self.desk)
         self.import_wizard.imported.connect(lambda _report: self.lookup_pane.refresh())
         self.import_wizard.show()
+
+    def show_export(self) -> None:
+        from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
+
+        self.export_dialog = ExportDialog(self, self.desk, self.lookup_pane.model.ids())
+        self.export_dialog.show()
 
     def show_verify(self) -> None:
         from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
@@ -287,6 +294,10 @@ class MainWindow(QMainWindow):
             self.import_action: (
                 self.tr("导入证书名单…"),
                 self.tr("从考试机构的 Excel 或 CSV 名单导入证书（Ctrl+I）"),
+            ),
+            self.export_action: (
+                self.tr("导出…"),
+                self.tr("导出查询结果、领取名单或补办申请为 Excel / CSV（Ctrl+E）"),
             ),
             self.quit_action: (self.tr("退出"), self.tr("退出程序")),
             self.about_action: (self.tr("关于"), self.tr("关于本程序")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +22,11 @@ from tests.helpers import TODAY
 def no_database_work_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """DESIGN.md §7: fail any query that the interface's own code runs on the GUI thread (the tests'
     own checks of the database run there and are allowed)."""
-    original = Database.execute_sql
+    original: Callable[..., Any] = Database.execute_sql
 
     def guarded(self: Database, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
         app = QCoreApplication.instance()
-        if app is not None and QThread.currentThread() is app.thread():
+        if app is not None and QThread.currentThread() == app.thread():
             callers = [frame.filename for frame in traceback.extract_stack()]
             interface = [f for f in callers if f"{os.sep}ruankao_desktop{os.sep}ui{os.sep}" in f]
             assert not interface, f"database query on the GUI thread from {interface[-1]}"

@@ -115,6 +115,10 @@ class ResultsModel(QAbstractTableModel):
         if self._ids:
             self._request_page(0)
 
+    def ids(self) -> tuple[int, ...]:
+        """Every certificate the table holds, in order (for exporting the results)."""
+        return self._ids
+
     def certificate_id(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
