@@ -67,6 +67,53 @@ def shoot(window: MainWindow, name: str) -> None:
     window.grab().save(str(OUT / name))
 
 
+def shoot_panes(window: MainWindow) -> None:
+    """Lookup and detail, the guidance, and the three panes with a reissue form showing its problems."""
+    window.resize(1366, 768)
+    window.show()
+    search(window, "张伟")
+    open_row(window, 1)
+    shoot(window, "lookup-and-detail.png")
+    search(window, "张玮")
+    shoot(window, "no-match-guidance.png")
+    search(window, "C22120000001")  # by 证书编号: a typed ID number would stay readable in the field
+    open_row(window, 0)
+    window.resize(1920, 1080)
+    window.start_reissue(window.lookup_pane.model.certificate_id(0) or 0)
+    form = window.reissue_form
+    wait_until(lambda: form.applicant_name.text() != "")
+    form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
+    form.reason.setPlainText("丢")
+    form.phone.setText("1380013")
+    form.submit()
+    wait_until(form.result.isVisible)
+    shoot(window, "reissue-form.png")
+    window.close_reissue()
+    window.resize(1366, 768)
+
+
+def shoot_printing(window: MainWindow) -> None:
+    """A copy in the print preview, then the same copy verified from its QR content."""
+    window.detail_pane.print_copy()
+    wait_until(lambda: window.detail_pane.preview is not None)
+    preview = window.detail_pane.preview
+    assert preview is not None
+    preview.resize(820, 960)
+    wait_until(lambda: preview.pages.count() == 1)
+    QTest.qWait(200)
+    preview.grab().save(str(OUT / "print-preview.png"))
+    payload = payload_in_pdf(preview.document.pdf) or ""
+    preview.close()
+    window.show_verify()
+    dialog = window.verify_dialog
+    dialog.input.setText(payload)
+    dialog.verify_input()
+    wait_until(lambda: dialog.last_result is not None)
+    QTest.qWait(150)
+    dialog.grab().save(str(OUT / "verify.png"))
+    dialog.close()
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
@@ -75,50 +122,9 @@ def main() -> int:
         centre = open_centre(str(database))
         DemoSeeder(count=20_000, seed=2026, today=date.today()).run(Actor("demo", "desk-1"))
         centre.close()
-
         window = create_main_window(str(database), lang="zh")
-        window.resize(1366, 768)
-        window.show()
-        search(window, "张伟")
-        open_row(window, 1)
-        shoot(window, "lookup-and-detail.png")
-
-        search(window, "张玮")
-        shoot(window, "no-match-guidance.png")
-
-        search(window, "C22120000001")  # by 证书编号: a typed ID number would stay readable in the field
-        open_row(window, 0)
-        window.resize(1920, 1080)
-        window.start_reissue(window.lookup_pane.model.certificate_id(0) or 0)
-        form = window.reissue_form
-        wait_until(lambda: form.applicant_name.text() != "")
-        form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
-        form.reason.setPlainText("丢")
-        form.phone.setText("1380013")
-        form.submit()
-        wait_until(form.result.isVisible)
-        shoot(window, "reissue-form.png")
-
-        window.close_reissue()
-        window.resize(1366, 768)
-        window.detail_pane.print_copy()
-        wait_until(lambda: window.detail_pane.preview is not None)
-        preview = window.detail_pane.preview
-        assert preview is not None
-        preview.resize(820, 960)
-        wait_until(lambda: preview.pages.count() == 1)
-        QTest.qWait(200)
-        preview.grab().save(str(OUT / "print-preview.png"))
-        payload = payload_in_pdf(preview.document.pdf) or ""
-        preview.close()
-        window.show_verify()
-        dialog = window.verify_dialog
-        dialog.input.setText(payload)
-        dialog.verify_input()
-        wait_until(lambda: dialog.last_result is not None)
-        QTest.qWait(150)
-        dialog.grab().save(str(OUT / "verify.png"))
-        dialog.close()
+        shoot_panes(window)
+        shoot_printing(window)
         window.set_language("en")
         search(window, "zhangwei")
         open_row(window, 0)

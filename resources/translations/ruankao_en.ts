@@ -9,12 +9,12 @@
         <translation>Save copies</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>正在生成……</source>
         <translation>Rendering…</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+27"/>
         <source>已生成 %n 份核验件。</source>
         <translation>
             <numerusform>%n copy written.</numerusform>
@@ -60,7 +60,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+252"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+266"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -75,7 +75,7 @@
         <translation>Pickup in person recorded: %1</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
@@ -211,6 +211,110 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/export_dialog.py" line="+120"/>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>正在导出……</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已导出 %1 行：%2</source>
+        <translation>%1 rows exported: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>当前查询结果（%n 张证书）</source>
+        <translation>
+            <numerusform>The current results (%n certificate)</numerusform>
+            <numerusform>The current results (%n certificates)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>领取名单：一个批次待领取或逾期未领的证书，带签名栏</source>
+        <translation>Pickup list: a session&apos;s certificates awaiting pickup or overdue, with a column to sign</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已提交的补办申请（报送上级用）</source>
+        <translation>Submitted reissue applications (to send upstream)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>证件号码一律脱敏导出；每次导出都记入审计日志。CSV 为带 BOM 的 UTF-8，可直接用 Excel 打开。</source>
+        <translation>ID numbers are always exported masked; every export is recorded in the audit trail. CSV files are UTF-8 with a BOM, so Excel opens them directly.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+118"/>
+        <source>选择证书名单</source>
+        <translation>Choose a certificate list</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>名单 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Lists (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择文件</source>
+        <translation>Choose the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试机构发来的证书名单：Excel 工作簿（.xlsx）或 CSV 文件。</source>
+        <translation>The certificate list from the exam authority: an Excel workbook (.xlsx) or a CSV file.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>标题行、合并单元格、多余的列和 GBK 编码都没有关系；下一步会先检查整个文件，再决定是否导入。</source>
+        <translation>Title rows, merged cells, extra columns and GBK encoding are all fine; the next step checks the whole file before anything is imported.</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+77"/>
@@ -229,9 +333,37 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+230"/>
+        <source>导入证书名单</source>
+        <translation>Import a certificate list</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>文件：%1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>共 %1 行：新增 %2，更新 %3，不变 %4，被拒绝 %5。</source>
+        <translation>%1 rows: %2 new, %3 updated, %4 unchanged, %5 rejected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>忽略的列：%1</source>
+        <translation>Ignored columns: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已写入数据库。</source>
+        <translation>Written to the database.</translation>
+    </message>
+</context>
+<context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+228"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+226"/>
         <location line="+90"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
@@ -367,7 +499,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+201"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+223"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -514,7 +646,27 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Read the results and details again (F5)</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>导入证书名单…</source>
+        <translation>Import certificate list…</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>从考试机构的 Excel 或 CSV 名单导入证书（Ctrl+I）</source>
+        <translation>Import certificates from the exam authority&apos;s Excel or CSV list (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出查询结果、领取名单或补办申请为 Excel / CSV（Ctrl+E）</source>
+        <translation>Export the results, a pickup list or the reissue applications to Excel / CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -545,19 +697,42 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-217"/>
+        <source>正在检查文件……</source>
+        <translation>Checking the file…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>检查结果</source>
+        <translation>What the import would do</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导入前先看清楚：会新增、更新哪些证书，哪些行有问题以及原因。</source>
+        <translation>Before importing: which certificates would be added or updated, which rows have problems, and why.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>只导入没有问题的行（有问题的行不导入，可保存报告后修改再导）</source>
+        <translation>Import only the rows without problems (fix the others using the report, then import again)</translation>
+    </message>
+</context>
+<context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/print_preview.py" line="+119"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/print_preview.py" line="+118"/>
         <source>已发送到打印机 %1。</source>
         <translation>Sent to the printer %1.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>另存为 PDF</source>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -595,7 +770,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+287"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+285"/>
         <source>选择照片</source>
         <translation>Choose a photo</translation>
     </message>
@@ -645,7 +820,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+83"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -746,6 +921,52 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>RejectionsModel</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-111"/>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>列</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>内容</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <location line="+227"/>
+        <source>保存导入报告</source>
+        <translation>Save the import report</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>报告已保存：%1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>导入报告</source>
+        <translation>Import report</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>保存报告…</source>
+        <translation>Save report…</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
         <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+97"/>
@@ -799,6 +1020,34 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+2"/>
         <source>例如：核对户籍迁移前的号码</source>
         <translation>e.g. checking the number used before moving</translation>
+    </message>
+</context>
+<context>
+    <name>RunPage</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-102"/>
+        <source>正在导入……</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>没有导入任何数据：文件中有被拒绝的行。请返回查看原因。</source>
+        <translation>Nothing was imported: the file has rejected rows. Go back to see why.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部写入或全部不写：中途取消或出错，数据库保持原样。</source>
+        <translation>All or nothing: if cancelled or something fails, the database stays as it was.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,80 @@
+"""Merged cells in a streamed worksheet.
+
+Official lists merge a cell over the rows of a group (one 考试批次 or 资格名称 for many people); only the
+top cell holds the value. openpyxl's read-only mode does not report merges, and the sheet XML lists them
+after the rows, so the ranges are found first by scanning the sheet's XML (decompressed in chunks, nothing
+kept but the ranges), and the rows below the top cell get its value as they stream past.
+
+Only vertical filling is done: a title or header merged across columns is one cell, not several.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl.utils.cell import range_boundaries
+
+_CHUNK = 1 << 20
+_OVERLAP = 256
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+\d+:[A-Za-z]+\d+)"')
+
+
+@dataclass(frozen=True)
+class MergedRange:
+    min_row: int
+    max_row: int
+    column: int  # 1-based: the column of the top-left cell, the one whose value fills down
+
+
+def read_merged_ranges(path: Path, sheet_part: str | None) -> list[MergedRange]:
+    """The ranges merged over more than one row in the sheet part `sheet_part` of the xlsx at `path`."""
+    if not sheet_part:
+        return []
+    found: list[MergedRange] = []
+    tail = b""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(sheet_part.lstrip("/")) as stream:
+            while chunk := stream.read(_CHUNK):
+                data = tail + chunk
+                last_end = 0
+                for match in _MERGE.finditer(data):
+                    min_col, min_row, _, max_row = range_boundaries(match[1].decode("ascii"))
+                    if max_row > min_row:
+                        found.append(MergedRange(min_row, max_row, min_col))
+                    last_end = match.end()
+                tail = data[max(last_end, len(data) - _OVERLAP) :]
+    except KeyError:
+        return []
+    return sorted(found, key=lambda r: r.min_row)
+
+
+class MergeFiller:
+    """Fills the cells below the top of each merged range with the top cell's value, row by row."""
+
+    def __init__(self, ranges: Sequence[MergedRange]) -> None:
+        self._pending = list(reversed(ranges))  # popped from the end, lowest min_row first
+        self._active: list[tuple[MergedRange, object]] = []
+
+    def fill(self, number: int, values: list[object]) -> list[object]:
+        if not self._pending and not self._active:
+            return values
+        while self._pending and self._pending[-1].min_row <= number:
+            merged = self._pending.pop()
+            if merged.min_row == number:
+                index = merged.column - 1
+                self._active.append((merged, values[index] if index < len(values) else None))
+        still: list[tuple[MergedRange, object]] = []
+        for merged, value in self._active:
+            if merged.min_row < number <= merged.max_row:
+                index = merged.column - 1
+                if index >= len(values):
+                    values.extend([None] * (index + 1 - len(values)))
+                values[index] = value
+            if number < merged.max_row:
+                still.append((merged, value))
+        self._active = still
+        return values

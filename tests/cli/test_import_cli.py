@@ -1,0 +1,220 @@
+"""`import` and `export` on the command line: the JSON fields, the exit codes, the words, the files."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from ruankao_desktop.cli import main
+from ruankao_desktop.core.messages import render
+from tests.core.importing.builders import database_dump, list_rows, write_csv
+
+IMPORT_FIELDS = {
+    "file",
+    "encoding",
+    "sheet",
+    "rows",
+    "created",
+    "updated",
+    "unchanged",
+    "rejected",
+    "ignored_columns",
+}
+REJECTED_FIELDS = {"row", "column", "value_masked", "code", "message"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def certificates(path: Path) -> int:
+    with sqlite3.connect(path) as connection:
+        return int(connection.execute("SELECT COUNT(*) FROM certificate").fetchone()[0])
+
+
+@pytest.fixture
+def database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "centre.db"
+    assert run(capsys, "--db", str(path), "db", "init")[0] == 0
+    return path
+
+
+def bad_list(tmp_path: Path, count: int = 5) -> tuple[Path, str]:
+    rows = list_rows(count)
+    good = rows[-1].id_number
+    rows[-1] = replace(rows[-1], id_number=good[:17] + ("0" if good[-1] != "0" else "1"))
+    return write_csv(tmp_path / "list.csv", rows), rows[-1].id_number
+
+
+def test_a_clean_list_imports_with_exit_0_and_the_documented_json(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(tmp_path / "list.csv", list_rows(4))
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+    payload = json.loads(out)
+    assert code == 0
+    assert set(payload) == IMPORT_FIELDS
+    assert (payload["rows"], payload["created"], payload["updated"], payload["unchanged"]) == (4, 4, 0, 0)
+    assert payload["encoding"] == "UTF-8 (BOM)"
+    assert payload["sheet"] is None
+    assert payload["ignored_columns"] == ["序号"]
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+    assert code == 0
+    assert (json.loads(out)["created"], json.loads(out)["unchanged"]) == (0, 4)
+
+
+def test_a_rejected_row_means_exit_3_and_nothing_written(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, bad_number = bad_list(tmp_path)
+    before = database_dump(database)
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+    payload = json.loads(out)
+    assert code == 3
+    assert (payload["rows"], payload["created"]) == (5, 0)
+    [rejected] = payload["rejected"]
+    assert set(rejected) == REJECTED_FIELDS
+    assert (rejected["row"], rejected["column"], rejected["code"]) == (7, "身份证号码", "id.bad_check")
+    assert rejected["value_masked"] == bad_number[:6] + "*" * 8 + bad_number[-4:]
+    assert bad_number not in out
+    assert database_dump(database) == before
+
+
+def test_skip_invalid_writes_the_valid_rows_and_still_exits_3(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = bad_list(tmp_path)
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--skip-invalid", "--json")
+    assert code == 3
+    assert json.loads(out)["created"] == 4
+    assert certificates(database) == 4
+
+
+def test_a_dry_run_writes_nothing(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write_csv(tmp_path / "list.csv", list_rows(3))
+    before = database_dump(database)
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--dry-run")
+    assert code == 0
+    assert render("import.cli.counts_preview", rows=3, created=3, updated=0, unchanged=0, rejected=0) in out
+    assert database_dump(database) == before
+
+
+def test_human_output_in_chinese_and_english(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = bad_list(tmp_path)
+    code, out, err = run(capsys, "--db", str(database), "import", str(path))
+    assert code == 3
+    assert out.splitlines()[0] == f"文件：{path}（CSV，编码 UTF-8 (BOM)，表头在第 2 行）"
+    assert "有问题的行：" in out
+    assert "校验位不对" in out
+    assert err.strip() == render("import.rejected", rows=1, total=5)
+    code, out, err = run(capsys, "--db", str(database), "--lang", "en", "import", str(path), "--skip-invalid")
+    assert code == 3
+    assert (
+        render("import.cli.counts_done", "en", rows=5, created=4, updated=0, unchanged=0, rejected=1) in out
+    )
+    assert "check character is wrong" in out
+
+
+def test_a_refused_file_exits_3_with_the_message(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "名单.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
+    code, _, err = run(capsys, "--db", str(database), "import", str(path))
+    assert code == 3
+    assert err.strip() == render("import.encrypted", file="名单.xlsx")
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+    assert code == 3
+    assert json.loads(out) == {
+        "error": "import.encrypted",
+        "message": render("import.encrypted", file="名单.xlsx"),
+    }
+
+
+def test_import_without_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["import"])
+    assert caught.value.code == 2
+
+
+def test_the_report_is_saved_and_audited(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = bad_list(tmp_path)
+    report = tmp_path / "report.xlsx"
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--report", str(report))
+    assert code == 3
+    assert render("import.cli.report_saved", path=str(report)) in out
+    assert report.exists()
+    with sqlite3.connect(database) as connection:
+        actions = [row[0] for row in connection.execute("SELECT action FROM audit_event")]
+    assert actions == ["export.import_errors"]  # the import itself wrote nothing, its report was exported
+
+
+def test_exports_from_the_command_line(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "pickup.csv"
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "export", "pickup", "--session", "2025H2", "-o", str(target)
+    )
+    assert code == 0
+    rows = len(target.read_text(encoding="utf-8-sig").splitlines()) - 1
+    assert out.strip() == render("export.done", rows=rows, path=str(target))
+    code, _, _ = run(
+        capsys,
+        "--db",
+        str(demo_db),
+        "export",
+        "pickup",
+        "--session",
+        "2025H1",
+        "--state",
+        "overdue",
+        "-o",
+        str(target),
+    )
+    assert code == 0
+    lookup = tmp_path / "lookup.xlsx"
+    assert run(capsys, "--db", str(demo_db), "export", "lookup", "张伟", "-o", str(lookup))[0] == 0
+    assert lookup.exists()
+    reissues = tmp_path / "reissues.xlsx"
+    code, out, _ = run(
+        capsys, "--db", str(demo_db), "export", "reissues", "--since", "2026-01-01", "-o", str(reissues)
+    )
+    assert code == 0
+
+
+def test_export_mistakes(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "export", "pickup", "--session", "2031H1", "-o", str(tmp_path / "x.csv")
+    )
+    assert (code, err.strip()) == (3, render("export.session_missing", session="2031H1"))
+    code, _, err = run(
+        capsys, "--db", str(demo_db), "export", "lookup", "张伟", "-o", str(tmp_path / "x.pdf")
+    )
+    assert (code, err.strip()) == (2, render("export.bad_format", file="x.pdf"))
+    with pytest.raises(SystemExit) as caught:
+        main(
+            [
+                "--db",
+                str(demo_db),
+                "export",
+                "pickup",
+                "--session",
+                "2025H1",
+                "--state",
+                "collected",
+                "-o",
+                "x.csv",
+            ]
+        )
+    assert caught.value.code == 2

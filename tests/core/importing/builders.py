@@ -1,0 +1,160 @@
+"""List files for the import tests, written the way lists arrive: a title row (merged in a workbook) above
+the header, the header names lists use, CSV in the encodings lists come in. People come from the demo
+people factory, so every ID number is valid unless a test spoils it on purpose."""
+
+from __future__ import annotations
+
+import csv
+import random
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+
+from ruankao_desktop.core.services.demo_people import PeopleFactory, Person
+
+TITLE = "2026年上半年计算机技术与软件专业技术资格（水平）考试合格人员名单"
+HEADER = ("序号", "姓名", "身份证号码", "证书编号", "管理号", "资格名称", "考试批次", "批准日期")
+SESSION = "2026年上半年"
+APPROVED = "2026/7/1"
+QUALIFICATIONS = ("软件设计师", "网络工程师", "系统分析师", "信息系统项目管理师", "程序员（初级）")
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One row of a list; `cells()` in HEADER order."""
+
+    name: str
+    id_number: Any
+    cert_no: str
+    management_no: str
+    qualification: str = "软件设计师"
+    session: Any = SESSION
+    approved: Any = APPROVED
+
+    def cells(self, serial: int) -> list[Any]:
+        return [
+            serial,
+            self.name,
+            self.id_number,
+            self.cert_no,
+            self.management_no,
+            self.qualification,
+            self.session,
+            self.approved,
+        ]
+
+
+def people(count: int, *, seed: int = 1) -> list[Person]:
+    """Distinct people with valid resident ID numbers and plain Chinese names."""
+    factory = PeopleFactory(random.Random(seed))
+    found: list[Person] = []
+    while len(found) < count:
+        person = factory.person()
+        if person.id_type.value == "resident" and "·" not in person.name:
+            found.append(person)
+    return found
+
+
+def list_rows(count: int, *, seed: int = 1, prefix: str = "C2611", start: int = 1) -> list[ListRow]:
+    rng = random.Random(seed)
+    return [
+        ListRow(
+            name=person.name,
+            id_number=person.id_number,
+            cert_no=f"{prefix}{start + index:07d}",
+            management_no=f"2026111{start + index:09d}",
+            qualification=rng.choice(QUALIFICATIONS),
+        )
+        for index, person in enumerate(people(count, seed=seed))
+    ]
+
+
+def write_csv(
+    path: Path,
+    rows: Sequence[ListRow | Sequence[Any]],
+    *,
+    header: Sequence[str] = HEADER,
+    title: str | None = TITLE,
+    encoding: str = "utf-8-sig",
+    delimiter: str = ",",
+    blank_tail: int = 0,
+) -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        if title is not None:
+            writer.writerow([title])
+        writer.writerow(header)
+        for serial, row in enumerate(rows, start=1):
+            writer.writerow(row.cells(serial) if isinstance(row, ListRow) else row)
+        for _ in range(blank_tail):
+            writer.writerow([""] * len(header))
+    return path
+
+
+def write_xlsx(
+    path: Path,
+    rows: Sequence[ListRow | Sequence[Any]],
+    *,
+    header: Sequence[str] = HEADER,
+    title: str | None = TITLE,
+    sheet: str = "合格名单",
+    blank_tail: int = 0,
+) -> Path:
+    """A workbook like an official one: the title merged across the header's width above it."""
+    workbook = Workbook()
+    worksheet = workbook.active
+    assert worksheet is not None
+    worksheet.title = sheet
+    if title is not None:
+        worksheet.append([title])
+        worksheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    worksheet.append(list(header))
+    for serial, row in enumerate(rows, start=1):
+        worksheet.append(row.cells(serial) if isinstance(row, ListRow) else list(row))
+    for _ in range(blank_tail):
+        worksheet.append([None] * len(header))
+    workbook.save(path)
+    return path
+
+
+def database_dump(path: Path) -> list[tuple[Any, ...]]:
+    """The schema and every row of every table (audit trail included): equal dumps, unchanged database."""
+    connection = sqlite3.connect(path)
+    try:
+        tables = [
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        dump: list[tuple[Any, ...]] = list(
+            connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        )
+        for table in tables:
+            dump.append((table,))
+            dump.extend(connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
+        return dump
+    finally:
+        connection.close()
+
+
+def store_as_integer(path: Path, coordinate: str) -> None:
+    """Turn the text cell at `coordinate` into a number cell holding the same digits exactly, as software
+    that writes integers (rather than Excel's 15-digit doubles) does. openpyxl itself would write a long
+    integer as a double, so the sheet's XML is edited."""
+    import re
+    import zipfile
+
+    part = "xl/worksheets/sheet1.xml"
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    xml = contents[part].decode("utf-8")
+    pattern = re.compile(f'<c r="{coordinate}"([^>]*) t="inlineStr"><is><t>(\\d+)</t></is></c>')
+    xml, count = pattern.subn(lambda m: f'<c r="{coordinate}"{m[1]} t="n"><v>{m[2]}</v></c>', xml)
+    assert count == 1, f"no text cell of digits at {coordinate}"
+    contents[part] = xml.encode("utf-8")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
