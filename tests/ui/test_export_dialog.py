@@ -50,7 +50,7 @@ def test_a_pickup_list_for_a_session(qtbot: QtBot, window: MainWindow, tmp_path:
     assert not dialog.results_choice.isEnabled()  # nothing was looked up yet
     qtbot.waitUntil(lambda: dialog.session.count() > 0, timeout=WAIT_MS)
     dialog.pickup_choice.setChecked(True)
-    dialog.session.setCurrentIndex(dialog.session.findData("2025H2"))
+    dialog.session.setCurrentIndex(dialog.session.findText("2025年下半年"))
     target = tmp_path / "领取名单.xlsx"
     with qtbot.waitSignal(dialog.exported, timeout=WAIT_MS) as blocker:
         dialog.export_to(target)

@@ -4,7 +4,6 @@ ZIP, with a progress bar and a cancel button; cancelling writes nothing."""
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -24,19 +23,14 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.store.filters import Criteria
-from ruankao_desktop.core.store.models import ExamSession
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.sessions import load_sessions
 
 
 class _Progress(QObject):
     """Carries progress from the worker to the GUI thread (a queued signal)."""
 
     advanced = Signal(int, int)
-
-
-@dataclass(frozen=True)
-class _Sessions:
-    items: list[tuple[int, str]]
 
 
 class BatchDialog(QDialog):
@@ -85,18 +79,7 @@ class BatchDialog(QDialog):
         self.cancel_button.clicked.connect(self._cancel.set)
         self.resize(460, 0)
         self.retranslate_ui()
-        desk.runner.run(
-            lambda: _Sessions(
-                [(s.id, s.name) for s in ExamSession.select().order_by(ExamSession.exam_date.desc())]
-            ),
-            on_success=self._sessions_loaded,
-            on_failure=self._failed,
-        )
-
-    def _sessions_loaded(self, sessions: _Sessions) -> None:
-        self.session.clear()
-        for session_id, name in sessions.items:
-            self.session.addItem(name, session_id)
+        load_sessions(desk, self.session, on_failure=self._failed)
 
     def choose_target(self) -> None:
         suffix = self.format.currentData()

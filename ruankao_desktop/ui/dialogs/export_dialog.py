@@ -5,7 +5,6 @@ audited by the core."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -25,15 +24,10 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.store.models import ExamSession
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.sessions import load_sessions
 
 PICKUP_STATES = (CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE)
-
-
-@dataclass(frozen=True)
-class _Sessions:
-    items: list[tuple[str, str]]  # (code, name)
 
 
 class ExportDialog(QDialog):
@@ -95,18 +89,7 @@ class ExportDialog(QDialog):
         self.resize(480, 0)
         self.retranslate_ui()
         self._update_fields()
-        desk.runner.run(
-            lambda: _Sessions(
-                [(s.code, s.name) for s in ExamSession.select().order_by(ExamSession.exam_date.desc())]
-            ),
-            on_success=self._sessions_loaded,
-            on_failure=self._failed,
-        )
-
-    def _sessions_loaded(self, sessions: _Sessions) -> None:
-        self.session.clear()
-        for code, name in sessions.items:
-            self.session.addItem(name, code)
+        load_sessions(desk, self.session, on_failure=self._failed)
 
     def _update_fields(self) -> None:
         pickup = self.pickup_choice.isChecked()
@@ -139,7 +122,7 @@ class ExportDialog(QDialog):
                 return service.lookup_results(ids, path=target, actor=actor, lang=lang)
 
         elif self.pickup_choice.isChecked():
-            session = str(self.session.currentData() or "")
+            session = int(self.session.currentData() or 0)
             state = CertificateState(self.state.currentData())
 
             def work() -> int:
