@@ -4,7 +4,7 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+105"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+88"/>
         <source>保存核验件</source>
         <translation>Save copies</translation>
     </message>
@@ -213,7 +213,7 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/export_dialog.py" line="+120"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/export_dialog.py" line="+103"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
@@ -770,7 +770,12 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+285"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+239"/>
+        <source>已打开保存的草稿，可继续填写。</source>
+        <translation>The saved draft was opened: carry on filling it in.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>选择照片</source>
         <translation>Choose a photo</translation>
     </message>

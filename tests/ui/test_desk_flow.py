@@ -390,3 +390,30 @@ def test_revealing_the_full_number_asks_why_shows_it_and_audits_it(
     assert window.detail_pane.fields["id"].text() == SHOWCASE_ID
     window.detail_pane._mask_again()  # what the 30-second timer does
     assert window.detail_pane.fields["id"].text() == "110105********1239"
+
+
+def test_a_saved_draft_is_continued_when_the_form_is_opened_again(qtbot: QtBot, window: MainWindow) -> None:
+    certificate = first_in_state(window, CertificateState.COLLECTED)
+    db.close()
+    search(qtbot, window, certificate.cert_no)
+    open_first(qtbot, window)
+    form = window.reissue_form
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
+    form.kind.setCurrentIndex(form.kind.findData(ReissueKind.CHANGE))
+    form.reason.setPlainText("户籍迁移后姓名变更，申请换发。")
+    next(iter(form.document_boxes.values())).setChecked(True)
+    form.draft_button.click()
+    qtbot.waitUntil(lambda: form.request_id is not None, timeout=WAIT_MS)
+    draft = form.request_id
+    window.close_reissue()
+    qtbot.waitUntil(window.reissue_action.isEnabled, timeout=WAIT_MS)  # the detail reloads after the save
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.result.text() == "已打开保存的草稿，可继续填写。", timeout=WAIT_MS)
+    assert form.request_id == draft
+    assert form.current_kind() is ReissueKind.CHANGE
+    assert form.reason.toPlainText() == "户籍迁移后姓名变更，申请换发。"
+    assert sum(box.isChecked() for box in form.document_boxes.values()) == 1
+    window.desk.runner.wait_for_done()
+    assert ReissueRequest.select().where(ReissueRequest.certificate == certificate.id).count() == 1
+    db.close()

@@ -200,6 +200,14 @@ class ReissueService:
             for row in query
         ]
 
+    def resume(self, certificate_id: int) -> tuple[int | None, ReissueApplication]:
+        """What the form should show for `certificate_id`: its newest draft (id and contents) when one
+        was saved, so that work is continued rather than started again; else a new pre-filled form."""
+        drafts = [r for r in self.requests_for(certificate_id) if r.status is ReissueStatus.DRAFT]
+        if drafts:
+            return drafts[0].request_id, self.load(drafts[0].request_id)
+        return None, self.prefill(certificate_id)
+
     def load(self, request_id: int) -> ReissueApplication:
         """The form of a saved application, as it was stored."""
         request = ReissueRequest.get_or_none(ReissueRequest.id == request_id)

@@ -204,7 +204,7 @@ class ReissueForm(QFrame):
     # Opening ------------------------------------------------------------------------------------------
 
     def open_for(self, certificate_id: int, *, heading: str = "") -> None:
-        """Start a new application for `certificate_id`, pre-filled from its holder."""
+        """Continue the certificate's saved draft, or start a new application pre-filled from its holder."""
         self.certificate_id = certificate_id
         self.request_id = None
         self._submitted_tracking = None
@@ -215,23 +215,28 @@ class ReissueForm(QFrame):
         self._set_enabled(False)
         reissue = self._desk.reissue
         self._desk.runner.run(
-            lambda: reissue.prefill(certificate_id),
+            lambda: reissue.resume(certificate_id),
             on_success=self._prefilled,
             on_failure=self._failed,
         )
 
-    def _prefilled(self, app: ReissueApplication) -> None:
+    def _prefilled(self, resumed: tuple[int | None, ReissueApplication]) -> None:
+        request_id, app = resumed
         if app.certificate_id != self.certificate_id:
             return
-        self.kind.setCurrentIndex(0)
+        self.request_id = request_id
+        self.kind.setCurrentIndex(max(self.kind.findData(app.kind.value if app.kind else None), 0))
         self.applicant_name.setText(app.applicant_name)
         self.phone.setText(app.phone)
         self.email.setText(app.email)
         self.address.setText(app.address)
         self.reason.setPlainText(app.reason)
-        self._rebuild_documents(set())
-        self._show_photo(None, [])
+        self._rebuild_documents(set(app.documents))
+        self.photo = app.photo
+        self._show_photo(app.photo, [])
         self._set_enabled(True)
+        if request_id is not None:
+            self._show_result(self.tr("已打开保存的草稿，可继续填写。"), ok=True)
         self.kind.setFocus()
 
     # The form as an application --------------------------------------------------------------------------
