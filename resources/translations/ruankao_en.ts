@@ -4,7 +4,7 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+88"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+92"/>
         <source>保存核验件</source>
         <translation>Save copies</translation>
     </message>
@@ -27,7 +27,12 @@
         <translation>Print copies in a batch</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>为所选批次中处于所选状态的每张证书生成一份核验件，合成一个 PDF 或打包为 ZIP；每份都有自己的核验码并记入打印记录。</source>
+        <translation>One verification copy for every certificate of the chosen session in the chosen state, in one PDF or a ZIP; each has its own verification code and is recorded.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>考试批次</source>
         <translation>Session</translation>
     </message>
@@ -284,7 +289,7 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+118"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+120"/>
         <source>选择证书名单</source>
         <translation>Choose a certificate list</translation>
     </message>
@@ -335,7 +340,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+230"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+233"/>
         <source>导入证书名单</source>
         <translation>Import a certificate list</translation>
     </message>
@@ -699,12 +704,12 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-217"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-219"/>
         <source>正在检查文件……</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>检查结果</source>
         <translation>What the import would do</translation>
     </message>
@@ -928,7 +933,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RejectionsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-111"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-114"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -951,7 +956,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+227"/>
+        <location line="+230"/>
         <source>保存导入报告</source>
         <translation>Save the import report</translation>
     </message>

@@ -62,6 +62,9 @@ class BatchDialog(QDialog):
         self.cancel_button = QPushButton()
         self.cancel_button.setObjectName("batchCancel")
         self.cancel_button.setEnabled(False)
+        self.intro = QLabel()
+        self.intro.setObjectName("hintText")
+        self.intro.setWordWrap(True)
         self._labels = [QLabel(), QLabel(), QLabel()]
         form = QFormLayout()
         for label, field in zip(self._labels, (self.session, self.state, self.format), strict=True):
@@ -71,6 +74,7 @@ class BatchDialog(QDialog):
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
         layout.addLayout(form)
         layout.addWidget(self.bar)
         layout.addWidget(self.status)
@@ -149,6 +153,11 @@ class BatchDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("批量打印核验件"))
+        self.intro.setText(
+            self.tr(
+                "为所选批次中处于所选状态的每张证书生成一份核验件，合成一个 PDF 或打包为 ZIP；每份都有自己的核验码并记入打印记录。"  # noqa: E501 (one literal for lupdate)
+            )
+        )
         for label, text in zip(
             self._labels, (self.tr("考试批次"), self.tr("状态"), self.tr("格式")), strict=True
         ):

@@ -43,6 +43,8 @@ from ruankao_desktop.core.services.importing import ImportRejected, ImportServic
 from ruankao_desktop.ui.context import DeskContext
 
 Index = QModelIndex | QPersistentModelIndex
+# Reasons are wrapped to their full text for up to this many rejected cells (a tooltip shows the rest).
+WRAPPED_ROWS = 500
 
 
 class RejectionsModel(QAbstractTableModel):
@@ -151,6 +153,7 @@ class PreviewPage(QWizardPage):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.skip_invalid = QCheckBox()
         self.skip_invalid.setObjectName("skipInvalid")
@@ -178,6 +181,8 @@ class PreviewPage(QWizardPage):
         self.preview = preview
         self.model.set_rejections(preview.rejected)
         self.table.resizeColumnsToContents()
+        if len(preview.rejected) <= WRAPPED_ROWS:  # measuring every row of a long list would take a while
+            self.table.resizeRowsToContents()
         self.summary.setText(describe(preview, self._desk.i18n.lang))
         self.skip_invalid.setVisible(not preview.ok and preview.rows > preview.rejected_rows)
         self.completeChanged.emit()
