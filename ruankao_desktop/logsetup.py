@@ -19,13 +19,17 @@ class RedactingFormatter(logging.Formatter):
         return redact_ids(super().format(record))
 
 
+def log_file() -> Path:
+    """Where the log is written (what a message about an unexpected error points to)."""
+    return log_dir() / "ruankao-desktop.log"
+
+
 def configure_logging() -> Path | None:
-    """Send log records to `log_dir()/ruankao-desktop.log`; returns the file, or None if it cannot be
+    """Send log records to `log_file()`; returns the file, or None if it cannot be
     written (the program then runs without a log rather than failing)."""
     try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "ruankao-desktop.log"
+        path = log_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
         handler = RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     except OSError:
         return None

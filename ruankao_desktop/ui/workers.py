@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.store.database import db, known_problem
+from ruankao_desktop.logsetup import log_file
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ class _Task(QRunnable):
             known = known_problem(error)
             if known is None:
                 log.exception("background task failed")
-            self._delivery.failed.emit(known or KnownError("ui.unexpected"))
+            self._delivery.failed.emit(known or KnownError("ui.unexpected", log=str(log_file())))
         else:
             self._delivery.succeeded.emit(result)
         finally:

@@ -55,8 +55,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This certificate no longer exists (it may have been removed): search again.",
     ),
     "ui.unexpected": (
-        "发生了意外错误，操作未完成。详细信息已记录在日志文件中，请联系技术支持。",
-        "An unexpected error stopped the operation. The details are in the log file: please contact support.",
+        "发生了意外错误，操作未完成。详细信息已记录在日志文件 {log} 中，请把它发给技术支持。",
+        "An unexpected error stopped the operation. The details are in the log file {log}: please send it to "
+        "support.",
     ),
     # Revealing a full ID number
     "reveal.reason_required": (
