@@ -228,12 +228,12 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>已导出 %1 行：%2</source>
         <translation>%1 rows exported: %2</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -742,7 +742,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>打印预览</source>
         <translation>Print preview</translation>
     </message>
@@ -830,7 +830,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+79"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -1098,7 +1098,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Code valid until</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>核验核验件</source>
         <translation>Verify a copy</translation>
     </message>

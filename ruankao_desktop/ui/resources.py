@@ -7,11 +7,14 @@ from functools import cache
 
 import qtawesome
 from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QLabel
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.paths import resources_dir
 
 ICON_COLOUR = "#2f4f6f"
+OK_COLOUR = "#1d6b3a"
+PROBLEM_COLOUR = "#a11d1a"
 ICONS = {
     "search": "mdi6.magnify",
     "advanced": "mdi6.tune-variant",
@@ -57,6 +60,13 @@ def icon(name: str) -> QIcon:
 @cache
 def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "app.svg"))
+
+
+def show_outcome(label: QLabel, text: str, *, ok: bool) -> None:
+    """An outcome line under a form or dialog: green when it worked, red when it did not."""
+    label.setStyleSheet(f"color:{OK_COLOUR if ok else PROBLEM_COLOUR};font-weight:600;")
+    label.setText(text)
+    label.show()
 
 
 def state_colours(state: CertificateState) -> tuple[QColor, QColor]:

@@ -99,7 +99,8 @@ def normalise_id(text: str) -> str:
     NFKC runs again after the spaces go, because a compatibility character may decompose into a space
     plus a combining mark that then joins its neighbour."""
     compact = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
-    return unicodedata.normalize("NFKC", compact).upper()
+    # Upper-casing can decompose too (ı̆ → I + breve), so NFKC comes last.
+    return unicodedata.normalize("NFKC", compact.upper())
 
 
 def is_scientific_notation(text: str) -> bool:

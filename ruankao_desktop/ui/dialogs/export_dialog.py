@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.services.exporting import PICKUP_STATES
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.resources import show_outcome
 from ruankao_desktop.ui.sessions import load_sessions
-
-PICKUP_STATES = (CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE)
 
 
 class ExportDialog(QDialog):
@@ -110,7 +110,7 @@ class ExportDialog(QDialog):
 
     def export_to(self, target: Path) -> None:
         """Write the chosen export to `target` in the background."""
-        from ruankao_desktop.core.services.exporting import ExportService  # openpyxl loads on first use
+        from ruankao_desktop.core.services.exporting import ExportService
 
         desk = self._desk
         service = ExportService(desk.settings, today=desk.today)
@@ -139,14 +139,16 @@ class ExportDialog(QDialog):
 
     def _done(self, target: Path, rows: int) -> None:
         self.start_button.setEnabled(True)
-        self.status.setStyleSheet("color:#1d6b3a;font-weight:600;")
-        self.status.setText(self.tr("已导出 %1 行：%2").replace("%1", str(rows)).replace("%2", str(target)))
+        show_outcome(
+            self.status,
+            self.tr("已导出 %1 行：%2").replace("%1", str(rows)).replace("%2", str(target)),
+            ok=True,
+        )
         self.exported.emit(rows)
 
     def _failed(self, problem: KnownError) -> None:
         self.start_button.setEnabled(True)
-        self.status.setStyleSheet("color:#a11d1a;font-weight:600;")
-        self.status.setText(problem.message(self._desk.i18n.lang))
+        show_outcome(self.status, problem.message(self._desk.i18n.lang), ok=False)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -27,7 +27,7 @@ from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.printing import RenderedDocument, save_pdf
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.printing import render_pages, send_to_printer
-from ruankao_desktop.ui.resources import icon
+from ruankao_desktop.ui.resources import icon, show_outcome
 
 
 class PrintPreview(QDialog):
@@ -160,14 +160,12 @@ class PrintPreview(QDialog):
 
     def _done(self, text: str, what: str) -> None:
         self._busy(False)
-        self.status.setStyleSheet("color:#1d6b3a;font-weight:600;")
-        self.status.setText(text)
+        show_outcome(self.status, text, ok=True)
         self.finished_output.emit(what)
 
     def _failed(self, problem: KnownError) -> None:
         self._busy(False)
-        self.status.setStyleSheet("color:#a11d1a;font-weight:600;")
-        self.status.setText(problem.message(self._desk.i18n.lang))
+        show_outcome(self.status, problem.message(self._desk.i18n.lang), ok=False)
 
     # Language ---------------------------------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.verification import Verdict, VerificationResult, VerificationService
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.resources import icon
+from ruankao_desktop.ui.resources import icon, show_outcome
 
 VERDICT_COLOURS = {
     Verdict.VALID: ("#ddf3e4", "#1d6b3a"),
@@ -115,8 +115,7 @@ class VerifyDialog(QDialog):
         self.verified.emit(result)
 
     def _failed(self, problem: KnownError) -> None:
-        self.verdict.setStyleSheet("color:#a11d1a;font-weight:600;")
-        self.verdict.setText(problem.message(self._desk.i18n.lang))
+        show_outcome(self.verdict, problem.message(self._desk.i18n.lang), ok=False)
         self.details.clear()
 
     def changeEvent(self, event: QEvent) -> None:

@@ -40,7 +40,7 @@ from ruankao_desktop.core.domain.reissue import (
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SubmittedReissue
 from ruankao_desktop.ui.context import Change, DeskContext
-from ruankao_desktop.ui.resources import icon
+from ruankao_desktop.ui.resources import icon, show_outcome
 
 if TYPE_CHECKING:
     from ruankao_desktop.core.services.printing import RenderedDocument
@@ -430,11 +430,7 @@ class ReissueForm(QFrame):
                 widget.style().polish(widget)
 
     def _show_result(self, text: str, *, ok: bool) -> None:
-        self.result.setText(text)
-        self.result.setStyleSheet(
-            "color:#1d6b3a;font-weight:600;" if ok else "color:#a11d1a;font-weight:600;"
-        )
-        self.result.show()
+        show_outcome(self.result, text, ok=ok)
 
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,7 @@ from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.pdf.documents.common import (
     RULE,
     Photo,
+    Styles,
     build_pdf,
     draw_footer,
     paragraph,
@@ -66,6 +68,20 @@ def _footer(content: ApplicationContent) -> str:
     )
 
 
+def _writers(
+    chain: FontChain, style: Styles, lang: Language
+) -> tuple[Callable[..., Flowable], Callable[[str], Flowable]]:
+    """`p(text, style_name)` for a value (an em dash when empty) and `label(code)` for a field's name."""
+
+    def p(text: str, kind: str = "value") -> Flowable:
+        return paragraph(chain, text or "—", getattr(style, kind))
+
+    def label(code: str) -> Flowable:
+        return p(render(code, lang), "label")
+
+    return p, label
+
+
 def _build(
     story: list[Flowable], content: ApplicationContent, chain: FontChain, *, title: str, invariant: bool
 ) -> bytes:
@@ -101,12 +117,7 @@ def build_application_form(
 ) -> bytes:
     lang = content.lang
     style = styles(chain)
-
-    def p(text: str, kind: str = "value") -> Flowable:
-        return paragraph(chain, text or "—", getattr(style, kind))
-
-    def label(code: str) -> Flowable:
-        return p(render(code, lang), "label")
+    p, label = _writers(chain, style, lang)
 
     tracking = content.tracking_no
     documents = "<br/>".join(
@@ -170,12 +181,7 @@ def build_application_form(
 def build_receipt(content: ApplicationContent, chain: FontChain, *, invariant: bool = False) -> bytes:
     lang = content.lang
     style = styles(chain)
-
-    def p(text: str, kind: str = "value") -> Flowable:
-        return paragraph(chain, text or "—", getattr(style, kind))
-
-    def label(code: str) -> Flowable:
-        return p(render(code, lang), "label")
+    p, label = _writers(chain, style, lang)
 
     submitted = content.submitted_at.strftime("%Y-%m-%d %H:%M") if content.submitted_at else "—"
     details = _grid(
