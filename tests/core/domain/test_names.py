@@ -7,11 +7,14 @@ hypothesis properties: normalisation is idempotent and long names with Extension
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ruankao_desktop.core.domain.names import (
+    _SURNAME_READINGS,
     MAX_NAME_LENGTH,
     contains_cjk,
     normalise_name,
@@ -191,6 +194,41 @@ def test_pinyin_keys_keep_characters_pypinyin_does_not_know() -> None:
     full, initials = pinyin_keys(f"张{EXT_B}")
     assert full == f"zhang{EXT_B}"
     assert initials == f"z{EXT_B}"
+
+
+def _reference_keys(name: str) -> tuple[str, str]:
+    """`pinyin_keys` as pypinyin gives it for the whole name at once (what the fast path must match)."""
+    from pypinyin import Style, lazy_pinyin
+
+    surname: tuple[str, ...] = ()
+    for known, readings in sorted(_SURNAME_READINGS.items(), key=lambda item: len(item[0]), reverse=True):
+        if name.startswith(known):
+            surname, name = readings, name[len(known) :]
+            break
+    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL) if s.strip()]
+    syllables = [*surname, *(s for s in syllables if s != MIDDLE_DOT)]
+    return "".join(syllables).replace(" ", ""), "".join(s[0] for s in syllables)
+
+
+def test_pinyin_keys_agree_with_pypinyin_on_a_list_of_people() -> None:
+    from ruankao_desktop.core.services.demo_people import PeopleFactory
+
+    factory = PeopleFactory(random.Random(11))
+    names = {factory.person().name for _ in range(20_000)}
+    differing = [name for name in names if pinyin_keys(name) != _reference_keys(name)]
+    assert differing == []
+
+
+@pytest.mark.parametrize("name", ["王长江", "李重庆", "张银行", "刘长长", "赵朝阳", "陈行长"])
+def test_a_name_holding_a_word_takes_the_words_reading(name: str) -> None:
+    # 长江 is cháng jiāng as a word; read a character at a time, 长 alone may be read otherwise.
+    assert pinyin_keys(name) == _reference_keys(name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=10))
+def test_pinyin_keys_agree_with_pypinyin_on_any_ideographs(name: str) -> None:
+    assert pinyin_keys(name) == _reference_keys(name)
 
 
 def test_contains_cjk() -> None:
