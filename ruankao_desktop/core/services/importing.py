@@ -133,7 +133,6 @@ class ImportService:
             started = time.perf_counter()
             outcome = Writer(analysis.staging).apply(analysis.outcome, now=datetime.now())
             outcome.timings["apply"] = time.perf_counter() - started
-            analysis.staging.drop()
             report = self._report(analysis, written=True, skipped=skip_invalid)
             audit.record(actor, "import", f"file:{path.name}", _audit_details(report, outcome))
             self._check(cancelled)
