@@ -21,7 +21,11 @@ What it does
    * **raw-rows**: plain ``sqlite3``, the CSV's rows as text tuples straight from ``csv.reader``,
      ``executemany`` into one table without indexes, one transaction, same pragmas: the floor of getting
      the file's rows into SQLite.
-   Prints both and the ratios import / baseline.
+   * **floor, no checks**: the least any import of this file into this schema does — ``csv.reader``
+     straight into ``holder`` and ``certificate`` (two ``executemany``, values as the file has them, no
+     validation, no pinyin, no matching), every secondary index dropped and rebuilt with the import's
+     sorter settings, one transaction. What this machine can reach at all.
+   Prints them and the ratios import / baseline.
 4. Writes a ``--xlsx-rows`` row workbook (default 200,000; openpyxl write-only) and imports it the same
    way: the time of a large workbook and its peak memory.
 
@@ -73,6 +77,7 @@ QUALIFICATIONS = (
     "信息安全工程师",
 )
 PROFILE_TOP = 25
+FLOOR_BATCH = 5_000
 
 
 def peak_rss_mb() -> float:
@@ -240,6 +245,82 @@ def child_raw_write(imported: Path, target: Path, *, bulk: bool) -> dict[str, An
     return {"seconds": elapsed, "rows": rows, "rss_mb": peak_rss_mb()}
 
 
+def child_floor(imported: Path, source: Path, target: Path) -> dict[str, Any]:
+    """Run in a fresh process: the least any import of this file into this schema does, with no checks
+    at all — the CSV's rows through ``csv.reader`` straight into ``holder`` and ``certificate`` with two
+    ``executemany`` (values taken as the file has them; the qualification by a dict, the pinyin keys
+    left empty), every secondary index of both tables dropped first and rebuilt after with the
+    import's sorter settings, one transaction, the application's pragmas."""
+    from ruankao_desktop.core.services.centre import open_centre
+    from ruankao_desktop.core.store.database import SQLITE_PRAGMAS
+
+    open_centre(str(target)).close()
+    connection = _connect(target)
+    sessions = sqlite3.connect(f"{imported.as_uri()}?mode=ro", uri=True).execute("SELECT * FROM exam_session")
+    connection.executemany("INSERT INTO exam_session VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", sessions)
+    session_id = connection.execute("SELECT MAX(id) FROM exam_session").fetchone()[0]
+    ids = dict(connection.execute("SELECT name, id FROM qualification"))
+    qualifications = {name: ids[name.split("（")[0]] for name in QUALIFICATIONS}
+    stamp = "2026-11-29 12:00:00"
+    started = time.perf_counter()
+    connection.execute("BEGIN IMMEDIATE")
+    rebuild = connection.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+        "AND tbl_name IN ('holder', 'certificate')"
+    ).fetchall()
+    for name, _ in rebuild:
+        connection.execute(f'DROP INDEX "{name}"')
+    holders: list[tuple[Any, ...]] = []
+    certificates: list[tuple[Any, ...]] = []
+    holder_sql = (
+        "INSERT INTO holder (id, name, id_type, id_number, birth_date, gender, name_pinyin, name_initials, "
+        "id_tail, created_at) VALUES (?, ?, 'resident', ?, ?, ?, '', '', ?, ?)"
+    )
+    certificate_sql = (
+        "INSERT INTO certificate (cert_no, management_no, qualification_id, session_id, holder_id, "
+        "approved_on, issuer, reissue_pending, version, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, '', 0, 1, ?, ?)"
+    )
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        next(reader)
+        for number, (_, name, id_number, cert_no, management_no, qualification, _, approved) in enumerate(
+            reader, start=1
+        ):
+            born = f"{id_number[6:10]}-{id_number[10:12]}-{id_number[12:14]}"
+            holders.append((number, name, id_number, born, id_number[16:17], id_number[-4:], stamp))
+            certificates.append(
+                (
+                    cert_no,
+                    management_no,
+                    qualifications[qualification],
+                    session_id,
+                    number,
+                    approved,
+                    stamp,
+                    stamp,
+                )
+            )
+            if len(holders) == FLOOR_BATCH:
+                connection.executemany(holder_sql, holders)
+                connection.executemany(certificate_sql, certificates)
+                holders.clear()
+                certificates.clear()
+    connection.executemany(holder_sql, holders)
+    connection.executemany(certificate_sql, certificates)
+    connection.execute("PRAGMA cache_size = -2048")
+    connection.execute("PRAGMA threads = 2")
+    for _, sql in rebuild:
+        connection.execute(sql)
+    connection.execute(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
+    connection.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    rows = connection.execute("SELECT COUNT(*) FROM certificate").fetchone()[0]
+    connection.close()
+    return {"seconds": elapsed, "rows": rows, "rss_mb": peak_rss_mb()}
+
+
 def child_raw_rows(source: Path, target: Path) -> dict[str, Any]:
     """Run in a fresh process: the CSV's rows as text tuples into one table without indexes."""
     connection = _connect(target)
@@ -303,6 +384,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     raw_write = in_child("raw-write", str(imported), str(folder / "raw-write.db"))
     raw_bulk = in_child("raw-write", str(imported), str(folder / "raw-bulk.db"), "--bulk")
     raw_rows = in_child("raw-rows", str(source), str(folder / "raw-rows.db"))
+    floor = in_child("floor", str(imported), str(folder / "floor.db"), "--source", str(source))
 
     print()
     print(describe_run("CSV import (new)", first))
@@ -311,6 +393,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         ("raw-write baseline", raw_write),
         ("raw-write, bulk", raw_bulk),
         ("raw-rows baseline", raw_rows),
+        ("floor, no checks", floor),
     )
     for label, baseline in baselines:
         print(
@@ -321,10 +404,12 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     ratio_write = first["seconds"] / raw_write["seconds"]
     ratio_bulk = first["seconds"] / raw_bulk["seconds"]
     ratio_rows = first["seconds"] / raw_rows["seconds"]
+    ratio_floor = first["seconds"] / floor["seconds"]
     print(
         f"\nratio import / raw-write (the same holder and certificate rows, same schema): {ratio_write:.2f}\n"
         f"ratio import / raw-write with the import's index rebuild:                      {ratio_bulk:.2f}\n"
-        f"ratio import / raw-rows (the CSV's rows into one bare table):                 {ratio_rows:.2f}"
+        f"ratio import / raw-rows (the CSV's rows into one bare table):                 {ratio_rows:.2f}\n"
+        f"ratio import / floor (the rows into this schema without any check):           {ratio_floor:.2f}"
     )
 
     xlsx_run = None
@@ -340,11 +425,16 @@ def run(args: argparse.Namespace, folder: Path) -> None:
         (ratio_write <= TARGET_RATIO, f"{ratio_write:.2f}× raw-write (target ≤ {TARGET_RATIO:.0f}×)"),
         (ratio_bulk <= TARGET_RATIO, f"{ratio_bulk:.2f}× raw-write, bulk (target ≤ {TARGET_RATIO:.0f}×)"),
         (ratio_rows <= TARGET_RATIO, f"{ratio_rows:.2f}× raw-rows (target ≤ {TARGET_RATIO:.0f}×)"),
+        (ratio_floor <= TARGET_RATIO, f"{ratio_floor:.2f}× floor, no checks (target ≤ {TARGET_RATIO:.0f}×)"),
         (peak < TARGET_RSS_MB, f"peak RSS {peak:.0f} MB (target < {TARGET_RSS_MB} MB)"),
     ]
     print("\nSUMMARY")
     for ok, text in lines:
         print(f"  {verdict(ok)}  {text}")
+    floor_rate = floor["rows"] / floor["seconds"]
+    print(
+        f"  info  floor, no checks: {floor_rate:,.0f} rows/s, the most an import into this schema reaches"
+    )
     if xlsx_run:
         rows, seconds = xlsx_run["rows"], xlsx_run["seconds"]
         print(f"  info  xlsx import of {rows:,} rows: {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
@@ -362,15 +452,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def child_main(argv: Sequence[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("what", choices=("import", "raw-write", "raw-rows"))
+    parser.add_argument("what", choices=("import", "raw-write", "raw-rows", "floor"))
     parser.add_argument("first", type=Path)
     parser.add_argument("second", type=Path)
     parser.add_argument("--times", type=int, default=1)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--bulk", action="store_true")
+    parser.add_argument("--source", type=Path)
     args = parser.parse_args(argv)
     if args.what == "import":
         payload = child_import(args.first, args.second, profile=args.profile, times=args.times)
+    elif args.what == "floor":
+        payload = child_floor(args.first, args.source, args.second)
     elif args.what == "raw-write":
         payload = child_raw_write(args.first, args.second, bulk=args.bulk)
     else:
