@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import random
+import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -85,6 +86,29 @@ def test_a_preview_counts_and_writes_nothing(empty_centre: Centre, tmp_path: Pat
         "rejected": [],
         "ignored_columns": ["序号"],
     }
+
+
+def test_other_desks_can_write_while_a_preview_reads(empty_centre: Centre, tmp_path: Path) -> None:
+    # The admin guide says a preview only reads: another connection takes the write lock meanwhile
+    # (during an import it could not: the same check there finds the database locked).
+    assert empty_centre.opened.location.path is not None
+    database = empty_centre.opened.location.path
+    path = write_csv(tmp_path / "list.csv", list_rows(12_000))
+    outcomes: list[str] = []
+
+    def write_from_another_desk(done: int, total: int | None) -> None:
+        other = sqlite3.connect(database, timeout=0)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            outcomes.append("written")
+        except sqlite3.OperationalError as exc:
+            outcomes.append(str(exc))
+        finally:
+            other.close()
+
+    service(empty_centre).preview(path, progress=write_from_another_desk)
+    assert outcomes and set(outcomes) == {"written"}
 
 
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(
