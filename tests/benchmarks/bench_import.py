@@ -432,9 +432,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     for ok, text in lines:
         print(f"  {verdict(ok)}  {text}")
     floor_rate = floor["rows"] / floor["seconds"]
-    print(
-        f"  info  floor, no checks: {floor_rate:,.0f} rows/s, the most an import into this schema reaches"
-    )
+    print(f"  info  floor, no checks: {floor_rate:,.0f} rows/s, the most an import into this schema reaches")
     if xlsx_run:
         rows, seconds = xlsx_run["rows"], xlsx_run["seconds"]
         print(f"  info  xlsx import of {rows:,} rows: {seconds:.1f} s, {rows / seconds:,.0f} rows/s")
