@@ -340,7 +340,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+233"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+240"/>
         <source>导入证书名单</source>
         <translation>Import a certificate list</translation>
     </message>
@@ -704,7 +704,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-219"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-226"/>
         <source>正在检查文件……</source>
         <translation>Checking the file…</translation>
     </message>
@@ -956,7 +956,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+230"/>
+        <location line="+237"/>
         <source>保存导入报告</source>
         <translation>Save the import report</translation>
     </message>
@@ -1035,12 +1035,17 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-102"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-109"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+28"/>
+        <source>已读取 %1 行，正在核对并写入数据库……</source>
+        <translation>%1 rows read; checking them against the database and writing…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>没有导入任何数据：文件中有被拒绝的行。请返回查看原因。</source>
         <translation>Nothing was imported: the file has rejected rows. Go back to see why.</translation>
     </message>

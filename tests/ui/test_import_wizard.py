@@ -128,3 +128,31 @@ def test_cancelling_an_import_writes_nothing(qtbot: QtBot, window: MainWindow, t
     assert blocker.args[0] is None
     assert wizard.run_page.status.text() == render("import.cancelled")
     assert certificates() == before
+
+
+def test_after_the_last_row_is_read_the_bar_says_the_rows_are_being_checked_and_written(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # Checking a large list against the database and writing it reports no steps: a full bar standing
+    # still would look like a hang, so it turns busy and says what is happening.
+    source = tmp_path / "名单.csv"
+    write_list(source, bad_row=False, count=12_000)
+    window.import_action.trigger()
+    wizard = window.import_wizard
+    qtbot.addWidget(wizard)
+    wizard.file_page.path.setText(str(source))
+    with qtbot.waitSignal(wizard.previewed, timeout=WAIT_MS):
+        wizard.next()
+    page = wizard.run_page
+    seen: list[tuple[int, int, str]] = []
+    # Connected after the page's own slot, so this sees the page as that slot left it.
+    page._progress.advanced.connect(
+        lambda done, total: seen.append((done, page.bar.maximum(), page.status.text()))
+    )
+    with qtbot.waitSignal(wizard.imported, timeout=WAIT_MS) as blocker:
+        wizard.next()
+    assert blocker.args[0] is not None and blocker.args[0].created == 12_000
+    reading, checking = [s for s in seen if s[0] < 12_000], [s for s in seen if s[0] == 12_000]
+    assert reading and all(maximum > done for done, maximum, _ in reading)
+    assert checking[0][1:] == (0, "已读取 12,000 行，正在核对并写入数据库……")
+    assert page.bar.maximum() == 1 and page.bar.value() == 1  # and done when the report is in

@@ -183,9 +183,11 @@ class ImportService:
                     batch.clear()
                     self._check(cancelled)
                     if progress is not None:
-                        progress(rows, max(total, rows) if total else None)
+                        progress(rows, max(total, rows + 1) if total else None)  # more may follow
             staging.add(batch)
         timings["read"] = time.perf_counter() - started
+        if progress is not None:
+            progress(rows, rows)  # every row read: what follows reports no steps
         if rows == 0:
             raise KnownError("import.no_rows", file=path.name, row=info.header.row)
         started = time.perf_counter()

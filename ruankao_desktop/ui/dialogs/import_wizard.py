@@ -253,9 +253,16 @@ class RunPage(QWizardPage):
         )
 
     def _advanced(self, done: int, total: int) -> None:
-        if total:
+        if not total:
+            return
+        if done < total:
             self.bar.setRange(0, total)
             self.bar.setValue(done)
+            return
+        # Every row is read; checking them against the database and writing report no steps (a
+        # million rows take some seconds), so the bar turns busy and says what is happening.
+        self.bar.setRange(0, 0)
+        self.status.setText(self.tr("已读取 %1 行，正在核对并写入数据库……").replace("%1", f"{done:,}"))
 
     def _done(self, report: ImportReport) -> None:
         self.report = report

@@ -422,6 +422,25 @@ def test_cancelling_rolls_everything_back(
     assert calls == [10, 20]
 
 
+def test_progress_says_when_every_row_is_read_and_only_then(
+    empty_centre: Centre, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The wizard turns its bar busy ("checking and writing") when done reaches total, so while rows are
+    # being read, done stays below total; then one call says all are read, before anything is written.
+    monkeypatch.setattr("ruankao_desktop.core.services.importing.BATCH", 5)
+    path = write_csv(tmp_path / "list.csv", list_rows(12))
+    calls: list[tuple[int, int | None, int]] = []
+
+    def progress(done: int, total: int | None) -> None:
+        calls.append((done, total, Certificate.select().count()))  # this connection sees its own writes
+
+    service(empty_centre).run(path, actor=TEST_ACTOR, progress=progress)
+    reading = calls[:2]
+    assert [done for done, _, _ in reading] == [5, 10]
+    assert all(total is not None and total > done for done, total, _ in reading)
+    assert calls[2:] == [(12, 12, 0), (12, 12, 12)]
+
+
 def test_an_exception_from_the_progress_callback_mid_import_rolls_back(
     empty_centre: Centre, unchanged: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
