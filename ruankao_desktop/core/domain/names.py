@@ -108,7 +108,8 @@ def _syllables(text: str) -> list[str]:
     """pypinyin's `lazy_pinyin(text)` (style NORMAL), taken a character at a time when that gives the
     same: ideographs only, and no two or more of them together forming a word of pypinyin's phrase
     dictionary (whose readings can differ from the characters' own, 长江 → cháng jiāng). That is nearly
-    every name, at a twentieth of the time — an import of a million names spends seconds here otherwise.
+    every name, at a fifth of the time (measured 6.6 against 33.7 µs a name) — an import of a million
+    names spends many seconds here otherwise.
     A test compares both on many names."""
     whole, phrases = _pypinyin()
     if len(text) > _MAX_FAST_PINYIN or _HAN_RUN.fullmatch(text) is None:
