@@ -37,17 +37,21 @@ ICONS = {
     "batch": "mdi6.printer-pos-outline",
 }
 
-# (background, text) per state: calm tints, dark text, readable for colour-blind staff thanks to the words.
+# (background, text) tints: calm, with dark text; colour-blind staff read the words beside them.
+NEUTRAL = ("#eceff3", "#44505c")
+GOOD = ("#ddf3e4", "#1d6b3a")
+CAUTION = ("#fff1d6", "#8a5300")
+BAD = ("#fde2e1", "#a11d1a")
 STATE_COLOURS: dict[CertificateState, tuple[str, str]] = {
-    CertificateState.NOT_ARRIVED: ("#eceff3", "#44505c"),
+    CertificateState.NOT_ARRIVED: NEUTRAL,
     CertificateState.AWAITING_PICKUP: ("#dcefff", "#0b4f8a"),
-    CertificateState.COLLECTED: ("#ddf3e4", "#1d6b3a"),
-    CertificateState.COLLECTED_BY_PROXY: ("#ddf3e4", "#1d6b3a"),
+    CertificateState.COLLECTED: GOOD,
+    CertificateState.COLLECTED_BY_PROXY: GOOD,
     CertificateState.MAILED: ("#e3f1ef", "#1f5f57"),
-    CertificateState.OVERDUE: ("#fff1d6", "#8a5300"),
+    CertificateState.OVERDUE: CAUTION,
     CertificateState.REISSUE_IN_PROGRESS: ("#efe6ff", "#5b3a99"),
     CertificateState.SUPERSEDED: ("#eeeeee", "#555555"),
-    CertificateState.REVOKED: ("#fde2e1", "#a11d1a"),
+    CertificateState.REVOKED: BAD,
     CertificateState.EXPIRED: ("#fde9dc", "#9a3d07"),
 }
 

@@ -22,17 +22,17 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.verification import Verdict, VerificationResult, VerificationService
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.resources import icon, show_outcome
+from ruankao_desktop.ui.resources import BAD, CAUTION, GOOD, NEUTRAL, icon, show_outcome
 
 VERDICT_COLOURS = {
-    Verdict.VALID: ("#ddf3e4", "#1d6b3a"),
-    Verdict.EXPIRED: ("#fff1d6", "#8a5300"),
-    Verdict.UNKNOWN_ISSUER: ("#fff1d6", "#8a5300"),
-    Verdict.REVOKED: ("#fde2e1", "#a11d1a"),
-    Verdict.TAMPERED: ("#fde2e1", "#a11d1a"),
-    Verdict.FORGED: ("#fde2e1", "#a11d1a"),
-    Verdict.UNKNOWN_CODE: ("#eceff3", "#44505c"),
-    Verdict.NOT_RECOGNISED: ("#eceff3", "#44505c"),
+    Verdict.VALID: GOOD,
+    Verdict.EXPIRED: CAUTION,
+    Verdict.UNKNOWN_ISSUER: CAUTION,
+    Verdict.REVOKED: BAD,
+    Verdict.TAMPERED: BAD,
+    Verdict.FORGED: BAD,
+    Verdict.UNKNOWN_CODE: NEUTRAL,
+    Verdict.NOT_RECOGNISED: NEUTRAL,
 }
 
 
