@@ -15,11 +15,11 @@ import sys
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from ruankao_desktop.core.config import config_file
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language
-from ruankao_desktop.core.paths import config_file
 from ruankao_desktop.core.services.centre import open_centre
-from ruankao_desktop.ui.context import ChangeBus, DeskContext
+from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.resources import app_icon, stylesheet
@@ -56,7 +56,6 @@ def create_main_window(db_url: str, *, lang: Language | None = None) -> MainWind
     desk = DeskContext(
         runner=TaskRunner(app),
         i18n=i18n,
-        bus=ChangeBus(app),
         settings=centre.settings,
         actor=centre.actor,
     )

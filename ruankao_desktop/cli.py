@@ -26,15 +26,18 @@ from ruankao_desktop.commands.common import (
     Output,
     format_table,
 )
+from ruankao_desktop.core.config import demo_database_path
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import LANGUAGES, Language, render
-from ruankao_desktop.core.paths import demo_database_path
 from ruankao_desktop.core.services import audit
-from ruankao_desktop.core.services.centre import Centre, open_centre, resolve_database_target
+from ruankao_desktop.core.services.backup import BackupService
+from ruankao_desktop.core.services.centre import (
+    Centre,
+    known_problem,
+    open_centre,
+    resolve_database_target,
+)
 from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupOutcome, LookupService
-from ruankao_desktop.core.store.database import known_problem
-from ruankao_desktop.core.store.lifecycle import backup_to, check_database, restore_from
-from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.logsetup import configure_logging
 
 LANG_ENV = "RUANKAO_LANG"
@@ -184,13 +187,13 @@ def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
 
 
 def cmd_db_init(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    report = check_database(centre.opened)
+    report = BackupService(centre.opened).check()
     out.say("cli.db_ready", location=report.location, version=report.schema_version)
     return EXIT_OK
 
 
 def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    report = check_database(centre.opened)
+    report = BackupService(centre.opened).check()
     if out.as_json:
         out.json(
             {
@@ -215,16 +218,14 @@ def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_db_backup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    backup_to(centre.opened, args.path)
-    audit.record(centre.actor, "db.backup", "database", {"file": str(args.path.name)})
+    BackupService(centre.opened).backup(args.path, centre.actor)
     out.say("cli.backup_done", path=str(args.path.expanduser().absolute()))
     return EXIT_OK
 
 
 def cmd_db_restore(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    safety = restore_from(centre.opened, args.path)
-    audit.record(centre.actor, "db.restore", "database", {"file": args.path.name, "safety_copy": safety.name})
-    out.say("cli.restore_done", path=str(args.path), safety=str(safety))
+    restored = BackupService(centre.opened).restore(args.path, centre.actor)
+    out.say("cli.restore_done", path=str(args.path), safety=str(restored.safety_copy))
     return EXIT_OK
 
 
@@ -305,7 +306,7 @@ def open_target(args: argparse.Namespace, out: Output) -> str:
     if args.command != "demo":
         centre = open_centre(str(path))
         try:
-            if not Certificate.select().exists():
+            if not centre.has_certificates():
                 out.warn(render("cli.demo_preparing", out.lang, count=DEMO_COUNT))
                 seed_demo(centre, count=DEMO_COUNT, seed=DEMO_SEED, out=out)
         finally:

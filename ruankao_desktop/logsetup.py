@@ -10,8 +10,8 @@ import logging
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
+from ruankao_desktop.core.config import log_dir
 from ruankao_desktop.core.domain.masking import redact_ids
-from ruankao_desktop.core.paths import log_dir
 
 
 class RedactingFormatter(logging.Formatter):

@@ -10,9 +10,8 @@ from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.store.filters import Criteria
-from ruankao_desktop.core.store.models import ExamSession
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
+from ruankao_desktop.core.services.sessions import find_session
 
 
 def register(commands: Subparsers) -> None:
@@ -55,7 +54,7 @@ def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
             raise KnownError("print.no_certificate", cert_no=cert_no)
         ids.append(found[0].certificate_id)
     if args.session or args.state:
-        session = ExamSession.get_or_none(ExamSession.code == args.session) if args.session else None
+        session = find_session(args.session) if args.session else None
         if args.session and session is None:
             raise UsageError("print.no_session", session=args.session)
         criteria = Criteria(
@@ -73,15 +72,16 @@ def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
 
 
 def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    from ruankao_desktop.core.services.printing import PrintingService, check_target, save_pdf
+    from ruankao_desktop.core.services.print_files import check_target
+    from ruankao_desktop.core.services.printing import PrintingService
 
     target: Path = args.output.expanduser().absolute()
     check_target(target)  # before a copy is recorded for a file that could not be written
     ids = _selected_ids(args, centre)
     service = PrintingService(centre.settings)
     if len(ids) == 1 and target.suffix.lower() != ".zip":
-        document = service.render_copy(ids[0], centre.actor, lang=out.lang)
-        save_pdf(document, target)
+        document = service.render_copy(ids[0], centre.actor, expected_version=None, lang=out.lang)
+        service.save(document, target, centre.actor)
         out.say(
             "print.written",
             path=str(target),
@@ -94,10 +94,10 @@ def cmd_print(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     def progress(done: int, total: int) -> None:
         out.warn(render("print.progress", out.lang, done=done, total=total))
 
-    count = service.render_copies(
+    batch = service.render_copies(
         ids, centre.actor, target, as_zip=target.suffix.lower() == ".zip", lang=out.lang, progress=progress
     )
-    out.say("print.batch_written", path=str(target), count=count)
+    out.say("print.batch_written", path=str(target), count=batch.count)
     return EXIT_OK
 
 

@@ -46,6 +46,15 @@ class InvalidInput(KnownError):
     """Input that breaks a domain rule: a bad ID number, an empty name, an unknown qualification."""
 
 
+class StaleRecord(KnownError):
+    """The certificate changed since the clerk saw it (another desk wrote in between): nothing was done,
+    and the window shows the record again as it is now (docs/architecture.md "Acting on the right
+    certificate")."""
+
+    def __init__(self, cert_no: str) -> None:
+        super().__init__("certificate.stale", cert_no=cert_no)
+
+
 class UsageError(KnownError):
     """The command was called the wrong way (an empty query, a missing option)."""
 

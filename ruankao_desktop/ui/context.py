@@ -1,5 +1,5 @@
-"""What every pane is given (dependencies passed in, no globals): the services, the runner, the language,
-the acting user, and the one "changed" broadcast."""
+"""What every pane is given (dependencies passed in, no globals): the services, the runner (which also
+carries the one "changed" broadcast), the language and the acting user."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, Signal
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.services.audit import Actor
@@ -24,29 +22,10 @@ if TYPE_CHECKING:
     from ruankao_desktop.core.services.printing import PrintingService
 
 
-@dataclass(frozen=True)
-class Change:
-    """What changed (`what`: handover, reissue, …), on which certificate, and which pane changed it."""
-
-    certificate_id: int
-    what: str
-    origin: str
-
-
-class ChangeBus(QObject):
-    """After every write, one broadcast; each pane decides whether it needs to refresh."""
-
-    certificate_changed = Signal(object)
-
-    def announce(self, change: Change) -> None:
-        self.certificate_changed.emit(change)
-
-
 @dataclass
 class DeskContext:
     runner: TaskRunner
     i18n: I18n
-    bus: ChangeBus
     settings: Settings
     actor: Actor
     today: Callable[[], date] = date.today

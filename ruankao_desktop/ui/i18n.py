@@ -12,8 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
+from ruankao_desktop.core.config import resources_dir
 from ruankao_desktop.core.messages import Language
-from ruankao_desktop.core.paths import resources_dir
 
 QM_NAME = "ruankao_{lang}.qm"
 

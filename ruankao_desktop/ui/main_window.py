@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QTool
 
 from ruankao_desktop import __version__
 from ruankao_desktop.core.messages import Language
+from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
@@ -52,13 +53,15 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
-        self.lookup_pane.certificate_opened.connect(self.detail_pane.show_certificate)
+        self.lookup_pane.certificate_opened.connect(self.open_certificate)
+        self.lookup_pane.search_started.connect(self.detail_pane.clear)
         self.detail_pane.actions_changed.connect(self._update_actions)
         self.detail_pane.reissue_requested.connect(self.start_reissue)
+        self.detail_pane.detail_shown.connect(self._detail_shown)
         self.detail_pane.status_message.connect(self.show_status)
         self.reissue_form.closed.connect(self.close_reissue)
         self.reissue_form.status_message.connect(self.show_status)
-        desk.bus.certificate_changed.connect(lambda _change: self._update_actions())
+        self.reissue_form.stale.connect(lambda _certificate_id: self.detail_pane.reload())
 
         self.resize(1366, 768)
         self._restore_state()
@@ -162,19 +165,37 @@ class MainWindow(QMainWindow):
     def _toggle_advanced(self) -> None:
         self.lookup_pane.advanced_button.toggle()
         if self.lookup_pane.advanced_button.isChecked():
-            self.lookup_pane.name_field.setFocus()
+            self.lookup_pane.advanced.name_field.setFocus()
 
     def _reissue_current(self) -> None:
-        if self.detail_pane.reissue_button.isEnabled() and self.detail_pane.detail is not None:
-            self.start_reissue(self.detail_pane.detail.summary.certificate_id)
+        detail = self.detail_pane.shown()
+        if self.detail_pane.reissue_button.isEnabled() and detail is not None:
+            self.start_reissue(detail)
 
-    def start_reissue(self, certificate_id: int) -> None:
-        detail = self.detail_pane.detail
-        heading = ""
-        if detail is not None and detail.summary.certificate_id == certificate_id:
-            heading = f"{detail.summary.name} · {detail.summary.qualification} · {detail.summary.cert_no}"
+    def open_certificate(self, certificate_id: int) -> None:
+        """The clerk opened a certificate: the detail pane shows it, and a reissue form of another
+        certificate closes, keeping what was typed in it."""
+        form = self.reissue_form
+        if form.isVisible() and form.certificate_id not in (None, certificate_id):
+            heading = form.subtitle.text()
+            kept = form.close_keeping_draft()
+            form.hide()
+            if kept:
+                self.show_status(
+                    self.tr(
+                        "补办申请表已关闭（%1），填写的内容已保留：再次为该证书申请补办即可继续。"
+                    ).replace("%1", heading)
+                )
+        self.detail_pane.show_certificate(certificate_id)
+
+    def _detail_shown(self, detail: CertificateDetail) -> None:
+        self.reissue_form.follow_version(detail.summary.certificate_id, detail.version)
+
+    def start_reissue(self, detail: CertificateDetail) -> None:
+        summary = detail.summary
+        heading = f"{summary.name} · {summary.qualification} · {summary.cert_no}"
         self.reissue_form.show()
-        self.reissue_form.open_for(certificate_id, heading=heading)
+        self.reissue_form.open_for(summary.certificate_id, version=detail.version, heading=heading)
 
     def close_reissue(self) -> None:
         self.reissue_form.hide()
@@ -187,7 +208,6 @@ class MainWindow(QMainWindow):
         from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
 
         self.import_wizard = ImportWizard(self, self.desk)
-        self.import_wizard.imported.connect(lambda _report: self.lookup_pane.refresh())
         self.import_wizard.show()
 
     def show_export(self) -> None:
@@ -210,8 +230,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         self.lookup_pane.refresh()
-        if self.detail_pane.detail is not None:
-            self.detail_pane.show_certificate(self.detail_pane.detail.summary.certificate_id)
+        self.detail_pane.reload()
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)

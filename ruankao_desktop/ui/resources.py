@@ -9,8 +9,8 @@ import qtawesome
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QLabel
 
+from ruankao_desktop.core.config import resources_dir
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.paths import resources_dir
 
 ICON_COLOUR = "#2f4f6f"
 OK_COLOUR = "#1d6b3a"

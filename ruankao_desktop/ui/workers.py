@@ -1,7 +1,11 @@
 """Background work for the GUI (DESIGN.md §7, STYLE.md "Op"): the GUI thread only paints.
 
 `TaskRunner.run(fn, on_success, on_failure)` runs `fn` on a worker thread and calls back on the GUI
-thread. Reads share a small pool; writes go through a pool of one, so writes never race each other.
+thread. When the result reports a change (`core.services.changes.change_of`), the runner broadcasts it on
+`changed` right after `on_success`: the write has committed by then, and every pane hears of it the same
+way, whichever pane started it (docs/architecture.md "The change broadcast").
+
+Reads share a small pool; writes go through a pool of one, so writes never race each other.
 Each task closes its thread's database connection when it ends. A failure that is a `KnownError` reaches
 `on_failure` as it is; anything else is a bug: it is logged with its traceback and reaches `on_failure`
 as a `KnownError("ui.unexpected")` pointing at the log.
@@ -16,7 +20,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.store.database import db, known_problem
+from ruankao_desktop.core.services.centre import close_thread_connection, known_problem
+from ruankao_desktop.core.services.changes import Changed, change_of
 from ruankao_desktop.logsetup import log_file
 
 log = logging.getLogger(__name__)
@@ -31,11 +36,18 @@ class _Delivery(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
 
-    def __init__(self, on_success: Success, on_failure: Failure, done: Callable[[_Delivery], None]) -> None:
+    def __init__(
+        self,
+        on_success: Success,
+        on_failure: Failure,
+        done: Callable[[_Delivery], None],
+        broadcast: Callable[[Changed], None],
+    ) -> None:
         super().__init__()
         self._on_success = on_success
         self._on_failure = on_failure
         self._done = done
+        self._broadcast = broadcast
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
@@ -43,6 +55,9 @@ class _Delivery(QObject):
     def _deliver_success(self, result: object) -> None:
         self._done(self)
         self._on_success(result)
+        change = change_of(result)
+        if change is not None:
+            self._broadcast(change)
 
     @Slot(object)
     def _deliver_failure(self, problem: object) -> None:
@@ -70,12 +85,13 @@ class _Task(QRunnable):
         else:
             self._delivery.succeeded.emit(result)
         finally:
-            if db.obj is not None and not db.is_closed():
-                db.close()
+            close_thread_connection()
 
 
 class TaskRunner(QObject):
-    """The one way the GUI runs database and document work."""
+    """The one way the GUI runs database and document work, and the one broadcast of what it changed."""
+
+    changed = Signal(object)  # Changed, after every write that reports one
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,7 +109,7 @@ class TaskRunner(QObject):
         on_failure: Failure,
         write: bool = False,
     ) -> None:
-        delivery = _Delivery(on_success, on_failure, self._in_flight.discard)
+        delivery = _Delivery(on_success, on_failure, self._in_flight.discard, self.changed.emit)
         self._in_flight.add(delivery)
         (self._writes if write else self._reads).start(_Task(fn, delivery))
 

@@ -43,7 +43,7 @@ from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.centre import open_centre
 from ruankao_desktop.core.services.printing import PrintingService
 centre = open_centre({database!r})
-PrintingService(centre.settings).render_copy(1, Actor("bench", "desk-1"))
+PrintingService(centre.settings).render_copy(1, Actor("bench", "desk-1"), expected_version=None)
 print(time.perf_counter() - start)
 """
 
@@ -103,13 +103,13 @@ def main() -> int:
     ]
     actor = Actor("bench", "desk-1")
     service = PrintingService(centre.settings)
-    service.render_copy(1, actor)  # warm: fonts registered, key loaded
+    service.render_copy(1, actor, expected_version=None)  # warm: fonts registered, key loaded
     chain = default_chain(centre.settings.fonts)
     service_ms, document_ms, bare_ms = [], [], []
     for index in range(args.samples):
         certificate_id = 2 + index % (args.count - 2)
         started = time.perf_counter()
-        document = service.render_copy(certificate_id, actor)
+        document = service.render_copy(certificate_id, actor, expected_version=None)
         service_ms.append((time.perf_counter() - started) * 1000)
         pending = service._prepare_copy(certificate_id, actor, "zh")  # the document alone
         started = time.perf_counter()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ruankao_desktop.core.config import resources_dir
 from ruankao_desktop.core.messages import render
-from ruankao_desktop.core.paths import resources_dir
 from ruankao_desktop.core.pdf.fonts import FontChain
 from tests.cli.conftest import Run
 

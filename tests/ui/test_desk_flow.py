@@ -21,8 +21,8 @@ from ruankao_desktop.core.domain.reissue import ReissueApplication, ReissueKind,
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.certificates import CertificateDetail
+from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, ReissueRequest
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
@@ -165,15 +165,15 @@ def test_the_advanced_form_combines_fields_and_checks_the_id(qtbot: QtBot, windo
     pane = window.lookup_pane
     window.advanced_action.trigger()
     assert pane.advanced.isVisible()
-    qtbot.waitUntil(lambda: pane.state_field.count() == len(CertificateState) + 1, timeout=WAIT_MS)
-    pane.id_field.setText("11010519900307123")
-    pane.search_advanced()
-    assert pane.advanced_error.text() == render("id.wrong_length", length=17)
-    pane.id_field.clear()
-    pane.name_field.setText("张伟")
-    pane.state_field.setCurrentIndex(pane.state_field.findData(CertificateState.COLLECTED))
+    qtbot.waitUntil(lambda: pane.advanced.state_field.count() == len(CertificateState) + 1, timeout=WAIT_MS)
+    pane.advanced.id_field.setText("11010519900307123")
+    pane.advanced.search()
+    assert pane.advanced.error.text() == render("id.wrong_length", length=17)
+    pane.advanced.id_field.clear()
+    pane.advanced.name_field.setText("张伟")
+    pane.advanced.state_field.setCurrentIndex(pane.advanced.state_field.findData(CertificateState.COLLECTED.value))
     with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS):
-        pane.search_advanced()
+        pane.advanced.search()
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0 or pane.model.index(0, 0).data() != PLACEHOLDER)
     assert {row[Column.STATE] for row in shown_rows(window)} <= {"已领取"}
 
@@ -188,7 +188,7 @@ def test_keyboard_only_from_search_to_detail(qtbot: QtBot, window: MainWindow) -
     second = pane.model.certificate_id(1)
     with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS) as blocker:
         QTest.keyClick(pane.results, Qt.Key.Key_Return)
-    assert blocker.args == [second]
+    assert blocker.args[0].summary.certificate_id == second
     QTest.keyClick(pane.results, Qt.Key.Key_Escape)
     assert pane.input.hasFocus()
 
@@ -287,8 +287,8 @@ def test_submitting_a_reissue_application(qtbot: QtBot, window: MainWindow, tmp_
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(white_background_photo())
     form.load_photo(photo)
-    qtbot.waitUntil(lambda: form.photo is not None, timeout=WAIT_MS)
-    assert form.photo_note.text() == "照片符合要求（358×441 像素）"
+    qtbot.waitUntil(lambda: form.photo_field.photo is not None, timeout=WAIT_MS)
+    assert form.photo_field.note.text() == "照片符合要求（358×441 像素）"
     with qtbot.waitSignal(form.submitted, timeout=WAIT_MS) as blocker:
         form.submit_button.click()
     tracking = blocker.args[0].tracking_no

@@ -1,4 +1,5 @@
-"""The one place that masks ID numbers and names for display (DOMAIN.md "Names and privacy").
+"""The one place that masks ID numbers, names and phone numbers for display (docs/domain.md "Names and
+privacy").
 
 Each surface (staff screens, the kiosk, printed copies, exports) has a policy; the defaults below can be
 overridden from the configuration file (`core.config`).
@@ -79,3 +80,18 @@ def mask_name(name: str, policy: MaskPolicy) -> str:
     if not policy.mask_names or len(name) <= 1:
         return name
     return name[0] + "".join(c if c == NAME_SEPARATOR else MASK_CHAR for c in name[1:])
+
+
+PHONE_HEAD, PHONE_TAIL, PHONE_HIDDEN = 3, 4, 4
+PHONE_SHORT = 7  # a number this short or shorter is hidden whole: any digit shown would be too many
+
+
+def mask_phone(phone: str) -> str:
+    """`13800138000` → `138****8000`. At least four digits stay hidden, so a landline loses its head
+    first (`62345678` → `****5678`); a number of seven digits or fewer is hidden whole."""
+    phone = "".join(phone.split())
+    if len(phone) <= PHONE_SHORT:
+        return MASK_CHAR * len(phone)
+    tail = PHONE_TAIL
+    head = min(PHONE_HEAD, len(phone) - PHONE_HIDDEN - tail)
+    return phone[:head] + MASK_CHAR * (len(phone) - head - tail) + phone[len(phone) - tail :]

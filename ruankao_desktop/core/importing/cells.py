@@ -15,7 +15,7 @@ import unicodedata
 from datetime import datetime
 from typing import Any
 
-from ruankao_desktop.core.domain.masking import STAFF_POLICY, MaskPolicy, mask_id, mask_name
+from ruankao_desktop.core.domain.masking import STAFF_POLICY, MaskPolicy, mask_id, mask_name, mask_phone
 from ruankao_desktop.core.importing.columns import Field
 from ruankao_desktop.core.importing.readers import CellError, Formula
 
@@ -120,9 +120,6 @@ def mask_value(field: Field, shown: str) -> str:
     if field is Field.NAME:
         return mask_name(shown.strip(), NAME_MASK)
     if field is Field.PHONE:
-        digits = _SPACES.sub("", shown)
-        if len(digits) <= 7:
-            return "*" * len(digits)
-        return digits[:3] + "*" * (len(digits) - 7) + digits[-4:]
+        return mask_phone(shown)
     shown = " ".join(shown.split())
     return shown if len(shown) <= SHOWN_VALUE_LENGTH else shown[: SHOWN_VALUE_LENGTH - 1] + "…"

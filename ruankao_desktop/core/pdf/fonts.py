@@ -43,9 +43,9 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from ruankao_desktop.core.config import resources_dir
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
-from ruankao_desktop.core.paths import resources_dir
 from ruankao_desktop.core.pdf import tounicode
 
 log = logging.getLogger(__name__)

@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from peewee import PostgresqlDatabase
-
-from ruankao_desktop.core.store.database import write_transaction
+from ruankao_desktop.core.store.database import serialise_appends, write_transaction
 from ruankao_desktop.core.store.models import AuditEvent
 
 GENESIS = "0" * 64
@@ -58,9 +56,8 @@ def _digest(*, prev_hash: str, at: datetime, actor: Actor, action: str, target: 
 def record(actor: Actor, action: str, target: str, details: Mapping[str, Any] | None = None) -> AuditEvent:
     """Append one event. Call inside the write transaction of the change it describes."""
     with write_transaction() as database:
-        if isinstance(database, PostgresqlDatabase):
-            # Two desks appending at once must not both chain onto the same previous event.
-            database.execute_sql("LOCK TABLE audit_event IN SHARE ROW EXCLUSIVE MODE")
+        # Two desks appending at once must not both chain onto the same previous event.
+        serialise_appends(database, "audit_event")
         last = AuditEvent.select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1).scalar()
         prev_hash = last or GENESIS
         at = datetime.now()

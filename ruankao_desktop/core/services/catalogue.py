@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ruankao_desktop.core.paths import resources_dir
+from ruankao_desktop.core.config import resources_dir
 from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.models import Qualification, QualificationAlias
 

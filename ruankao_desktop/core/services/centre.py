@@ -1,6 +1,8 @@
 """The composition root of the core: one open database, the settings and the acting user.
 
-The CLI and the GUI each open one `Centre` and hand it to the services they use.
+The CLI and the GUI each open one `Centre` and hand it to the services they use; what else they need of
+the store (telling an environment failure from a bug, closing a worker thread's connection) they get here,
+so that neither face imports the store (docs/architecture.md "Layers").
 """
 
 from __future__ import annotations
@@ -8,11 +10,21 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from ruankao_desktop.core.config import Settings, load_settings
-from ruankao_desktop.core.paths import config_file, default_database_path
+from ruankao_desktop.core.config import Settings, config_file, default_database_path, load_settings
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.catalogue import ensure_catalogue
+from ruankao_desktop.core.store.database import db, known_problem
 from ruankao_desktop.core.store.lifecycle import OpenDatabase, open_database
+from ruankao_desktop.core.store.models import Certificate
+
+__all__ = [
+    "DB_ENV",
+    "Centre",
+    "close_thread_connection",
+    "known_problem",
+    "open_centre",
+    "resolve_database_target",
+]
 
 DB_ENV = "RUANKAO_DB"
 
@@ -35,6 +47,15 @@ class Centre:
 
     def close(self) -> None:
         self.opened.close()
+
+    def has_certificates(self) -> bool:
+        return bool(Certificate.select().exists())
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one (each worker thread at the end of a task)."""
+    if db.obj is not None and not db.is_closed():
+        db.close()
 
 
 def open_centre(target: str | None = None, *, settings: Settings | None = None) -> Centre:

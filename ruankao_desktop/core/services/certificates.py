@@ -10,17 +10,18 @@ from datetime import date, datetime
 from typing import Any
 
 from ruankao_desktop.core.config import Settings
-from ruankao_desktop.core.domain.masking import Surface, mask_id, redact_ids
+from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_phone, redact_ids
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
+from ruankao_desktop.core.services.records import certificate_as_seen
 from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution
 from ruankao_desktop.core.store.search import as_date, as_datetime
-
-_PHONE_POLICY_KEEP = (3, 4)
 
 
 @dataclass(frozen=True)
@@ -65,12 +66,12 @@ class CertificateDetail:
         return self.state.next_step(lang, successor=self.summary.superseded_by or "—")
 
 
-def _mask_phone(phone: str | None) -> str:
-    """`138****8000`; a short number keeps only its last two digits."""
-    if not phone:
-        return "—"
-    head, tail = _PHONE_POLICY_KEEP if len(phone) > sum(_PHONE_POLICY_KEEP) else (0, min(2, len(phone) - 1))
-    return phone[:head] + "*" * (len(phone) - head - tail) + phone[len(phone) - tail :]
+@dataclass(frozen=True)
+class RevealedId:
+    """The full ID number shown for a stated reason, and the audit event it left."""
+
+    number: str
+    changed: Changed
 
 
 class CertificateService:
@@ -91,7 +92,7 @@ class CertificateService:
             summary=summaries[0],
             version=certificate.version,
             id_type=holder.id_type,
-            phone_masked=_mask_phone(holder.phone),
+            phone_masked=mask_phone(holder.phone) if holder.phone else "—",
             category=certificate.qualification.category,
             session_notes=session.notes,
             expected_arrival=as_date(session.expected_arrival),
@@ -134,25 +135,29 @@ class CertificateService:
                 entries.append(entry)
         return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
-    def reveal_id(self, certificate_id: int, *, reason: str, actor: audit.Actor) -> str:
-        """The full ID number of the certificate's holder, for a stated reason; always audited.
+    def reveal_id(
+        self, certificate_id: int, *, expected_version: int | None, reason: str, actor: audit.Actor
+    ) -> RevealedId:
+        """The full ID number of the certificate's holder, for a stated reason; always audited. Refused
+        (`StaleRecord`) when the certificate is no longer the version the clerk saw.
 
         Who may do this is decided by the accounts feature; the reason and the audit event are kept now.
         """
         reason = redact_ids(" ".join(reason.split()))
         if len(reason) < 2:
             raise InvalidInput("reveal.reason_required")
-        certificate = Certificate.get_or_none(Certificate.id == certificate_id)
-        if certificate is None:
-            raise KnownError("certificate.missing")
-        number: str = certificate.holder.id_number
-        audit.record(
-            actor,
-            "id.reveal",
-            f"certificate:{certificate_id}",
-            {"id_masked": mask_id(number, self._settings.mask_policy(Surface.STAFF)), "reason": reason},
-        )
-        return number
+        with write_transaction():
+            certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
+            holder = certificate.holder
+            number: str = holder.id_number
+            audit.record(
+                actor,
+                "id.reveal",
+                f"certificate:{certificate_id}",
+                {"id_masked": mask_id(number, self._settings.mask_policy(Surface.STAFF)), "reason": reason},
+            )
+        changed = Changed.of(ChangeKind.REVEAL, actor, certificates=[certificate_id], holders=[holder.id])
+        return RevealedId(number, changed)
 
 
 def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
@@ -161,6 +166,10 @@ def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
     at = as_datetime(event.at) or datetime.min
     if event.action == "id.reveal":
         return HistoryEntry(at, "history.reveal", {"reason": details.get("reason", "—")})
+    if event.action == "print.output":
+        where = "printer" if "printer" in details else "file"
+        params = {"serial": details.get("serial", ""), "where": details.get(where, "")}
+        return HistoryEntry(at, f"history.output.{where}", params)
     if event.action.startswith("print."):
         return HistoryEntry(at, "history.print", {"serial": details.get("serial", "")})
     if event.action == "certificate.correct":

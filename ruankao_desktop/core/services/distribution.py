@@ -12,9 +12,11 @@ from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.records import bump_version, certificate_as_seen
 from ruankao_desktop.core.store.database import write_transaction
-from ruankao_desktop.core.store.models import Certificate, Distribution
+from ruankao_desktop.core.store.models import Distribution
 
 HANDOVER_ALLOWED = frozenset({CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE})
 
@@ -26,19 +28,17 @@ class HandoverService:
 
     def record_self_pickup(
         self, certificate_id: int, *, presented_id: str, expected_version: int, actor: audit.Actor
-    ) -> None:
+    ) -> Changed:
         """The holder collects the certificate in person, showing their ID card.
 
         Refused when the certificate is not waiting at the centre, when the number on the card is not the
-        holder's, or when another desk changed the certificate since it was shown (`expected_version`).
+        holder's, or (`StaleRecord`) when another desk changed the certificate since it was shown.
         """
         with write_transaction():
-            certificate = Certificate.get_or_none(Certificate.id == certificate_id)
+            certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
             summaries = self._lookup.summaries([certificate_id])
-            if certificate is None or not summaries:
+            if not summaries:
                 raise KnownError("certificate.missing")
-            if certificate.version != expected_version:
-                raise KnownError("handover.stale")
             state = summaries[0].state
             if state not in HANDOVER_ALLOWED:
                 raise KnownError("handover.not_available", state=state)
@@ -56,18 +56,17 @@ class HandoverService:
                 terminal=actor.terminal,
                 at=now,
             )
-            updated = (
-                Certificate.update(
-                    handover=HandoverMethod.SELF.value, version=Certificate.version + 1, updated_at=now
-                )
-                .where((Certificate.id == certificate_id) & (Certificate.version == expected_version))
-                .execute()
-            )
-            if updated != 1:
-                raise KnownError("handover.stale")
+            bump_version(certificate, now=now, handover=HandoverMethod.SELF.value)
             audit.record(
                 actor,
                 "handover.self",
                 f"certificate:{certificate_id}",
                 {"cert_no": certificate.cert_no, "id_checked": mask_id(presented, STAFF_POLICY)},
             )
+        return Changed.of(
+            ChangeKind.HANDOVER,
+            actor,
+            certificates=[certificate_id],
+            holders=[holder.id],
+            sessions=[certificate.session_id],
+        )

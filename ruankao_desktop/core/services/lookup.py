@@ -30,10 +30,14 @@ from ruankao_desktop.core.domain.validity import ValidityPolicy
 from ruankao_desktop.core.errors import InvalidInput, UsageError
 from ruankao_desktop.core.messages import Language, Notice, render
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
 from ruankao_desktop.core.store.models import Qualification
 from ruankao_desktop.core.store.search import MatchField, as_date, find, find_ids, rows_for_ids
+
+# `Criteria` is the advanced search's input: the faces build it from their forms and options.
+__all__ = ["DEFAULT_LIMIT", "CertificateSummary", "Criteria", "IdsOutcome", "LookupOutcome", "LookupService"]
 
 DEFAULT_LIMIT = 500
 # A results table holds ids only, so it can take far more hits than a printed list.
@@ -229,10 +233,11 @@ class LookupService:
         shown = mask_id(compact, STAFF_POLICY) if any(c.isdigit() for c in compact) else query.strip()
         raise InvalidInput("lookup.unrecognised", value=shown)
 
-    def record_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> None:
+    def record_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> Changed:
         """Leave the audit event of a lookup a person made (the query masked, never a full ID number)."""
         masked = mask_id(normalise_id(query), STAFF_POLICY)
         audit.record(actor, "lookup", kind.value, {"query": masked, "results": results})
+        return Changed.of(ChangeKind.LOOKUP, actor)
 
     def _find(self, match: MatchField, value: str, *, limit: int | None = None) -> list[CertificateSummary]:
         today = self._today()

@@ -1,34 +1,32 @@
 """Printing: certificate copies with a signed QR code and a verification code, the reissue application
 form and its receipt, and batches of copies. Every document produced is recorded (PrintRecord: serial,
 kind, SHA-256 of the exact bytes, operator, terminal) with an audit event, in one transaction, after the
-document was rendered: a failure leaves neither a record nor a document.
+document was rendered: a failure leaves neither a record nor a document. Where a document then goes — a
+file, a printer — is recorded here too (`save`, `record_output`), so that every face leaves the same
+trail.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
-import multiprocessing
-import os
 import secrets
-import zipfile
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader
 
-from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.config import Settings, data_dir
 from ruankao_desktop.core.domain.codes import ALPHABET, format_code, new_code
 from ruankao_desktop.core.domain.masking import Surface
 from ruankao_desktop.core.domain.reissue import Document, ReissueKind, offered_documents
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
-from ruankao_desktop.core.paths import data_dir
-from ruankao_desktop.core.pdf.documents.copy import CopyContent, build_copy
+from ruankao_desktop.core.pdf.documents.copy import CopyContent
 from ruankao_desktop.core.pdf.documents.reissue_forms import (
     ApplicationContent,
     build_application_form,
@@ -37,16 +35,22 @@ from ruankao_desktop.core.pdf.documents.reissue_forms import (
 from ruankao_desktop.core.pdf.fonts import FontChain, default_chain
 from ruankao_desktop.core.pdf.signing import KeyStore, sign_payload
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.print_batch import Progress, render_content, render_contents
+from ruankao_desktop.core.services.print_files import (
+    check_target,
+    concatenate,
+    move_file,
+    write_file,
+    zip_files,
+)
+from ruankao_desktop.core.services.records import certificate_as_seen
 from ruankao_desktop.core.store.database import write_transaction
-from ruankao_desktop.core.store.models import Certificate, PrintRecord, ReissueRequest, VerificationCode
+from ruankao_desktop.core.store.models import PrintRecord, ReissueRequest, VerificationCode
 from ruankao_desktop.core.store.search import as_date, as_datetime
 
-Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
-# Batches at least this large are rendered on worker processes, at most this many.
-PARALLEL_FROM = 40
-MAX_WORKERS = 4
 
 
 class DocumentKind:
@@ -80,11 +84,21 @@ class RenderedDocument:
     code: str | None = None
     expires: date | None = None
     suggested_name: str = "document.pdf"
+    changed: Changed | None = None  # set once the document is recorded
+
+
+@dataclass(frozen=True)
+class PrintedBatch:
+    """How many copies a batch wrote into its file, and what it recorded."""
+
+    count: int
+    changed: Changed
 
 
 @dataclass(frozen=True)
 class _PendingCopy:
     certificate_id: int
+    version: int | None
     content: CopyContent
 
 
@@ -108,13 +122,21 @@ class PrintingService:
     # Certificate copies -------------------------------------------------------------------------------
 
     def render_copy(
-        self, certificate_id: int, actor: audit.Actor, *, lang: Language = "zh"
+        self,
+        certificate_id: int,
+        actor: audit.Actor,
+        *,
+        expected_version: int | None,
+        lang: Language = "zh",
     ) -> RenderedDocument:
-        """One copy, recorded. A character no font has raises `UncoveredCharacter`; nothing is recorded."""
-        pending = self._prepare_copy(certificate_id, actor, lang)
+        """One copy, recorded. A character no font has raises `UncoveredCharacter`; a certificate that is
+        no longer the version the clerk saw raises `StaleRecord` (checked again as the copy is recorded,
+        so a copy never shows a record older than the database's); nothing is recorded then."""
+        pending = self._prepare_copy(certificate_id, actor, lang, expected_version=expected_version)
         document = self._render_copy(pending)
         self._record([(pending, document)], actor)
-        return document
+        changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate_id])
+        return dataclasses.replace(document, changed=changed)
 
     def render_copies(
         self,
@@ -126,11 +148,12 @@ class PrintingService:
         lang: Language = "zh",
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
-    ) -> int:
-        """Copies of many certificates into one PDF (or a ZIP of one PDF each) at `target`.
+    ) -> PrintedBatch:
+        """Copies of many certificates, as they are now, into one PDF (or a ZIP of one PDF each) at
+        `target`.
 
-        All are rendered first; then the file is written and every copy recorded in one transaction.
-        Cancelling (or any failure) writes neither the file nor a record. Returns the number of copies.
+        All are rendered first; then the file is written and every copy recorded (an audit event each) in
+        one transaction. Cancelling (or any failure) writes neither the file nor a record.
         """
         check_target(target)
 
@@ -141,25 +164,26 @@ class PrintingService:
         pending_copies = []
         for certificate_id in certificate_ids:
             stop_if_cancelled()
-            pending_copies.append(self._prepare_copy(certificate_id, actor, lang))
+            pending_copies.append(self._prepare_copy(certificate_id, actor, lang, expected_version=None))
         rendered = list(
             zip(pending_copies, self._render_all(pending_copies, progress, stop_if_cancelled), strict=True)
         )
         stop_if_cancelled()
-        data = _zip([doc for _, doc in rendered]) if as_zip else _concatenate([doc for _, doc in rendered])
-        partial = target.with_name(target.name + ".part")
-        _write(partial, data)
-        try:
-            # The file takes its name inside the transaction that records the copies: both or neither.
-            self._record(rendered, actor, batch_file=target.name, then=lambda: _move(partial, target))
-        finally:
-            partial.unlink(missing_ok=True)
-        return len(rendered)
+        documents = [doc for _, doc in rendered]
+        if as_zip:
+            data = zip_files((doc.suggested_name, doc.pdf) for doc in documents)
+        else:
+            data = concatenate(doc.pdf for doc in documents)
+        self._write_then_record(target, data, lambda then: self._record(rendered, actor, target.name, then))
+        changed = Changed.of(ChangeKind.PRINT, actor, certificates=[p.certificate_id for p in pending_copies])
+        return PrintedBatch(len(rendered), changed)
 
-    def _prepare_copy(self, certificate_id: int, actor: audit.Actor, lang: Language) -> _PendingCopy:
+    def _prepare_copy(
+        self, certificate_id: int, actor: audit.Actor, lang: Language, *, expected_version: int | None
+    ) -> _PendingCopy:
+        certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
         summaries = self._lookup.summaries([certificate_id])
-        certificate = Certificate.get_or_none(Certificate.id == certificate_id)
-        if not summaries or certificate is None:
+        if not summaries:
             raise KnownError("certificate.missing")
         summary = summaries[0]
         now = self._now()
@@ -202,7 +226,7 @@ class PrintingService:
             payload=sign_payload(fields, self._keys.signing_key()),
             lang=lang,
         )
-        return _PendingCopy(certificate_id, content)
+        return _PendingCopy(certificate_id, expected_version, content)
 
     def _render_all(
         self,
@@ -210,37 +234,18 @@ class PrintingService:
         progress: Progress | None,
         stop_if_cancelled: Callable[[], None],
     ) -> list[RenderedDocument]:
-        """Render in this process for a few copies; for many, on one worker process per core (ReportLab
-        holds the interpreter lock, so threads would not help). Order is kept; cancelling stops early."""
-        total = len(pending)
-        if total < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-            documents = []
-            for index, item in enumerate(pending):
-                stop_if_cancelled()
-                documents.append(self._render_copy(item))
-                if progress is not None:
-                    progress(index + 1, total)
-            return documents
-        workers = min(os.cpu_count() or 2, MAX_WORKERS)
-        context = multiprocessing.get_context("spawn")  # no fork of a process that runs Qt threads
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures = [
-                pool.submit(_render_in_worker, item.content, self._settings.fonts, self._invariant)
-                for item in pending
-            ]
-            try:
-                for done, _future in enumerate(as_completed(futures), start=1):
-                    stop_if_cancelled()
-                    if progress is not None:
-                        progress(done, total)
-                pdfs = [future.result() for future in futures]
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+        pdfs = render_contents(
+            [item.content for item in pending],
+            chain=self._fonts,
+            fonts=self._settings.fonts,
+            invariant=self._invariant,
+            progress=progress,
+            stop_if_cancelled=stop_if_cancelled,
+        )
         return [self._document(item, pdf) for item, pdf in zip(pending, pdfs, strict=True)]
 
     def _render_copy(self, pending: _PendingCopy) -> RenderedDocument:
-        return self._document(pending, _render_content(pending.content, self._fonts(), self._invariant))
+        return self._document(pending, render_content(pending.content, self._fonts(), self._invariant))
 
     def _document(self, pending: _PendingCopy, pdf: bytes) -> RenderedDocument:
         content = pending.content
@@ -260,7 +265,6 @@ class PrintingService:
         self,
         rendered: Sequence[tuple[_PendingCopy, RenderedDocument]],
         actor: audit.Actor,
-        *,
         batch_file: str = "",
         then: Callable[[], None] | None = None,
     ) -> None:
@@ -268,6 +272,7 @@ class PrintingService:
         now = self._now()
         with write_transaction():
             for pending, document in rendered:
+                certificate_as_seen(pending.certificate_id, expected_version=pending.version)
                 record = _create_record(document, actor, now, certificate_id=pending.certificate_id)
                 VerificationCode.create(
                     code=document.code,
@@ -350,18 +355,50 @@ class PrintingService:
                 f"certificate:{certificate.id}",
                 {"serial": serial, "kind": kind, "sha256": document.sha256, "request": request_id},
             )
-        return document
+        changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate.id])
+        return dataclasses.replace(document, changed=changed)
 
+    # Where a document went ---------------------------------------------------------------------------
 
-def _render_content(content: CopyContent, chain: FontChain, invariant: bool) -> bytes:
-    for field, text in content.texts():
-        chain.check(text, field=field)
-    return build_copy(content, chain, invariant=invariant)
+    def save(self, document: RenderedDocument, target: Path, actor: audit.Actor) -> Changed:
+        """Write `document` to the new file `target` and record that it went there: both or neither."""
+        check_target(target)
 
+        def record(then: Callable[[], None]) -> None:
+            with write_transaction():
+                self._record_output(document, actor, {"file": target.name})
+                then()
 
-def _render_in_worker(content: CopyContent, fonts: tuple[Path, ...], invariant: bool) -> bytes:
-    """A copy rendered in a worker process of a batch (its font chain is discovered once per process)."""
-    return _render_content(content, default_chain(fonts), invariant)
+        self._write_then_record(target, document.pdf, record)
+        return self._output_changed(document, actor)
+
+    def record_output(
+        self, document: RenderedDocument, actor: audit.Actor, *, printer: str, copies: int
+    ) -> Changed:
+        """Record that `document` was sent to `printer` (after the print queue accepted it)."""
+        self._record_output(document, actor, {"printer": printer, "copies": copies})
+        return self._output_changed(document, actor)
+
+    @staticmethod
+    def _record_output(document: RenderedDocument, actor: audit.Actor, where: dict[str, object]) -> None:
+        target = f"certificate:{document.certificate_id}" if document.certificate_id else "document"
+        audit.record(actor, "print.output", target, {"serial": document.serial, **where})
+
+    @staticmethod
+    def _output_changed(document: RenderedDocument, actor: audit.Actor) -> Changed:
+        certificates = [document.certificate_id] if document.certificate_id is not None else []
+        return Changed.of(ChangeKind.PRINT_OUTPUT, actor, certificates=certificates)
+
+    @staticmethod
+    def _write_then_record(target: Path, data: bytes, record: Callable[[Callable[[], None]], None]) -> None:
+        """Write `data` beside `target`; `record` gives it its name inside the transaction that records
+        it, so the file and its record exist both or neither."""
+        partial = target.with_name(target.name + ".part")
+        write_file(partial, data)
+        try:
+            record(lambda: move_file(partial, target))
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def _create_record(
@@ -383,48 +420,3 @@ def _create_record(
         terminal=actor.terminal,
         printed_at=now,
     )
-
-
-def check_target(target: Path) -> None:
-    """Refuse a file that exists or a folder that does not, before anything is rendered or recorded."""
-    if target.exists():
-        raise KnownError("print.target_exists", path=str(target))
-    if not target.parent.is_dir():
-        raise KnownError("print.folder_missing", folder=str(target.parent))
-
-
-def save_pdf(document: RenderedDocument, target: Path) -> None:
-    """Write a rendered document to a new file (never over an existing one)."""
-    check_target(target)
-    _write(target, document.pdf)
-
-
-def _write(target: Path, data: bytes) -> None:
-    try:
-        target.write_bytes(data)
-    except OSError as exc:
-        raise KnownError("print.write_failed", path=str(target), reason=exc.strerror or str(exc)) from exc
-
-
-def _move(source: Path, target: Path) -> None:
-    try:
-        source.replace(target)
-    except OSError as exc:
-        raise KnownError("print.write_failed", path=str(target), reason=exc.strerror or str(exc)) from exc
-
-
-def _concatenate(documents: Sequence[RenderedDocument]) -> bytes:
-    writer = PdfWriter()
-    for document in documents:
-        writer.append(PdfReader(io.BytesIO(document.pdf)))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def _zip(documents: Sequence[RenderedDocument]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for document in documents:
-            archive.writestr(document.suggested_name, document.pdf)
-    return buffer.getvalue()

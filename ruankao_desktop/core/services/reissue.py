@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from peewee import PostgresqlDatabase
-
 from ruankao_desktop.core.domain.reissue import (
     Document,
     FieldProblem,
@@ -28,7 +26,9 @@ from ruankao_desktop.core.domain.reissue import (
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
-from ruankao_desktop.core.store.database import write_transaction
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.records import bump_version, certificate_as_seen
+from ruankao_desktop.core.store.database import serialise_appends, write_transaction
 from ruankao_desktop.core.store.models import Certificate, ReissueRequest
 
 TRACKING_PREFIX = "BF"
@@ -49,9 +49,16 @@ class ReissueInvalid(InvalidInput):
 
 
 @dataclass(frozen=True)
+class SavedDraft:
+    request_id: int
+    changed: Changed
+
+
+@dataclass(frozen=True)
 class SubmittedReissue:
     request_id: int
     tracking_no: str
+    changed: Changed
 
 
 @dataclass(frozen=True)
@@ -73,7 +80,7 @@ class ReissueService:
 
     def prefill(self, certificate_id: int) -> ReissueApplication:
         """A new form for the certificate, with its holder's name and phone number filled in."""
-        certificate = _certificate(certificate_id)
+        certificate = certificate_as_seen(certificate_id, expected_version=None)
         holder = certificate.holder
         return ReissueApplication(
             certificate_id=certificate_id,
@@ -88,19 +95,25 @@ class ReissueService:
         )
 
     def save_draft(
-        self, app: ReissueApplication, actor: audit.Actor, *, request_id: int | None = None
-    ) -> int:
-        """Create a draft (`request_id` None) or update one; returns its id.
+        self,
+        app: ReissueApplication,
+        actor: audit.Actor,
+        *,
+        request_id: int | None = None,
+        expected_version: int | None,
+    ) -> SavedDraft:
+        """Create a draft (`request_id` None) or update one.
 
-        Raises `ReissueInvalid` when what is filled in is malformed, and `KnownError` when the certificate
-        cannot take an application (revoked, reissued, one already submitted) or the draft was submitted.
+        Raises `ReissueInvalid` when what is filled in is malformed, `StaleRecord` when the certificate
+        changed since the clerk saw it, and `KnownError` when it cannot take an application (revoked,
+        reissued, one already submitted) or the draft was submitted.
         """
         problems = validate_application(app, for_submit=False)
         if problems:
             raise ReissueInvalid(problems)
         app = normalise_application(app)
         with write_transaction():
-            certificate = _certificate(app.certificate_id)
+            certificate = certificate_as_seen(app.certificate_id, expected_version=expected_version)
             request = _draft(request_id, certificate) if request_id is not None else None
             _check_eligible(certificate)
             now = datetime.now()
@@ -119,25 +132,31 @@ class ReissueService:
                 f"certificate:{certificate.id}",
                 {"request_id": request.id, "kind": _kind(app).value, "new": request_id is None},
             )
-        return int(request.id)
+        changed = Changed.of(ChangeKind.REISSUE_DRAFT, actor, certificates=[certificate.id])
+        return SavedDraft(int(request.id), changed)
 
     def submit(
-        self, app: ReissueApplication, actor: audit.Actor, *, request_id: int | None = None
+        self,
+        app: ReissueApplication,
+        actor: audit.Actor,
+        *,
+        request_id: int | None = None,
+        expected_version: int | None,
     ) -> SubmittedReissue:
         """Submit the application (the draft `request_id`, or a new one) and mark the certificate 补办中.
 
-        Raises `ReissueInvalid` when the form is incomplete or wrong, `KnownError` when the certificate
-        cannot take an application or the draft was already submitted; nothing is written then.
+        Raises `ReissueInvalid` when the form is incomplete or wrong, `StaleRecord` when the certificate
+        changed since the clerk saw it, `KnownError` when it cannot take an application or the draft was
+        already submitted; nothing is written then.
         """
         problems = validate_application(app, for_submit=True)
         if problems:
             raise ReissueInvalid(problems)
         app = normalise_application(app)
         with write_transaction() as database:
-            if isinstance(database, PostgresqlDatabase):
-                # Two desks submitting at once must not both take the same daily serial number.
-                database.execute_sql("LOCK TABLE reissue_request IN SHARE ROW EXCLUSIVE MODE")
-            certificate = _certificate(app.certificate_id)
+            # Two desks submitting at once must not both take the same daily serial number.
+            serialise_appends(database, "reissue_request")
+            certificate = certificate_as_seen(app.certificate_id, expected_version=expected_version)
             request = _draft(request_id, certificate) if request_id is not None else None
             _check_eligible(certificate)
             now = datetime.now()
@@ -152,13 +171,7 @@ class ReissueService:
                 request = ReissueRequest.create(certificate=certificate, created_at=now, **fields)
             else:
                 _update(request, fields)
-            updated = (
-                Certificate.update(reissue_pending=True, version=Certificate.version + 1, updated_at=now)
-                .where((Certificate.id == certificate.id) & (Certificate.version == certificate.version))
-                .execute()
-            )
-            if updated != 1:
-                raise KnownError("reissue.stale", cert_no=certificate.cert_no)
+            bump_version(certificate, now=now, reissue_pending=True)
             audit.record(
                 actor,
                 "reissue.submit",
@@ -170,7 +183,14 @@ class ReissueService:
                     "documents": sorted(document.value for document in app.documents),
                 },
             )
-        return SubmittedReissue(int(request.id), tracking_no)
+        changed = Changed.of(
+            ChangeKind.REISSUE_SUBMIT,
+            actor,
+            certificates=[certificate.id],
+            holders=[certificate.holder_id],
+            sessions=[certificate.session_id],
+        )
+        return SubmittedReissue(int(request.id), tracking_no, changed)
 
     def requests_for(self, certificate_id: int) -> list[ReissueSummary]:
         """The certificate's applications, newest first (photos are not read)."""
@@ -233,13 +253,6 @@ class ReissueService:
         )
         serials = [int(row.tracking_no[len(prefix) :]) for row in taken if row.tracking_no]
         return f"{prefix}{max(serials, default=0) + 1:04d}"
-
-
-def _certificate(certificate_id: int) -> Certificate:
-    certificate = Certificate.get_or_none(Certificate.id == certificate_id)
-    if certificate is None:
-        raise KnownError("certificate.missing")
-    return certificate
 
 
 def _draft(request_id: int, certificate: Certificate) -> ReissueRequest:

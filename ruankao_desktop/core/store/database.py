@@ -137,6 +137,14 @@ def write_transaction(database: Database | DatabaseProxy = db) -> Iterator[Datab
             yield real
 
 
+def serialise_appends(database: Database, table: str) -> None:
+    """Inside a write transaction, make other writers wait before appending to `table`, so that two desks
+    never both read the same "last row" (the audit chain's previous hash, the day's last serial). SQLite's
+    write lock, taken by `write_transaction`, already does this; PostgreSQL needs a table lock."""
+    if isinstance(database, PostgresqlDatabase):
+        database.execute_sql(f'LOCK TABLE "{table}" IN SHARE ROW EXCLUSIVE MODE')
+
+
 def connect(location: DatabaseLocation) -> Database:
     """An engine for `location`, not yet bound to the proxy."""
     if location.path is not None:

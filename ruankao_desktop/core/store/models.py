@@ -108,6 +108,9 @@ class Certificate(BaseModel):
     version = IntegerField(default=1)
     created_at = DateTimeField()
     updated_at = DateTimeField()
+    # The foreign keys' raw values, set by peewee; declared for type checkers.
+    holder_id: int
+    session_id: int
 
 
 class Distribution(BaseModel):

@@ -34,6 +34,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.replaces": ("补发证书，取代原证书 {cert_no}", "Reissued certificate replacing {cert_no}"),
     "history.revoked": ("证书被撤销：{reason}", "Certificate revoked: {reason}"),
     "history.print": ("打印核验件 {serial}", "Verification copy printed {serial}"),
+    "history.output.file": ("文件 {serial} 已保存为 {where}", "Document {serial} saved as {where}"),
+    "history.output.printer": (
+        "文件 {serial} 已发送到打印机 {where}",
+        "Document {serial} sent to printer {where}",
+    ),
     "history.correction": ("更正信息：{fields}", "Details corrected: {fields}"),
     "history.reveal": ("查看完整证件号码（原因：{reason}）", "Full ID number viewed (reason: {reason})"),
     # Handover
@@ -46,9 +51,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The ID number presented does not match the holder's: this is not a pickup in person. Check the "
         "card; if someone else is collecting, record a proxy pickup instead.",
     ),
-    "handover.stale": (
-        "该证书刚刚在其他窗口被修改，请刷新后再操作。",
-        "Another desk changed this certificate a moment ago: refresh and try again.",
+    "certificate.stale": (
+        "证书 {cert_no} 的记录刚刚在其他窗口被修改，本次操作未执行。已重新显示最新记录，请核对后再操作。",
+        "Certificate {cert_no} was changed at another desk a moment ago, so nothing was done. It is shown "
+        "again as it is now: check it and try again.",
     ),
     "certificate.missing": (
         "找不到这张证书（可能已被删除），请重新查询。",

@@ -111,11 +111,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "找不到编号为 {request_id} 的补办申请（可能已被删除），请刷新后重试。",
         "Reissue application {request_id} was not found (it may have been removed): refresh and try again.",
     ),
-    "reissue.stale": (
-        "证书 {cert_no} 刚刚在其他窗口被修改，本次提交未保存。请重新打开该证书后再提交。",
-        "Another desk changed certificate {cert_no} a moment ago, so nothing was saved. Open the "
-        "certificate again and resubmit.",
-    ),
     # The photo
     "photo.not_an_image": (
         "所选文件不是可识别的图片（手机拍摄的 HEIC 格式也无法识别）。请上传 JPG 格式的照片。",

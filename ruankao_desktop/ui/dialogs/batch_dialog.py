@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.store.filters import Criteria
+from ruankao_desktop.core.services.lookup import Criteria
+from ruankao_desktop.core.services.printing import PrintedBatch
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.sessions import load_sessions
 
@@ -112,7 +113,7 @@ class BatchDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.status.setText(self.tr("正在生成……"))
 
-        def work() -> int:
+        def work() -> PrintedBatch:
             ids = desk.lookup.search_ids(criteria).ids
             if not ids:
                 raise KnownError("print.nothing_selected")
@@ -134,11 +135,11 @@ class BatchDialog(QDialog):
         self.bar.setMaximum(total)
         self.bar.setValue(done)
 
-    def _done(self, count: int) -> None:
+    def _done(self, batch: PrintedBatch) -> None:
         self.start_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
-        self.status.setText(self.tr("已生成 %n 份核验件。", "", count))
-        self.completed.emit(count)
+        self.status.setText(self.tr("已生成 %n 份核验件。", "", batch.count))
+        self.completed.emit(batch.count)
 
     def _failed(self, problem: KnownError) -> None:
         self.start_button.setEnabled(True)

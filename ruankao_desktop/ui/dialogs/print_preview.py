@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services import audit
-from ruankao_desktop.core.services.printing import RenderedDocument, save_pdf
+from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.printing import render_pages, send_to_printer
 from ruankao_desktop.ui.resources import icon, show_outcome
@@ -101,20 +100,18 @@ class PrintPreview(QDialog):
 
     def print_to(self, printer_name: str, *, copies: int = 1) -> None:
         """Send the document to `printer_name` in the background (the kiosk path, and the dialog's)."""
-        pdf, document, actor = self.document.pdf, self.document, self._desk.actor
+        pdf, document = self.document.pdf, self.document
+        printing, actor = self._desk.printing, self._desk.actor
         self._busy(True)
-
-        def record() -> None:
-            audit.record(
-                actor,
-                "print.output",
-                f"certificate:{document.certificate_id}",
-                {"serial": document.serial, "printer": printer_name, "copies": copies},
-            )
 
         def printed(_none: None) -> None:
             # The queue may take its time: printing runs beside the database writer, the record after it.
-            self._desk.runner.run(record, on_success=lambda _none: None, on_failure=self._failed, write=True)
+            self._desk.runner.run(
+                lambda: printing.record_output(document, actor, printer=printer_name, copies=copies),
+                on_success=lambda _changed: None,
+                on_failure=self._failed,
+                write=True,
+            )
             self._done(self.tr("已发送到打印机 %1。").replace("%1", printer_name), "printed")
 
         self._desk.runner.run(
@@ -135,21 +132,11 @@ class PrintPreview(QDialog):
             self.save_to(Path(path))
 
     def save_to(self, target: Path) -> None:
-        document, actor = self.document, self._desk.actor
+        document, printing, actor = self.document, self._desk.printing, self._desk.actor
         self._busy(True)
-
-        def work() -> None:
-            save_pdf(document, target)
-            audit.record(
-                actor,
-                "print.output",
-                f"certificate:{document.certificate_id}",
-                {"serial": document.serial, "file": target.name},
-            )
-
         self._desk.runner.run(
-            work,
-            on_success=lambda _none: self._done(self.tr("已保存：%1").replace("%1", str(target)), "saved"),
+            lambda: printing.save(document, target, actor),
+            on_success=lambda _changed: self._done(self.tr("已保存：%1").replace("%1", str(target)), "saved"),
             on_failure=self._failed,
             write=True,
         )

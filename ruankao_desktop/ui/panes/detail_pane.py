@@ -1,39 +1,39 @@
-"""The certificate-detail pane: every field the candidate may ask about, the state in plain words with the
-next step, the history, and the actions (print a copy, record a handover, start a reissue).
+"""The certificate-detail pane: whose certificate it is (name and number in the header), the state in
+plain words with the next step, every field and the history, and the actions (print a copy, record a
+handover, start a reissue, reveal the ID number).
 
-The full ID number stays masked; revealing it asks for a reason, is audited, and masks again after
-`REVEAL_SECONDS` or when another certificate is opened.
+Every action acts on the certificate named in the header, as the pane shows it: the service call takes
+its id and the version shown, and a certificate changed meanwhile is refused and shown again
+(docs/architecture.md "Acting on the right certificate"). A new search empties the pane until a result is
+opened. The full ID number stays masked; revealing it asks for a reason, is audited, and masks again
+after `REVEAL_SECONDS` or when another certificate is opened.
 """
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.messages import render
-from ruankao_desktop.core.services.certificates import CertificateDetail
+from ruankao_desktop.core.errors import KnownError, StaleRecord
+from ruankao_desktop.core.services.certificates import CertificateDetail, RevealedId
+from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
-from ruankao_desktop.ui.context import Change, DeskContext
+from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
+from ruankao_desktop.ui.panes.detail_fields import DetailFields
 from ruankao_desktop.ui.resources import icon, state_colours
 
 if TYPE_CHECKING:
@@ -44,13 +44,14 @@ REVEAL_SECONDS = 30
 REISSUE_BLOCKED = frozenset(
     {CertificateState.REVOKED, CertificateState.SUPERSEDED, CertificateState.REISSUE_IN_PROGRESS}
 )
+EMPTY, SHOWING = 0, 1
 
 
 class DetailPane(QFrame):
-    reissue_requested = Signal(int)
+    reissue_requested = Signal(object)  # CertificateDetail: the certificate as shown
     preview_shown = Signal(object)  # RenderedDocument
     actions_changed = Signal()
-    detail_shown = Signal(int)
+    detail_shown = Signal(object)  # CertificateDetail
     status_message = Signal(str)
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
@@ -63,10 +64,16 @@ class DetailPane(QFrame):
         self._printing = False
         self.preview: PrintPreview | None = None
         self._certificate_id: int | None = None
+        self._generation = 0  # of loads: only the newest one is shown
         self._revealed_number: str | None = None
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
+        self.header = QLabel()
+        self.header.setObjectName("detailHeader")
+        self.header.setWordWrap(True)
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.hide()
         self.empty = QLabel()
         self.empty.setObjectName("hintText")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -95,53 +102,10 @@ class DetailPane(QFrame):
         next_layout.addWidget(self.next_step_title)
         next_layout.addWidget(self.next_step)
 
-        self.fields: dict[str, QLabel] = {}
-        self._labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(7)
-        self.reveal_button = QToolButton()
-        self.reveal_button.setObjectName("revealIdButton")
-        self.reveal_button.setIcon(icon("reveal"))
-        for key in (
-            "name",
-            "id",
-            "phone",
-            "qualification",
-            "level",
-            "category",
-            "session",
-            "cert_no",
-            "management_no",
-            "approved_on",
-            "issuer",
-            "valid_until",
-            "arrival",
-            "deadline",
-            "supersedes",
-            "notes",
-        ):
-            label = QLabel()
-            label.setObjectName("fieldLabel")
-            value = QLabel()
-            value.setObjectName("fieldValue")
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self._labels[key], self.fields[key] = label, value
-            if key == "id":
-                row = QHBoxLayout()
-                row.addWidget(value, 1)
-                row.addWidget(self.reveal_button)
-                form.addRow(label, row)
-            else:
-                form.addRow(label, value)
-
-        self.history_title = QLabel()
-        self.history_title.setObjectName("sectionTitle")
-        self.history = QListWidget()
-        self.history.setObjectName("historyList")
-        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.details = DetailFields()
+        self.fields = self.details.values
+        self.history = self.details.history
+        self.reveal_button = self.details.reveal_button
 
         self.print_button = QPushButton(icon("print"), "")
         self.print_button.setObjectName("printCopyButton")
@@ -159,19 +123,18 @@ class DetailPane(QFrame):
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
         body_layout.addWidget(next_frame)
-        body_layout.addLayout(form)
-        body_layout.addWidget(self.history_title)
-        body_layout.addWidget(self.history)
+        body_layout.addWidget(self.details)
         body_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("detailScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(body)
 
         content = QWidget()
         content_layout = QVBoxLayout(content)
         content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addWidget(scroll, 1)
+        content_layout.addWidget(self.scroll_area, 1)
         content_layout.addLayout(actions)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
@@ -180,6 +143,7 @@ class DetailPane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self.title)
+        layout.addWidget(self.header)
         layout.addWidget(self.error)
         layout.addWidget(self.stack, 1)
 
@@ -190,7 +154,7 @@ class DetailPane(QFrame):
         self.handover_button.clicked.connect(self.record_handover)
         self.reissue_button.clicked.connect(self._start_reissue)
         self.print_button.clicked.connect(self.print_copy)
-        desk.bus.certificate_changed.connect(self._certificate_changed)
+        desk.runner.changed.connect(self._changed)
         desk.i18n.language_changed.connect(lambda _lang: self._render())
         self.retranslate_ui()
         self._update_actions()
@@ -198,39 +162,72 @@ class DetailPane(QFrame):
     # Loading ------------------------------------------------------------------------------------------
 
     def show_certificate(self, certificate_id: int) -> None:
-        """Load `certificate_id` in the background. Until it is shown, the actions are off: a quick Enter
-        then Ctrl+P must not act on the certificate shown before. A revealed number stays revealed when the
-        same certificate is merely reloaded after a change."""
-        if certificate_id != self._certificate_id:
-            self._mask_again()
+        """Open `certificate_id` (the clerk chose it): it is loaded in the background and shown scrolled to
+        the top. Until then the pane names no certificate and its actions are off, so a quick Enter then
+        Ctrl+P can never act on the certificate shown before."""
+        self._mask_again()
+        self.detail = None
+        self._show_placeholder(self.tr("正在打开证书……"))
+        self._load(certificate_id, scroll_to_top=True)
+
+    def clear(self) -> None:
+        """No certificate (a new search started): the placeholder, no header, no actions."""
+        self._mask_again()
+        self._generation += 1
+        self._certificate_id = None
+        self.detail = None
+        self._loading = False
+        self._show_placeholder(self._empty_text())
+
+    def reload(self) -> None:
+        """Read the certificate shown again, keeping the scroll position and a revealed number."""
+        if self._certificate_id is not None:
+            self._load(self._certificate_id, scroll_to_top=False)
+
+    def _load(self, certificate_id: int, *, scroll_to_top: bool) -> None:
+        self._generation += 1
+        generation = self._generation
         self._certificate_id = certificate_id
         self._loading = True
         self._update_actions()
         certificates = self._desk.certificates
         self._desk.runner.run(
             lambda: certificates.detail(certificate_id),
-            on_success=lambda detail: self._loaded(certificate_id, detail),
-            on_failure=self._failed,
+            on_success=lambda detail: self._loaded(generation, detail, scroll_to_top),
+            on_failure=lambda problem: self._load_failed(generation, problem),
         )
 
-    def _loaded(self, certificate_id: int, detail: CertificateDetail) -> None:
-        if certificate_id != self._certificate_id:
-            return
+    def _loaded(self, generation: int, detail: CertificateDetail, scroll_to_top: bool) -> None:
+        if generation != self._generation:
+            return  # opened again, another certificate opened, or the pane cleared, meanwhile
         self._loading = False
         self.detail = detail
-        self.error.hide()
         self._render()
-        self.stack.setCurrentIndex(1)
-        self.detail_shown.emit(certificate_id)
+        self.stack.setCurrentIndex(SHOWING)
+        if scroll_to_top:
+            self.error.hide()
+            self.scroll_area.verticalScrollBar().setValue(0)
+        self.detail_shown.emit(detail)
 
-    def _failed(self, problem: KnownError) -> None:
-        self._loading = False
-        self.error.setText(problem.message(self._desk.i18n.lang))
-        self.error.show()
+    def _load_failed(self, generation: int, problem: KnownError) -> None:
+        if generation == self._generation:
+            self._loading = False
+            self._show_problem(problem)
+            self._update_actions()
 
-    def _certificate_changed(self, change: Change) -> None:
-        if change.certificate_id == self._certificate_id:
-            self.show_certificate(change.certificate_id)
+    def _changed(self, change: Changed) -> None:
+        if change.touches_certificate(self._certificate_id):
+            self.reload()
+
+    def _show_placeholder(self, text: str) -> None:
+        self.header.hide()
+        self.error.hide()
+        self.empty.setText(text)
+        self.stack.setCurrentIndex(EMPTY)
+        self._update_actions()
+
+    def _empty_text(self) -> str:
+        return self.tr("在左侧查询，然后用回车或双击打开一张证书。")
 
     # Rendering ----------------------------------------------------------------------------------------
 
@@ -240,6 +237,10 @@ class DetailPane(QFrame):
             return
         lang = self._desk.i18n.lang
         summary = detail.summary
+        self.header.setText(
+            self.tr("%1 · 证书编号 %2").replace("%1", summary.name).replace("%2", summary.cert_no)
+        )
+        self.header.show()
         background, foreground = state_colours(detail.state)
         self.state_badge.setText(detail.state.text(lang))
         self.state_badge.setStyleSheet(
@@ -248,36 +249,7 @@ class DetailPane(QFrame):
         )
         self.explanation.setText(detail.explanation(lang))
         self.next_step.setText(detail.next_step(lang))
-        values = {
-            "name": summary.name,
-            "id": self._revealed_number or summary.id_masked,
-            "phone": detail.phone_masked,
-            "qualification": summary.qualification,
-            "level": summary.level_text(lang),
-            "category": render(f"category.{detail.category}", lang),
-            "session": summary.session,
-            "cert_no": summary.cert_no,
-            "management_no": summary.management_no,
-            "approved_on": _date(detail.approved_on),
-            "issuer": summary.issuer,
-            "valid_until": summary.valid_until_text(lang),
-            "arrival": _date(detail.arrived_on)
-            if detail.arrived_on
-            else self.tr("预计 %1").replace("%1", _date(detail.expected_arrival)),
-            "deadline": _date(detail.pickup_deadline),
-            "supersedes": detail.supersedes or summary.superseded_by or "—",
-            "notes": detail.session_notes or "—",
-        }
-        for key, value in values.items():
-            self.fields[key].setText(value)
-        self.history.clear()
-        for entry in detail.history:
-            item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}   {entry.message(lang)}")
-            item.setToolTip(html.escape(entry.message(lang)))
-            self.history.addItem(item)
-        if not detail.history:
-            self.history.addItem(self.tr("暂无记录"))
-        self.history.setMinimumHeight(min(28 * max(self.history.count(), 1) + 8, 260))
+        self.details.show_detail(detail, lang, revealed=self._revealed_number)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -288,31 +260,43 @@ class DetailPane(QFrame):
         self.print_button.setEnabled(detail is not None and not self._printing)
         self.actions_changed.emit()
 
+    def shown(self) -> CertificateDetail | None:
+        """The certificate the header names, fully loaded, or None: what every action acts on."""
+        return None if self._loading else self.detail
+
+    def _show_problem(self, problem: KnownError) -> None:
+        """Say what went wrong; a certificate changed elsewhere is read again so the clerk sees it now."""
+        self.error.setText(problem.message(self._desk.i18n.lang))
+        self.error.show()
+        if isinstance(problem, StaleRecord):
+            self.reload()
+
     # Actions ------------------------------------------------------------------------------------------
 
     def reveal_id(self) -> None:
-        detail = self.detail
+        detail = self.shown()
         if detail is None:
             return
         reason = RevealDialog.ask(self, detail.summary.name)
-        if reason is None:
-            return
+        if reason is None or detail is not self.shown():
+            return  # cancelled, or the pane moved on while the dialog was open
         certificates, actor = self._desk.certificates, self._desk.actor
-        certificate_id = detail.summary.certificate_id
+        certificate_id, version = detail.summary.certificate_id, detail.version
         self._desk.runner.run(
-            lambda: certificates.reveal_id(certificate_id, reason=reason, actor=actor),
-            on_success=lambda number: self._show_revealed(certificate_id, number),
-            on_failure=self._failed,
+            lambda: certificates.reveal_id(
+                certificate_id, expected_version=version, reason=reason, actor=actor
+            ),
+            on_success=lambda revealed: self._show_revealed(certificate_id, revealed),
+            on_failure=self._show_problem,
             write=True,
         )
 
-    def _show_revealed(self, certificate_id: int, number: str) -> None:
+    def _show_revealed(self, certificate_id: int, revealed: RevealedId) -> None:
         if certificate_id != self._certificate_id:
             return
-        self._revealed_number = number
-        self.fields["id"].setText(number)
+        self._revealed_number = revealed.number
+        self.fields["id"].setText(revealed.number)
         self._mask_timer.start(REVEAL_SECONDS * 1000)
-        self._desk.bus.announce(Change(certificate_id, "reveal", "detail"))
 
     def _mask_again(self) -> None:
         self._mask_timer.stop()
@@ -321,29 +305,28 @@ class DetailPane(QFrame):
             self.fields["id"].setText(self.detail.summary.id_masked)
 
     def record_handover(self) -> None:
-        detail = self.detail
+        detail = self.shown()
         if detail is None or detail.state not in HANDOVER_ALLOWED:
             return
         if HandoverDialog.ask(self, self._desk, detail):
-            certificate_id = detail.summary.certificate_id
             self.status_message.emit(self.tr("已登记本人领取：%1").replace("%1", detail.summary.cert_no))
-            self._desk.bus.announce(Change(certificate_id, "handover", "detail"))
 
     def _start_reissue(self) -> None:
-        if self.detail is not None:
-            self.reissue_requested.emit(self.detail.summary.certificate_id)
+        detail = self.shown()
+        if detail is not None:
+            self.reissue_requested.emit(detail)
 
     def print_copy(self) -> None:
         """Render a verification copy (recorded) in the background, then show it in the preview."""
-        detail = None if self._loading else self.detail
+        detail = self.shown()
         if detail is None or self._printing:
             return
-        certificate_id = detail.summary.certificate_id
+        certificate_id, version = detail.summary.certificate_id, detail.version
         printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
         self._printing = True
         self._update_actions()
         self._desk.runner.run(
-            lambda: printing.render_copy(certificate_id, actor, lang=lang),
+            lambda: printing.render_copy(certificate_id, actor, expected_version=version, lang=lang),
             on_success=self._show_preview,
             on_failure=self._print_failed,
             write=True,
@@ -358,13 +341,11 @@ class DetailPane(QFrame):
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
         self.preview_shown.emit(document)
-        if document.certificate_id is not None:
-            self._desk.bus.announce(Change(document.certificate_id, "print", "detail"))
 
     def _print_failed(self, problem: KnownError) -> None:
         self._printing = False
         self._update_actions()
-        self._failed(problem)
+        self._show_problem(problem)
 
     # Language -----------------------------------------------------------------------------------------
 
@@ -375,30 +356,9 @@ class DetailPane(QFrame):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("证书详情"))
-        self.empty.setText(self.tr("在左侧查询，然后用回车或双击打开一张证书。"))
+        if self.stack.currentIndex() == EMPTY and self._certificate_id is None:
+            self.empty.setText(self._empty_text())
         self.next_step_title.setText(self.tr("下一步"))
-        self.history_title.setText(self.tr("历史记录"))
-        names = {
-            "name": self.tr("姓名"),
-            "id": self.tr("证件号码"),
-            "phone": self.tr("联系电话"),
-            "qualification": self.tr("资格名称"),
-            "level": self.tr("级别"),
-            "category": self.tr("专业类别"),
-            "session": self.tr("考试批次"),
-            "cert_no": self.tr("证书编号"),
-            "management_no": self.tr("管理号"),
-            "approved_on": self.tr("批准日期"),
-            "issuer": self.tr("颁发机构"),
-            "valid_until": self.tr("有效期至"),
-            "arrival": self.tr("到达本考点"),
-            "deadline": self.tr("领取截止"),
-            "supersedes": self.tr("关联证书"),
-            "notes": self.tr("批次通知"),
-        }
-        for key, text in names.items():
-            self._labels[key].setText(text)
-        self.reveal_button.setToolTip(self.tr("查看完整证件号码（需填写原因，会被记录）"))
         self.print_button.setText(self.tr("打印核验件"))
         self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))
@@ -406,7 +366,3 @@ class DetailPane(QFrame):
         self.reissue_button.setText(self.tr("申请补办"))
         self.reissue_button.setToolTip(self.tr("补发、换发、更新或未收到"))
         self._render()
-
-
-def _date(value: object) -> str:
-    return value.isoformat() if hasattr(value, "isoformat") else "—"

@@ -4,6 +4,12 @@ the results table, and, when nothing matches, why that may be.
 Typing searches after a short pause and stays quiet about half-typed numbers; Enter (which a barcode
 scanner sends after its burst of keystrokes) searches at once, says exactly what is wrong with the input
 and is recorded in the audit trail. A newer search always replaces an older one still running.
+
+The keyboard contract (docs/architecture.md "The window"): Enter searches; exactly one hit opens at once;
+with several, nothing is selected and the focus stays in the field, and ↓ moves into the results by
+selecting the first row — pressed before the results arrived, it waits for them — so Enter, ↓, Enter
+opens the row the clerk sees highlighted. Every new search announces `search_started`, on which the
+window empties the detail pane.
 """
 
 from __future__ import annotations
@@ -15,8 +21,6 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -28,17 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ruankao_desktop.core.domain.ids import normalise_id, parse_id
-from ruankao_desktop.core.domain.names import normalise_name
+from ruankao_desktop.core.domain.ids import normalise_id
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import render
+from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.guidance import Hint, no_match_hints
-from ruankao_desktop.core.services.lookup import IdsOutcome
-from ruankao_desktop.core.store.filters import Criteria
-from ruankao_desktop.core.store.models import ExamSession, Qualification
-from ruankao_desktop.ui.context import Change, DeskContext
+from ruankao_desktop.core.services.lookup import Criteria, IdsOutcome
+from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.models.results_model import Column, ResultsModel
+from ruankao_desktop.ui.panes.advanced_search import AdvancedSearch
 from ruankao_desktop.ui.resources import icon
 from ruankao_desktop.ui.state_badge import StateBadgeDelegate
 
@@ -56,25 +59,9 @@ class _Searched:
     hints: list[Hint]
 
 
-@dataclass(frozen=True)
-class _Choices:
-    sessions: list[tuple[int, str]]
-    qualifications: list[tuple[int, str]]
-
-
-def _load_choices() -> _Choices:
-    sessions = [(s.id, s.name) for s in ExamSession.select().order_by(ExamSession.exam_date.desc())]
-    qualifications = [
-        (q.id, q.name)
-        for q in Qualification.select()
-        .where(Qualification.successor.is_null())
-        .order_by(Qualification.sort_order)
-    ]
-    return _Choices(sessions, qualifications)
-
-
 class LookupPane(QFrame):
     certificate_opened = Signal(int)
+    search_started = Signal()
     search_finished = Signal(int)  # number of results, for tests and the status bar
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
@@ -83,6 +70,8 @@ class LookupPane(QFrame):
         self.setProperty("pane", True)
         self._desk = desk
         self._generation = 0
+        self._searching = False
+        self._down_pending = False
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -96,53 +85,7 @@ class LookupPane(QFrame):
         self.advanced_button.setObjectName("advancedToggle")
         self.advanced_button.setCheckable(True)
 
-        self.advanced = QFrame()
-        self.advanced.setObjectName("advancedForm")
-        self.name_field = QLineEdit()
-        self.name_field.setObjectName("advancedName")
-        self.id_field = QLineEdit()
-        self.id_field.setObjectName("advancedId")
-        self.cert_field = QLineEdit()
-        self.cert_field.setObjectName("advancedCertNo")
-        self.management_field = QLineEdit()
-        self.management_field.setObjectName("advancedManagementNo")
-        self.session_field = QComboBox()
-        self.session_field.setObjectName("advancedSession")
-        self.qualification_field = QComboBox()
-        self.qualification_field.setObjectName("advancedQualification")
-        self.state_field = QComboBox()
-        self.state_field.setObjectName("advancedState")
-        self.advanced_error = QLabel()
-        self.advanced_error.setObjectName("errorText")
-        self.advanced_error.setWordWrap(True)
-        self.advanced_error.hide()
-        self.advanced_search = QPushButton(icon("search"), "")
-        self.advanced_search.setObjectName("advancedSearch")
-        self.advanced_clear = QPushButton(icon("clear"), "")
-        self._form = QFormLayout(self.advanced)
-        self._form.setContentsMargins(0, 4, 0, 4)
-        self._form_labels = [QLabel() for _ in range(7)]
-        for label, field in zip(
-            self._form_labels,
-            (
-                self.name_field,
-                self.id_field,
-                self.cert_field,
-                self.management_field,
-                self.session_field,
-                self.qualification_field,
-                self.state_field,
-            ),
-            strict=True,
-        ):
-            label.setBuddy(field)
-            self._form.addRow(label, field)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.advanced_clear)
-        buttons.addWidget(self.advanced_search)
-        self._form.addRow(self.advanced_error)
-        self._form.addRow(buttons)
+        self.advanced = AdvancedSearch(desk)
         self.advanced.hide()
 
         self.summary = QLabel()
@@ -195,18 +138,13 @@ class LookupPane(QFrame):
         self.input.returnPressed.connect(self.search_now)
         self.search_button.clicked.connect(self.search_now)
         self.advanced_button.toggled.connect(self.advanced.setVisible)
-        self.advanced_search.clicked.connect(self.search_advanced)
-        self.advanced_clear.clicked.connect(self.clear_advanced)
-        for line in (self.name_field, self.id_field, self.cert_field, self.management_field):
-            line.returnPressed.connect(self.search_advanced)
+        self.advanced.search_requested.connect(self.search_criteria)
         self.results.activated.connect(self._open_index)
         self.results.doubleClicked.connect(self._open_index)
         self.input.installEventFilter(self)
         self.results.installEventFilter(self)
-        desk.bus.certificate_changed.connect(self._certificate_changed)
-        self._choices = _Choices([], [])
+        desk.runner.changed.connect(self._changed)
         self.retranslate_ui()
-        desk.runner.run(_load_choices, on_success=self._choices_loaded, on_failure=lambda _problem: None)
 
     # Searching ----------------------------------------------------------------------------------------
 
@@ -219,11 +157,17 @@ class LookupPane(QFrame):
         if len(normalise_id(self.input.text())) >= MIN_TYPED:
             self._run_query(self.input.text(), explicit=False)
 
-    def _run_query(self, query: str, *, explicit: bool) -> None:
+    def _start(self) -> int:
+        """A new search begins: older ones are superseded and the window lets go of the open certificate."""
         self._generation += 1
-        generation = self._generation
-        lookup = self._desk.lookup
+        self._searching = True
         self.summary.setText(self.tr("正在查询……"))
+        self.search_started.emit()
+        return self._generation
+
+    def _run_query(self, query: str, *, explicit: bool) -> None:
+        generation = self._start()
+        lookup = self._desk.lookup
 
         def work() -> _Searched:
             try:
@@ -243,6 +187,7 @@ class LookupPane(QFrame):
     def _query_done(self, generation: int, searched: _Searched) -> None:
         if generation != self._generation:
             return  # a newer search is on its way
+        self._searching = False
         outcome = searched.outcome
         if outcome is None:  # the query broke a rule: say which on Enter, stay quiet while typing
             self.model.set_ids(())
@@ -252,6 +197,7 @@ class LookupPane(QFrame):
             else:
                 self.guidance.hide()
                 self.summary.setText(self.tr("继续输入……（按回车查询）"))
+            self._down_pending = False
             self.search_finished.emit(0)
             return
         self._show_results(outcome, searched.hints)
@@ -260,16 +206,18 @@ class LookupPane(QFrame):
             count = len(outcome.ids)
             self._desk.runner.run(
                 lambda: lookup.record_lookup(actor, query, kind=outcome.kind, results=count),
-                on_success=lambda _none: None,
+                on_success=lambda _changed: None,
                 on_failure=lambda _problem: None,
                 write=True,
             )
-            if outcome.ids:
-                self.results.setFocus()
+            if count == 1:
+                self.certificate_opened.emit(outcome.ids[0])
 
     def _query_failed(self, generation: int, problem: KnownError) -> None:
         if generation != self._generation:
             return
+        self._searching = False
+        self._down_pending = False
         self.model.set_ids(())
         self._show_guidance([Hint("guide.input", problem=problem)])
         self.summary.setText(self.tr("无法查询"))
@@ -277,9 +225,11 @@ class LookupPane(QFrame):
 
     def _show_results(self, outcome: IdsOutcome, hints: list[Hint]) -> None:
         self.model.set_ids(outcome.ids)
+        if self._down_pending and outcome.ids:
+            self._enter_results()
+        self._down_pending = False
         if outcome.ids:
             self.guidance.hide()
-            self.results.selectRow(0)
             text = self.tr("共 %n 条结果", "", len(outcome.ids))
             if outcome.truncated:
                 text += self.tr("（结果过多，只显示前 %n 条，请缩小范围）", "", len(outcome.ids))
@@ -298,22 +248,10 @@ class LookupPane(QFrame):
         self.guidance_text.setText(f"<b>{html.escape(title)}</b><ul style='margin-left:-20px'>{items}</ul>")
         self.guidance.show()
 
-    def search_advanced(self) -> None:
-        try:
-            criteria = self.criteria()
-        except InvalidInput as problem:
-            self.advanced_error.setText(problem.message(self._desk.i18n.lang))
-            self.advanced_error.show()
-            return
-        self.advanced_error.hide()
-        if criteria.is_empty():
-            self.advanced_error.setText(self.tr("请至少填写一项查询条件。"))
-            self.advanced_error.show()
-            return
-        self._generation += 1
-        generation = self._generation
+    def search_criteria(self, criteria: Criteria) -> None:
+        """Search by the advanced form's criteria."""
+        generation = self._start()
         lookup = self._desk.lookup
-        self.summary.setText(self.tr("正在查询……"))
         self._desk.runner.run(
             lambda: lookup.search_ids(criteria),
             on_success=lambda outcome: self._advanced_done(generation, outcome),
@@ -322,30 +260,8 @@ class LookupPane(QFrame):
 
     def _advanced_done(self, generation: int, outcome: IdsOutcome) -> None:
         if generation == self._generation:
+            self._searching = False
             self._show_results(outcome, [Hint("guide.former_identity"), Hint("guide.contact")])
-
-    def criteria(self) -> Criteria:
-        """The advanced form as search criteria; a malformed ID number is reported as such."""
-        id_text = normalise_id(self.id_field.text())
-        name = normalise_name(self.name_field.text())
-        cert_no = normalise_id(self.cert_field.text())
-        management_no = normalise_id(self.management_field.text())
-        return Criteria(
-            name=name or None,
-            id_number=parse_id(id_text, today=self._desk.today()).value if id_text else None,
-            cert_no=cert_no or None,
-            management_no=management_no or None,
-            session_id=self.session_field.currentData(),
-            qualification_id=self.qualification_field.currentData(),
-            state=CertificateState(state) if (state := self.state_field.currentData()) else None,
-        )
-
-    def clear_advanced(self) -> None:
-        for line in (self.name_field, self.id_field, self.cert_field, self.management_field):
-            line.clear()
-        for combo in (self.session_field, self.qualification_field, self.state_field):
-            combo.setCurrentIndex(0)
-        self.advanced_error.hide()
 
     def focus_input(self) -> None:
         self.input.setFocus()
@@ -358,10 +274,11 @@ class LookupPane(QFrame):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if watched is self.input and event.key() == Qt.Key.Key_Down and self.model.rowCount():
-                self.results.setFocus()
-                if not self.results.currentIndex().isValid():
-                    self.results.selectRow(0)
+            if watched is self.input and event.key() == Qt.Key.Key_Down:
+                if self._searching:
+                    self._down_pending = True  # into the new results once they are there
+                elif self.model.rowCount():
+                    self._enter_results()
                 return True
             if watched is self.results and event.key() == Qt.Key.Key_Escape:
                 self.focus_input()
@@ -371,34 +288,23 @@ class LookupPane(QFrame):
                 return True
         return super().eventFilter(watched, event)
 
+    def _enter_results(self) -> None:
+        """From the field into the results: the first row becomes the highlighted one, or the row that
+        was highlighted before stays so."""
+        self.results.setFocus()
+        if not self.results.selectionModel().hasSelection():
+            self.results.selectRow(0)
+
     def _open_index(self, index: QModelIndex) -> None:
         certificate_id = self.model.certificate_id(index.row()) if index.isValid() else None
         if certificate_id is not None:
             self.certificate_opened.emit(certificate_id)
 
-    def _certificate_changed(self, change: Change) -> None:
-        self.model.refresh()
+    def _changed(self, change: Changed) -> None:
+        if change.alters_certificates:
+            self.model.refresh()
 
     # Language -------------------------------------------------------------------------------------------
-
-    def _choices_loaded(self, choices: _Choices) -> None:
-        self._choices = choices
-        self._fill_combos()
-
-    def _fill_combos(self) -> None:
-        any_text = self.tr("（不限）")
-        lang = self._desk.i18n.lang
-        for combo, items in (
-            (self.session_field, self._choices.sessions),
-            (self.qualification_field, self._choices.qualifications),
-            (self.state_field, [(state, state.text(lang)) for state in CertificateState]),
-        ):
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem(any_text, None)
-            for value, text in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
 
     def _fit_columns(self) -> None:
         """Widths from what the columns can hold, in the current language and font: measuring the rows
@@ -436,20 +342,6 @@ class LookupPane(QFrame):
         self.search_button.setToolTip(self.tr("立即查询（回车）"))
         self.advanced_button.setText(self.tr("高级"))
         self.advanced_button.setToolTip(self.tr("按多个条件组合查询"))
-        self.advanced_search.setText(self.tr("按条件查询"))
-        self.advanced_clear.setText(self.tr("清空"))
-        labels = [
-            self.tr("姓名"),
-            self.tr("证件号码"),
-            self.tr("证书编号"),
-            self.tr("管理号"),
-            self.tr("考试批次"),
-            self.tr("资格名称"),
-            self.tr("状态"),
-        ]
-        for label, text in zip(self._form_labels, labels, strict=True):
-            label.setText(text)
-        self._fill_combos()
         self._fit_columns()
         if not self.summary.text():
             self.summary.setText(self.tr("请输入查询内容"))

@@ -3,6 +3,10 @@ contact fields, the reason, a documents checklist that follows the kind, and the
 
 Problems appear next to their field, in words, as the core's rules state them; nothing is written until
 the whole form is valid. Saving a draft keeps an incomplete form; submitting creates the application.
+
+The form belongs to one certificate, at the version the detail pane showed: when another certificate is
+opened it closes, and what was typed but not saved is kept (in this window) until the form is opened for
+that certificate again (docs/architecture.md "Acting on the right certificate").
 """
 
 from __future__ import annotations
@@ -11,12 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -29,7 +31,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ruankao_desktop.core.domain.photo import check_photo
 from ruankao_desktop.core.domain.reissue import (
     Document,
     FieldProblem,
@@ -37,9 +38,10 @@ from ruankao_desktop.core.domain.reissue import (
     ReissueKind,
     offered_documents,
 )
-from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.reissue import ReissueInvalid, SubmittedReissue
-from ruankao_desktop.ui.context import Change, DeskContext
+from ruankao_desktop.core.errors import KnownError, StaleRecord
+from ruankao_desktop.core.services.reissue import ReissueInvalid, SavedDraft, SubmittedReissue
+from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.panes.photo_field import PhotoField
 from ruankao_desktop.ui.resources import icon, show_outcome
 
 if TYPE_CHECKING:
@@ -47,13 +49,13 @@ if TYPE_CHECKING:
     from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 
 FIELDS = ("kind", "applicant_name", "phone", "email", "address", "reason", "documents", "photo")
-PHOTO_PREVIEW = (118, 165)
 
 
 class ReissueForm(QFrame):
     closed = Signal()
     submitted = Signal(object)  # SubmittedReissue
     status_message = Signal(str)
+    stale = Signal(int)  # the certificate changed since it was shown: the window shows it again
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,8 +63,10 @@ class ReissueForm(QFrame):
         self.setProperty("pane", True)
         self._desk = desk
         self.certificate_id: int | None = None
+        self._version: int | None = None
         self.request_id: int | None = None
-        self.photo: bytes | None = None
+        self._opened_as: ReissueApplication | None = None
+        self._kept: dict[int, tuple[int | None, ReissueApplication]] = {}
         self._problems: list[FieldProblem] = []
         self._busy = False
 
@@ -96,28 +100,13 @@ class ReissueForm(QFrame):
         self.documents_hint = QLabel()
         self.documents_hint.setObjectName("hintText")
         self.documents_layout.addWidget(self.documents_hint)
-        self.photo_button = QPushButton(icon("photo"), "")
-        self.photo_button.setObjectName("choosePhotoButton")
-        self.photo_preview = QLabel()
-        self.photo_preview.setObjectName("photoPreview")
-        self.photo_preview.setFixedSize(*PHOTO_PREVIEW)
-        self.photo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.photo_preview.setStyleSheet("border:1px dashed #9fb3c8;border-radius:4px;color:#829ab1;")
-        self.photo_note = QLabel()
-        self.photo_note.setObjectName("hintText")
-        self.photo_note.setWordWrap(True)
+        self.photo_field = PhotoField(desk)
+        self.photo_field.setObjectName("photoField")
 
         self.errors: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setVerticalSpacing(4)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo_preview)
-        photo_side = QVBoxLayout()
-        photo_side.addWidget(self.photo_button)
-        photo_side.addWidget(self.photo_note)
-        photo_side.addStretch(1)
-        photo_row.addLayout(photo_side, 1)
         # The fields a person types into, by the names the core's FieldProblem uses.
         self._inputs: dict[str, QWidget] = {
             "kind": self.kind,
@@ -127,10 +116,10 @@ class ReissueForm(QFrame):
             "address": self.address,
             "reason": self.reason,
         }
-        widgets: dict[str, QWidget | QHBoxLayout] = {
+        widgets: dict[str, QWidget] = {
             **self._inputs,
             "documents": self.documents_box,
-            "photo": photo_row,
+            "photo": self.photo_field,
         }
         for field in FIELDS:
             label = QLabel()
@@ -140,12 +129,8 @@ class ReissueForm(QFrame):
             error.setWordWrap(True)
             error.hide()
             self._labels[field], self.errors[field] = label, error
-            widget = widgets[field]
-            if isinstance(widget, QHBoxLayout):
-                form.addRow(label, widget)
-            else:
-                label.setBuddy(widget)
-                form.addRow(label, widget)
+            label.setBuddy(widgets[field])
+            form.addRow(label, widgets[field])
             form.addRow("", error)
 
         self.result = QLabel()
@@ -189,7 +174,8 @@ class ReissueForm(QFrame):
         layout.addLayout(buttons)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.photo_button.clicked.connect(self.choose_photo)
+        self.photo_field.checked.connect(self._photo_checked)
+        self.photo_field.failed.connect(self._failed)
         self.draft_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.close_button.clicked.connect(self.closed)
@@ -203,16 +189,22 @@ class ReissueForm(QFrame):
 
     # Opening ------------------------------------------------------------------------------------------
 
-    def open_for(self, certificate_id: int, *, heading: str = "") -> None:
-        """Continue the certificate's saved draft, or start a new application pre-filled from its holder."""
+    def open_for(self, certificate_id: int, *, version: int, heading: str = "") -> None:
+        """Open the form for `certificate_id` as shown at `version`: what was typed for it earlier in this
+        window, else its saved draft, else a new application pre-filled from its holder."""
         self.certificate_id = certificate_id
+        self._version = version
         self.request_id = None
+        self._opened_as = None
         self._submitted_tracking = None
-        self.photo = None
         self._show_problems([])
         self.result.hide()
         self.subtitle.setText(heading)
         self._set_enabled(False)
+        kept = self._kept.pop(certificate_id, None)
+        if kept is not None:
+            self._prefilled(kept, restored=True)
+            return
         reissue = self._desk.reissue
         self._desk.runner.run(
             lambda: reissue.resume(certificate_id),
@@ -220,7 +212,26 @@ class ReissueForm(QFrame):
             on_failure=self._failed,
         )
 
-    def _prefilled(self, resumed: tuple[int | None, ReissueApplication]) -> None:
+    def close_keeping_draft(self) -> bool:
+        """Let go of the certificate (another one was opened). What was typed and not saved is kept for
+        when the form is opened for it again; True when there was such a thing to keep."""
+        certificate_id = self.certificate_id
+        self.certificate_id = None
+        self._set_enabled(False)
+        if certificate_id is None or self._opened_as is None or self._submitted_tracking is not None:
+            return False
+        app = self.application_for(certificate_id)
+        if app == self._opened_as:
+            return False
+        self._kept[certificate_id] = (self.request_id, app)
+        return True
+
+    def follow_version(self, certificate_id: int, version: int) -> None:
+        """The detail pane shows `certificate_id` at `version` now (after a write of this desk)."""
+        if certificate_id == self.certificate_id:
+            self._version = version
+
+    def _prefilled(self, resumed: tuple[int | None, ReissueApplication], *, restored: bool = False) -> None:
         request_id, app = resumed
         if app.certificate_id != self.certificate_id:
             return
@@ -232,10 +243,12 @@ class ReissueForm(QFrame):
         self.address.setText(app.address)
         self.reason.setPlainText(app.reason)
         self._rebuild_documents(set(app.documents))
-        self.photo = app.photo
-        self._show_photo(app.photo, [])
+        self.photo_field.set_photo(app.photo, [])
+        self._opened_as = self.application()
         self._set_enabled(True)
-        if request_id is not None:
+        if restored:
+            self._show_result(self.tr("已恢复之前填写、尚未保存的内容，可继续填写。"), ok=True)
+        elif request_id is not None:
             self._show_result(self.tr("已打开保存的草稿，可继续填写。"), ok=True)
         self.kind.setFocus()
 
@@ -243,8 +256,12 @@ class ReissueForm(QFrame):
 
     def application(self) -> ReissueApplication:
         assert self.certificate_id is not None
+        return self.application_for(self.certificate_id)
+
+    def application_for(self, certificate_id: int) -> ReissueApplication:
+        """What the form holds, as an application for `certificate_id`."""
         return ReissueApplication(
-            certificate_id=self.certificate_id,
+            certificate_id=certificate_id,
             kind=self.current_kind(),
             applicant_name=self.applicant_name.text(),
             phone=self.phone.text(),
@@ -252,7 +269,7 @@ class ReissueForm(QFrame):
             address=self.address.text(),
             reason=self.reason.toPlainText(),
             documents=frozenset(document for document, box in self.document_boxes.items() if box.isChecked()),
-            photo=self.photo,
+            photo=self.photo_field.photo,
         )
 
     def current_kind(self) -> ReissueKind | None:
@@ -282,68 +299,35 @@ class ReissueForm(QFrame):
             self.documents_layout.addWidget(box)
             self.document_boxes[document] = box
 
-    # Photo -----------------------------------------------------------------------------------------------
-
-    def choose_photo(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            self.tr("选择照片"),
-            str(Path.home()),
-            self.tr("照片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)"),
-        )
-        if path:
-            self.load_photo(Path(path))
-
     def load_photo(self, path: Path) -> None:
-        """Read and check the photo in the background, then show it and what is wrong with it, if anything."""
+        self.photo_field.load(path)
 
-        def work() -> tuple[bytes, list[FieldProblem]]:
-            data = path.read_bytes()
-            return data, check_photo(data)
-
-        self._desk.runner.run(work, on_success=self._photo_checked, on_failure=self._failed)
-
-    def _photo_checked(self, result: tuple[bytes, list[FieldProblem]]) -> None:
-        data, problems = result
-        self.photo = data
-        self._show_photo(data, problems)
+    def _photo_checked(self, problems: list[FieldProblem]) -> None:
         others = [p for p in self._problems if p.field != "photo"]
         self._show_problems(others + problems)
-
-    def _show_photo(self, data: bytes | None, problems: list[FieldProblem]) -> None:
-        image = QImage.fromData(data) if data else QImage()
-        if image.isNull():
-            self.photo_preview.setPixmap(QPixmap())
-            self.photo_preview.setText(self.tr("未选择照片") if data is None else self.tr("无法显示"))
-        else:
-            scaled = image.scaled(*PHOTO_PREVIEW, Qt.AspectRatioMode.KeepAspectRatio)
-            self.photo_preview.setPixmap(QPixmap.fromImage(scaled))
-        if data is not None and not problems:
-            self.photo_note.setText(
-                self.tr("照片符合要求（%1×%2 像素）")
-                .replace("%1", str(image.width()))
-                .replace("%2", str(image.height()))
-            )
-        else:
-            self.photo_note.setText(self.tr("白底彩色 JPG，至少 295×413 像素"))
 
     # Saving ----------------------------------------------------------------------------------------------
 
     def save_draft(self) -> None:
+        reissue, actor = self._desk.reissue, self._desk.actor
+        request_id, version = self.request_id, self._version
         self._write(
-            lambda app: self._desk.reissue.save_draft(app, self._desk.actor, request_id=self.request_id),
+            lambda app: reissue.save_draft(app, actor, request_id=request_id, expected_version=version),
             self._draft_saved,
         )
 
     def submit(self) -> None:
+        reissue, actor = self._desk.reissue, self._desk.actor
+        request_id, version = self.request_id, self._version
         self._write(
-            lambda app: self._desk.reissue.submit(app, self._desk.actor, request_id=self.request_id),
+            lambda app: reissue.submit(app, actor, request_id=request_id, expected_version=version),
             self._submitted,
         )
 
     def _write(
         self, operation: Callable[[ReissueApplication], object], done: Callable[[object], None]
     ) -> None:
+        """Run `operation` on the form as it is now; the worker sees only the copy taken here."""
         if self.certificate_id is None or self._busy:
             return
         app = self.application()
@@ -351,16 +335,15 @@ class ReissueForm(QFrame):
         self._set_enabled(False)
         self._desk.runner.run(lambda: operation(app), on_success=done, on_failure=self._failed, write=True)
 
-    def _draft_saved(self, request_id: object) -> None:
+    def _draft_saved(self, saved: object) -> None:
         self._busy = False
         self._set_enabled(True)
-        assert isinstance(request_id, int)
-        self.request_id = request_id
+        assert isinstance(saved, SavedDraft)
+        self.request_id = saved.request_id
+        self._opened_as = self.application()
         self._update_print_buttons()
         self._show_problems([])
         self._show_result(self.tr("草稿已保存。"), ok=True)
-        if self.certificate_id is not None:
-            self._desk.bus.announce(Change(self.certificate_id, "reissue", "reissue_form"))
 
     def _submitted(self, submitted: object) -> None:
         self._busy = False
@@ -375,8 +358,6 @@ class ReissueForm(QFrame):
         )
         self.status_message.emit(self.tr("补办申请已提交：%1").replace("%1", submitted.tracking_no))
         self.submitted.emit(submitted)
-        if self.certificate_id is not None:
-            self._desk.bus.announce(Change(self.certificate_id, "reissue", "reissue_form"))
 
     def _failed(self, problem: KnownError) -> None:
         self._busy = False
@@ -386,6 +367,8 @@ class ReissueForm(QFrame):
             self._show_result(self.tr("申请未保存：请按提示修改标红的项目。"), ok=False)
         else:
             self._show_result(problem.message(self._desk.i18n.lang), ok=False)
+        if isinstance(problem, StaleRecord) and self.certificate_id is not None:
+            self.stale.emit(self.certificate_id)
 
     def _update_print_buttons(self) -> None:
         self.print_form_button.setEnabled(self.request_id is not None)
@@ -410,8 +393,6 @@ class ReissueForm(QFrame):
 
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
-        if self.certificate_id is not None:
-            self._desk.bus.announce(Change(self.certificate_id, "print", "reissue_form"))
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         self._problems = list(problems)
@@ -436,7 +417,7 @@ class ReissueForm(QFrame):
         for widget in (
             *self._inputs.values(),
             self.documents_box,
-            self.photo_button,
+            self.photo_field,
             self.draft_button,
             self.submit_button,
         ):
@@ -492,10 +473,8 @@ class ReissueForm(QFrame):
         self.email.setPlaceholderText(self.tr("选填"))
         self.address.setPlaceholderText(self.tr("“未收到”时必填；邮寄新证书时填写"))
         self.reason.setPlaceholderText(self.tr("例如：证书于搬家时遗失，已登报声明作废"))
-        self.photo_button.setText(self.tr("选择照片…"))
         self.draft_button.setText(self.tr("保存草稿"))
         self.submit_button.setText(self.tr("提交申请"))
         self.print_form_button.setText(self.tr("打印申请表"))
         self.print_receipt_button.setText(self.tr("打印回执"))
         self._fill_kinds()
-        self._show_photo(self.photo, [p for p in self._problems if p.field == "photo"])

@@ -204,3 +204,13 @@ def test_mask_name_keeps_first_character_length_and_separators(name: str) -> Non
 @given(st.text(max_size=60))
 def test_mask_name_without_name_masking_is_identity(name: str) -> None:
     assert mask_name(name, STAFF_POLICY) == name
+
+
+def test_one_phone_rule_for_screens_and_reports() -> None:
+    from ruankao_desktop.core.domain.masking import mask_phone
+
+    assert mask_phone("13800138000") == "138****8000"
+    assert mask_phone("138 0013 8000") == "138****8000"
+    assert mask_phone("62345678") == "****5678"
+    assert mask_phone("1234567") == "*******"
+    assert mask_phone("") == ""

@@ -11,8 +11,7 @@ from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.guidance import no_match_hints
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.store.filters import Criteria
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, Holder
 from ruankao_desktop.core.store.search import MatchField
 from tests.helpers import TEST_ACTOR, TODAY
@@ -51,11 +50,15 @@ def test_revealing_an_id_needs_a_reason_and_is_audited(demo_centre: Centre) -> N
     service = CertificateService(demo_centre.settings, today=lambda: TODAY)
     events = AuditEvent.select().count()
     with pytest.raises(InvalidInput) as caught:
-        service.reveal_id(certificate.id, reason=" ", actor=TEST_ACTOR)
+        service.reveal_id(certificate.id, expected_version=certificate.version, reason=" ", actor=TEST_ACTOR)
     assert caught.value.message() == "请填写查看完整证件号码的原因（至少 2 个字）。"
     assert AuditEvent.select().count() == events
-    number = service.reveal_id(certificate.id, reason="核对户籍迁移", actor=TEST_ACTOR)
+    revealed = service.reveal_id(
+        certificate.id, expected_version=certificate.version, reason="核对户籍迁移", actor=TEST_ACTOR
+    )
+    number = revealed.number
     assert number == certificate.holder.id_number
+    assert revealed.changed.certificates == {certificate.id}
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert (event.action, event.target) == ("id.reveal", f"certificate:{certificate.id}")
     assert number not in event.details
@@ -120,7 +123,8 @@ def test_a_stale_version_is_refused_and_nothing_is_written(demo_centre: Centre) 
             expected_version=certificate.version - 1,
             actor=TEST_ACTOR,
         )
-    assert caught.value.message() == render("handover.stale")
+    assert caught.value.message() == render("certificate.stale", cert_no=certificate.cert_no)
+    assert "已重新显示最新记录" in caught.value.message()
     assert _writes(certificate) == before
 
 

@@ -18,8 +18,7 @@ from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.exporting import ExportService
 from ruankao_desktop.core.services.importing import ImportService
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.store.filters import Criteria
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, ExamSession, Holder, ReissueRequest
 from tests.core.importing.builders import list_rows, write_csv
 from tests.helpers import TEST_ACTOR, TODAY

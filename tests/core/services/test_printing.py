@@ -21,11 +21,10 @@ from ruankao_desktop.core.pdf.fonts import UncoveredCharacter, default_chain
 from ruankao_desktop.core.pdf.signing import KeyStore, sign_payload
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.services.printing import PrintingService, RenderedDocument, save_pdf
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
+from ruankao_desktop.core.services.printing import PrintingService, RenderedDocument
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.verification import Verdict, VerificationService, payload_in_pdf
-from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Holder, PrintRecord, VerificationCode
 from tests.helpers import TEST_ACTOR, TODAY
 
@@ -82,7 +81,7 @@ def test_a_copy_embeds_its_fonts_and_carries_the_name_exactly(
     demo_centre: Centre, keys: KeyStore, tmp_path: Path
 ) -> None:
     with_name(1, "李𪚥")
-    document = printing(demo_centre, keys).render_copy(1, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(1, TEST_ACTOR, expected_version=None)
     fonts = pdf_fonts(document.pdf, tmp_path)
     assert fonts
     assert all(row[-5] == "yes" for row in fonts), fonts  # the "emb" column
@@ -96,7 +95,7 @@ def test_a_copy_embeds_its_fonts_and_carries_the_name_exactly(
 def test_the_qr_code_decodes_from_the_printed_page_and_verifies(
     demo_centre: Centre, keys: KeyStore, tmp_path: Path
 ) -> None:
-    document = printing(demo_centre, keys).render_copy(2, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(2, TEST_ACTOR, expected_version=None)
     payload = qr_text(document.pdf, tmp_path)
     result = verifier(demo_centre, keys).verify(payload)
     assert result.verdict is Verdict.VALID
@@ -107,7 +106,7 @@ def test_the_qr_code_decodes_from_the_printed_page_and_verifies(
 
 
 def test_one_changed_character_is_reported_as_tampered(demo_centre: Centre, keys: KeyStore) -> None:
-    document = printing(demo_centre, keys).render_copy(2, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(2, TEST_ACTOR, expected_version=None)
     payload = payload_in_pdf(document.pdf) or ""
     middle = len(payload) // 3
     flipped = payload[:middle] + ("x" if payload[middle] != "x" else "y") + payload[middle + 1 :]
@@ -142,7 +141,7 @@ def test_a_forged_signature_is_reported_as_forged(
 
 
 def test_an_expired_code_is_reported_as_expired(demo_centre: Centre, keys: KeyStore) -> None:
-    document = printing(demo_centre, keys).render_copy(3, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(3, TEST_ACTOR, expected_version=None)
     payload = payload_in_pdf(document.pdf) or ""
     assert document.expires == NOW.date() + timedelta(days=90)
     later = document.expires + timedelta(days=1)
@@ -155,13 +154,13 @@ def test_an_expired_code_is_reported_as_expired(demo_centre: Centre, keys: KeySt
 def test_the_verification_code_and_the_saved_pdf_verify_too(
     demo_centre: Centre, keys: KeyStore, tmp_path: Path
 ) -> None:
-    document = printing(demo_centre, keys).render_copy(4, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(4, TEST_ACTOR, expected_version=None)
     assert document.code is not None
     spaced = " ".join(document.code[i : i + 4] for i in range(0, 16, 4)).lower()
     assert verifier(demo_centre, keys).verify(spaced).verdict is Verdict.VALID
     assert verifier(demo_centre, keys).verify("ZZZZZZZZZZZZZZZZ").verdict is Verdict.UNKNOWN_CODE
     saved = tmp_path / "copy.pdf"
-    save_pdf(document, saved)
+    printing(demo_centre, keys).save(document, saved, TEST_ACTOR)
     assert verifier(demo_centre, keys).verify_pdf(saved).verdict is Verdict.VALID
 
 
@@ -171,7 +170,7 @@ def test_the_current_state_follows_the_records_not_the_paper(demo_centre: Centre
         .search_ids(Criteria(state=CertificateState.SUPERSEDED))
         .ids[0]
     )
-    document = printing(demo_centre, keys).render_copy(superseded, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(superseded, TEST_ACTOR, expected_version=None)
     payload = payload_in_pdf(document.pdf) or ""
     result = verifier(demo_centre, keys).verify(payload)
     successor = Certificate.get(Certificate.supersedes == superseded).cert_no
@@ -180,7 +179,7 @@ def test_the_current_state_follows_the_records_not_the_paper(demo_centre: Centre
 
 
 def test_each_copy_is_recorded_with_the_digest_of_its_bytes(demo_centre: Centre, keys: KeyStore) -> None:
-    document = printing(demo_centre, keys).render_copy(5, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(5, TEST_ACTOR, expected_version=None)
     record = PrintRecord.get(PrintRecord.serial == document.serial)
     assert record.certificate is not None
     assert (record.kind, record.sha256, record.certificate.id) == ("copy", document.sha256, 5)
@@ -199,7 +198,7 @@ def test_a_character_no_font_has_stops_printing_and_records_nothing(
     with_name(6, f"张{rare}")
     before = (PrintRecord.select().count(), AuditEvent.select().count())
     with pytest.raises(UncoveredCharacter) as caught:
-        printing(demo_centre, keys).render_copy(6, TEST_ACTOR)
+        printing(demo_centre, keys).render_copy(6, TEST_ACTOR, expected_version=None)
     codepoint = f"U+{ord(rare):04X}"
     assert rare in caught.value.message() and codepoint in caught.value.message()
     assert caught.value.message() == render(
@@ -214,7 +213,7 @@ def test_a_batch_goes_into_one_pdf_or_a_zip(demo_centre: Centre, keys: KeyStore,
     count = service.render_copies(
         [1, 2, 3], TEST_ACTOR, tmp_path / "batch.pdf", progress=lambda d, t: seen.append((d, t))
     )
-    assert count == 3
+    assert count.count == 3
     assert len(PdfReader(tmp_path / "batch.pdf").pages) == 3
     assert seen == [(1, 3), (2, 3), (3, 3)]
     service.render_copies([4, 5], TEST_ACTOR, tmp_path / "batch.zip", as_zip=True)
@@ -237,9 +236,9 @@ def test_a_cancelled_batch_writes_nothing(demo_centre: Centre, keys: KeyStore, t
 def test_an_existing_file_is_never_overwritten(demo_centre: Centre, keys: KeyStore, tmp_path: Path) -> None:
     target = tmp_path / "taken.pdf"
     target.write_text("keep")
-    document = printing(demo_centre, keys).render_copy(1, TEST_ACTOR)
+    document = printing(demo_centre, keys).render_copy(1, TEST_ACTOR, expected_version=None)
     with pytest.raises(KnownError) as caught:
-        save_pdf(document, target)
+        printing(demo_centre, keys).save(document, target, TEST_ACTOR)
     assert caught.value.message() == render("print.target_exists", path=str(target))
     assert target.read_text() == "keep"
 
@@ -261,7 +260,7 @@ def _submitted_request(centre: Centre) -> tuple[int, str]:
         documents=frozenset({Document.APPLICATION_FORM, Document.ID_COPY}),
         photo=None,
     )
-    submitted = ReissueService(today=lambda: TODAY).submit(app, TEST_ACTOR)
+    submitted = ReissueService(today=lambda: TODAY).submit(app, TEST_ACTOR, expected_version=None)
     return submitted.request_id, submitted.tracking_no
 
 

@@ -18,7 +18,7 @@ from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.services.reissue import ReissueInvalid, ReissueService, SubmittedReissue
+from ruankao_desktop.core.services.reissue import ReissueInvalid, ReissueService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, ReissueRequest
 from tests.core.domain.test_photo import GOOD_PHOTO, encode, photo_bytes, portrait
 from tests.helpers import TEST_ACTOR, TODAY
@@ -114,7 +114,7 @@ def test_a_draft_then_its_submission(demo_centre: Centre) -> None:
     reissue = service()
     assert state_of(demo_centre, certificate) is CertificateState.COLLECTED
     draft = replace(service().prefill(certificate.id), kind=ReissueKind.LOST, reason="遗失")
-    request_id = reissue.save_draft(draft, TEST_ACTOR)
+    request_id = reissue.save_draft(draft, TEST_ACTOR, expected_version=None).request_id
     [summary] = reissue.requests_for(certificate.id)
     assert (summary.request_id, summary.status, summary.tracking_no) == (
         request_id,
@@ -123,9 +123,12 @@ def test_a_draft_then_its_submission(demo_centre: Centre) -> None:
     )
     assert Certificate.get_by_id(certificate.id).reissue_pending is False
 
-    submitted = reissue.submit(application(certificate), TEST_ACTOR, request_id=request_id)
+    submitted = reissue.submit(
+        application(certificate), TEST_ACTOR, request_id=request_id, expected_version=None
+    )
 
-    assert submitted == SubmittedReissue(request_id, "BF202611290001")
+    assert (submitted.request_id, submitted.tracking_no) == (request_id, "BF202611290001")
+    assert submitted.changed.certificates == {certificate.id}
     assert ReissueRequest.select().count() == 1
     stored = Certificate.get_by_id(certificate.id)
     assert stored.reissue_pending is True
@@ -143,8 +146,10 @@ def test_a_draft_then_its_submission(demo_centre: Centre) -> None:
 def test_submission_leaves_audit_events_without_the_id_number(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     reissue = service()
-    request_id = reissue.save_draft(application(certificate, photo=None), TEST_ACTOR)
-    reissue.submit(application(certificate), TEST_ACTOR, request_id=request_id)
+    request_id = reissue.save_draft(
+        application(certificate, photo=None), TEST_ACTOR, expected_version=None
+    ).request_id
+    reissue.submit(application(certificate), TEST_ACTOR, request_id=request_id, expected_version=None)
     events = list(
         AuditEvent.select()
         .where(AuditEvent.target == f"certificate:{certificate.id}")
@@ -165,7 +170,7 @@ def test_submission_leaves_audit_events_without_the_id_number(demo_centre: Centr
 def test_the_stored_application_loads_back_normalised(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     typed = application(certificate, phone="(010) 1234 5678", email=" zw@example.com ", address=" 北京市 ")
-    request_id = service().save_draft(typed, TEST_ACTOR)
+    request_id = service().save_draft(typed, TEST_ACTOR, expected_version=None).request_id
     loaded = service().load(request_id)
     assert loaded == replace(typed, phone="010-12345678", email="zw@example.com", address="北京市")
     row = ReissueRequest.get_by_id(request_id)
@@ -176,11 +181,16 @@ def test_the_stored_application_loads_back_normalised(demo_centre: Centre) -> No
 def test_updating_a_draft_keeps_one_row(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     reissue = service()
-    request_id = reissue.save_draft(application(certificate, reason=""), TEST_ACTOR)
+    request_id = reissue.save_draft(
+        application(certificate, reason=""), TEST_ACTOR, expected_version=None
+    ).request_id
     again = reissue.save_draft(
-        application(certificate, kind=ReissueKind.CHANGE), TEST_ACTOR, request_id=request_id
+        application(certificate, kind=ReissueKind.CHANGE),
+        TEST_ACTOR,
+        request_id=request_id,
+        expected_version=None,
     )
-    assert again == request_id
+    assert again.request_id == request_id
     assert ReissueRequest.select().count() == 1
     assert reissue.load(request_id).kind is ReissueKind.CHANGE
     assert reissue.load(request_id).reason == "证书在搬家时遗失，已登报声明作废。"
@@ -189,18 +199,27 @@ def test_updating_a_draft_keeps_one_row(demo_centre: Centre) -> None:
 def test_tracking_numbers_count_up_within_the_day(demo_centre: Centre) -> None:
     first, second, third = eligible_certificates(3)
     reissue = service()
-    assert reissue.submit(application(first), TEST_ACTOR).tracking_no == "BF202611290001"
-    assert reissue.submit(application(second), TEST_ACTOR).tracking_no == "BF202611290002"
+    assert (
+        reissue.submit(application(first), TEST_ACTOR, expected_version=None).tracking_no == "BF202611290001"
+    )
+    assert (
+        reissue.submit(application(second), TEST_ACTOR, expected_version=None).tracking_no == "BF202611290002"
+    )
     next_day = ReissueService(today=lambda: TODAY.replace(day=30))
-    assert next_day.submit(application(third), TEST_ACTOR).tracking_no == "BF202611300001"
+    assert (
+        next_day.submit(application(third), TEST_ACTOR, expected_version=None).tracking_no == "BF202611300001"
+    )
 
 
 def test_requests_are_listed_newest_first(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     reissue = service()
-    older = reissue.save_draft(application(certificate, kind=ReissueKind.RENEWAL), TEST_ACTOR)
-    newer = reissue.save_draft(application(certificate), TEST_ACTOR)
-    assert [s.request_id for s in reissue.requests_for(certificate.id)] == [newer, older]
+    older = reissue.save_draft(
+        application(certificate, kind=ReissueKind.RENEWAL), TEST_ACTOR, expected_version=None
+    )
+    newer = reissue.save_draft(application(certificate), TEST_ACTOR, expected_version=None)
+    listed = [s.request_id for s in reissue.requests_for(certificate.id)]
+    assert listed == [newer.request_id, older.request_id]
     assert reissue.requests_for(certificate.id + 100_000) == []
 
 
@@ -265,7 +284,7 @@ def test_a_bad_form_is_refused_with_its_message_and_nothing_is_written(
     [certificate] = eligible_certificates()
     before = Snapshot.take(certificate.id)
     with pytest.raises(ReissueInvalid) as caught:
-        service().submit(application(certificate, **changes), TEST_ACTOR)
+        service().submit(application(certificate, **changes), TEST_ACTOR, expected_version=None)
     assert isinstance(caught.value, InvalidInput)
     assert caught.value.code == "reissue.invalid"
     assert caught.value.message() == f"申请表有以下问题，请改正后再保存或提交：\n{line}"
@@ -277,7 +296,7 @@ def test_a_bad_form_is_refused_with_its_message_and_nothing_is_written(
 def test_the_problems_are_listed_one_per_line_in_either_language(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     with pytest.raises(ReissueInvalid) as caught:
-        service().submit(application(certificate, phone="", reason=""), TEST_ACTOR)
+        service().submit(application(certificate, phone="", reason=""), TEST_ACTOR, expected_version=None)
     assert [p.field for p in caught.value.problems] == ["phone", "reason"]
     assert caught.value.message("en") == (
         "The application has problems to correct before it can be saved or submitted:\n"
@@ -292,7 +311,7 @@ def test_a_draft_with_a_malformed_phone_is_not_saved(demo_centre: Centre) -> Non
     [certificate] = eligible_certificates()
     before = Snapshot.take(certificate.id)
     with pytest.raises(ReissueInvalid) as caught:
-        service().save_draft(application(certificate, phone="138"), TEST_ACTOR)
+        service().save_draft(application(certificate, phone="138"), TEST_ACTOR, expected_version=None)
     assert [(p.field, p.code) for p in caught.value.problems] == [("phone", "reissue.phone_invalid")]
     assert Snapshot.take(certificate.id) == before
 
@@ -300,7 +319,7 @@ def test_a_draft_with_a_malformed_phone_is_not_saved(demo_centre: Centre) -> Non
 def _refusal(certificate: Certificate) -> KnownError:
     before = Snapshot.take(certificate.id)
     with pytest.raises(KnownError) as caught:
-        service().submit(application(certificate), TEST_ACTOR)
+        service().submit(application(certificate), TEST_ACTOR, expected_version=None)
     assert not isinstance(caught.value, ReissueInvalid)
     assert Snapshot.take(certificate.id) == before
     return caught.value
@@ -330,7 +349,7 @@ def test_a_certificate_already_reissued_points_to_its_successor(demo_centre: Cen
 
 def test_a_second_submission_is_refused_with_the_first_ones_tracking_number(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
-    first = service().submit(application(certificate), TEST_ACTOR)
+    first = service().submit(application(certificate), TEST_ACTOR, expected_version=None)
     error = _refusal(Certificate.get_by_id(certificate.id))
     assert error.code == "reissue.already_open"
     assert error.message() == (
@@ -342,11 +361,11 @@ def test_a_second_submission_is_refused_with_the_first_ones_tracking_number(demo
 def test_a_submitted_request_cannot_be_submitted_or_edited_again(demo_centre: Centre) -> None:
     [certificate] = eligible_certificates()
     reissue = service()
-    first = reissue.submit(application(certificate), TEST_ACTOR)
+    first = reissue.submit(application(certificate), TEST_ACTOR, expected_version=None)
     before = Snapshot.take(certificate.id)
     for attempt in (reissue.submit, reissue.save_draft):
         with pytest.raises(KnownError) as caught:
-            attempt(application(certificate), TEST_ACTOR, request_id=first.request_id)
+            attempt(application(certificate), TEST_ACTOR, request_id=first.request_id, expected_version=None)
         assert caught.value.message() == f"申请 {first.tracking_no} 已经提交，不能再修改或重复提交。"
     assert Snapshot.take(certificate.id) == before
 
@@ -379,5 +398,5 @@ def test_a_failure_half_way_through_a_submission_writes_nothing(
 
     monkeypatch.setattr("ruankao_desktop.core.services.reissue.audit.record", failing_record)
     with pytest.raises(OSError, match="disk full"):
-        service().submit(application(certificate), TEST_ACTOR)
+        service().submit(application(certificate), TEST_ACTOR, expected_version=None)
     assert Snapshot.take(certificate.id) == before

@@ -8,8 +8,7 @@ import pytest
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.services.centre import Centre
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.store.filters import Criteria
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
 from tests.helpers import TODAY
 

@@ -1,0 +1,152 @@
+"""The certificate's fields as labelled values and its history, as the detail pane shows them: the part
+of the pane that only displays (the pane itself loads the certificate and runs its actions)."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ruankao_desktop.core.messages import Language, render
+from ruankao_desktop.core.services.certificates import CertificateDetail
+from ruankao_desktop.ui.resources import icon
+
+FIELDS = (
+    "name",
+    "id",
+    "phone",
+    "qualification",
+    "level",
+    "category",
+    "session",
+    "cert_no",
+    "management_no",
+    "approved_on",
+    "issuer",
+    "valid_until",
+    "arrival",
+    "deadline",
+    "supersedes",
+    "notes",
+)
+HISTORY_ROW = 28
+HISTORY_MAX = 260
+
+
+class DetailFields(QWidget):
+    """Every field the candidate may ask about, then the history, newest first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.values: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        form.setHorizontalSpacing(14)
+        form.setVerticalSpacing(7)
+        self.reveal_button = QToolButton()
+        self.reveal_button.setObjectName("revealIdButton")
+        self.reveal_button.setIcon(icon("reveal"))
+        for key in FIELDS:
+            label = QLabel()
+            label.setObjectName("fieldLabel")
+            value = QLabel()
+            value.setObjectName("fieldValue")
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self._labels[key], self.values[key] = label, value
+            if key == "id":
+                row = QHBoxLayout()
+                row.addWidget(value, 1)
+                row.addWidget(self.reveal_button)
+                form.addRow(label, row)
+            else:
+                form.addRow(label, value)
+        self.history_title = QLabel()
+        self.history_title.setObjectName("sectionTitle")
+        self.history = QListWidget()
+        self.history.setObjectName("historyList")
+        self.history.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+        layout.addWidget(self.history_title)
+        layout.addWidget(self.history)
+        self.retranslate_ui()
+
+    def show_detail(self, detail: CertificateDetail, lang: Language, *, revealed: str | None) -> None:
+        summary = detail.summary
+        values = {
+            "name": summary.name,
+            "id": revealed or summary.id_masked,
+            "phone": detail.phone_masked,
+            "qualification": summary.qualification,
+            "level": summary.level_text(lang),
+            "category": render(f"category.{detail.category}", lang),
+            "session": summary.session,
+            "cert_no": summary.cert_no,
+            "management_no": summary.management_no,
+            "approved_on": _date(detail.approved_on),
+            "issuer": summary.issuer,
+            "valid_until": summary.valid_until_text(lang),
+            "arrival": _date(detail.arrived_on)
+            if detail.arrived_on
+            else self.tr("预计 %1").replace("%1", _date(detail.expected_arrival)),
+            "deadline": _date(detail.pickup_deadline),
+            "supersedes": detail.supersedes or summary.superseded_by or "—",
+            "notes": detail.session_notes or "—",
+        }
+        for key, value in values.items():
+            self.values[key].setText(value)
+        self.history.clear()
+        for entry in detail.history:
+            item = QListWidgetItem(f"{entry.at:%Y-%m-%d %H:%M}   {entry.message(lang)}")
+            item.setToolTip(html.escape(entry.message(lang)))
+            self.history.addItem(item)
+        if not detail.history:
+            self.history.addItem(self.tr("暂无记录"))
+        self.history.setMinimumHeight(min(HISTORY_ROW * max(self.history.count(), 1) + 8, HISTORY_MAX))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.history_title.setText(self.tr("历史记录"))
+        names = {
+            "name": self.tr("姓名"),
+            "id": self.tr("证件号码"),
+            "phone": self.tr("联系电话"),
+            "qualification": self.tr("资格名称"),
+            "level": self.tr("级别"),
+            "category": self.tr("专业类别"),
+            "session": self.tr("考试批次"),
+            "cert_no": self.tr("证书编号"),
+            "management_no": self.tr("管理号"),
+            "approved_on": self.tr("批准日期"),
+            "issuer": self.tr("颁发机构"),
+            "valid_until": self.tr("有效期至"),
+            "arrival": self.tr("到达本考点"),
+            "deadline": self.tr("领取截止"),
+            "supersedes": self.tr("关联证书"),
+            "notes": self.tr("批次通知"),
+        }
+        for key, text in names.items():
+            self._labels[key].setText(text)
+        self.reveal_button.setToolTip(self.tr("查看完整证件号码（需填写原因，会被记录）"))
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value is not None else "—"
