@@ -338,6 +338,29 @@
     </message>
 </context>
 <context>
+    <name>IdentityChangesModel</name>
+    <message>
+        <source>行</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>变更</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>原来</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+240"/>
@@ -363,6 +386,18 @@
         <location line="+4"/>
         <source>已写入数据库。</source>
         <translation>Written to the database.</translation>
+    </message>
+    <message>
+        <source>%1 行会改变持证人的姓名或证件号码，未经确认，暂缓导入，没有写入。</source>
+        <translation>%1 rows would change a holder&apos;s name or ID number and were not confirmed: they were held back, not written.</translation>
+    </message>
+    <message>
+        <source>%1 行会改变持证人的姓名或证件号码：勾选下方的确认后才会导入。</source>
+        <translation>%1 rows would change a holder&apos;s name or ID number: they are imported only when you tick the confirmation below.</translation>
+    </message>
+    <message>
+        <source>已按确认导入 %1 处身份变更。</source>
+        <translation>%1 confirmed identity changes were imported.</translation>
     </message>
 </context>
 <context>
@@ -722,6 +757,14 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>只导入没有问题的行（有问题的行不导入，可保存报告后修改再导）</source>
         <translation>Import only the rows without problems (fix the others using the report, then import again)</translation>
+    </message>
+    <message>
+        <source>身份变更：名单会改变以下持证人的姓名或证件号码，请逐条核对。不勾选确认，这些行暂缓导入，其余的行照常导入。</source>
+        <translation>Identity changes: the list would change the names or ID numbers of these holders. Check each one. Unless you confirm them, their rows are held back and the rest of the list is imported.</translation>
+    </message>
+    <message>
+        <source>我已核对以上身份变更，确认导入（%1 人）</source>
+        <translation>I have checked the identity changes above: import them (holders: %1)</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,22 @@
 """`import` and `export`: official certificate lists in, reports out (issue 5).
 
-    ruankao-desktop import FILE [--dry-run] [--skip-invalid] [--json] [--sheet NAME] [--report FILE.xlsx]
+    ruankao-desktop import FILE [--dry-run] [--skip-invalid] [--accept-identity-changes] [--json]
+                                [--sheet NAME] [--report FILE.xlsx]
     ruankao-desktop export pickup --session 2026H1 [--state awaiting_pickup|overdue] -o FILE.xlsx|csv
     ruankao-desktop export reissues [--since 2026-01-01] -o FILE
     ruankao-desktop export lookup QUERY -o FILE
 
-`import` exits 0 when every row is fine, 3 when rows were rejected (with --skip-invalid the valid rows
-are written all the same) or the file was refused; `--json` prints the stable fields of
-`ImportPreview.to_json` (README "CLI").
+`import` exits
+
+- 0 when every row was imported (or, with --dry-run, would be);
+- 3 when rows were rejected (nothing is written, or with --skip-invalid the valid rows are), when the file
+  was refused, or when rows were held back: a row that would change a holder's name or ID number is not
+  written without --accept-identity-changes, while the rest of the list is. Like a rejected row, a held-back
+  row is work left for the operator — check the listed changes, then import again with the flag — so a
+  script must not take the import for complete; and it is not an error of the command (1) or of its use (2).
+
+`--json` prints the stable fields of `ImportPreview.to_json` (README "CLI"), `identity_changes` among them;
+a dry run lists them too, held back or not as the same options would import them.
 """
 
 from __future__ import annotations
@@ -19,11 +28,16 @@ from pathlib import Path
 
 from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers, format_table
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.importing.report import ImportPreview, ImportReport
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.exporting import PICKUP_STATES, ExportService
-from ruankao_desktop.core.services.importing import ImportRejected, ImportService
+from ruankao_desktop.core.services.importing import (
+    ImportPreview,
+    ImportRejected,
+    ImportReport,
+    ImportService,
+    row_list,
+)
 from ruankao_desktop.core.services.lookup import LookupService
 
 SHOWN_PROBLEMS = 100
@@ -40,6 +54,12 @@ def register(commands: Subparsers) -> None:
     importing.add_argument("--dry-run", action="store_true", help="check and count only; write nothing")
     importing.add_argument(
         "--skip-invalid", action="store_true", help="import the valid rows and report the rejected ones"
+    )
+    importing.add_argument(
+        "--accept-identity-changes",
+        action="store_true",
+        help="also import rows that change a holder's name or ID number (check the listed changes first); "
+        "without it those rows are held back",
     )
     importing.add_argument("--json", action="store_true", help="stable JSON on standard output")
     importing.add_argument("--sheet", help="the worksheet to read (default: the first one with a header)")
@@ -82,12 +102,18 @@ def cmd_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     progress = ImportProgress(out) if not out.as_json and sys.stderr.isatty() else None
     try:
         if args.dry_run:
-            result: ImportPreview = service.preview(args.file, sheet=args.sheet, progress=progress)
+            result: ImportPreview = service.preview(
+                args.file,
+                sheet=args.sheet,
+                accept_identity_changes=args.accept_identity_changes,
+                progress=progress,
+            )
         else:
             result = service.run(
                 args.file,
                 actor=centre.actor,
                 skip_invalid=args.skip_invalid,
+                accept_identity_changes=args.accept_identity_changes,
                 sheet=args.sheet,
                 progress=progress,
             )
@@ -98,8 +124,19 @@ def cmd_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:
         _save_report(args, centre, rejected.report, out)
         return EXIT_PROBLEM
     _show(result, out, dry_run=args.dry_run)
+    held_back = _held_back(result, out, dry_run=args.dry_run)
+    if held_back and not out.as_json:
+        out.warn(held_back)
     _save_report(args, centre, result, out)
-    return EXIT_OK if result.ok else EXIT_PROBLEM
+    return EXIT_OK if result.ok and not held_back else EXIT_PROBLEM
+
+
+def _held_back(result: ImportPreview, out: Output, *, dry_run: bool) -> str | None:
+    """What the operator is told about rows held back for unconfirmed identity changes, if any."""
+    if not result.held_back:
+        return None
+    code = "import.cli.held_back_preview" if dry_run else "import.cli.held_back"
+    return render(code, out.lang, rows=result.held_back, changes=result.identity_changes_total)
 
 
 class ImportProgress:
@@ -149,12 +186,28 @@ def _show(result: ImportPreview, out: Output, *, dry_run: bool) -> None:
         hidden = result.rejections_total - len(shown)
         if hidden > 0:
             out.say("import.cli.more", count=hidden)
+    if result.identity_changes:
+        _show_identity_changes(result, out)
     if result.notes:
         out.say("import.cli.notes")
         for note in result.notes[:SHOWN_NOTES]:
             print(f"  {note.row}  {note.column}  {note.message(lang)}")
         if result.notes_total > SHOWN_NOTES:
             out.say("import.cli.more", count=result.notes_total - SHOWN_NOTES)
+
+
+def _show_identity_changes(result: ImportPreview, out: Output) -> None:
+    lang = out.lang
+    out.say("import.cli.identity_changes")
+    headers = [
+        render(f"import.report.column.{name}", lang) for name in ("row", "change", "old", "new", "cert_no")
+    ]
+    shown = result.identity_changes[:SHOWN_PROBLEMS]
+    rows = [[row_list(c.rows, lang), c.kind_text(lang), c.old, c.new, c.cert_no] for c in shown]
+    print(format_table(headers, rows))
+    hidden = result.identity_changes_total - len(shown)
+    if hidden > 0:
+        out.say("import.cli.more", count=hidden)
 
 
 def _save_report(args: argparse.Namespace, centre: Centre, result: ImportPreview, out: Output) -> None:

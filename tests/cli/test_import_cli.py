@@ -11,7 +11,7 @@ import pytest
 
 from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
-from tests.core.importing.builders import database_dump, list_rows, write_csv
+from tests.core.importing.builders import ListRow, database_dump, list_rows, people, write_csv
 
 IMPORT_FIELDS = {
     "file",
@@ -23,8 +23,10 @@ IMPORT_FIELDS = {
     "unchanged",
     "rejected",
     "ignored_columns",
+    "identity_changes",
 }
 REJECTED_FIELDS = {"row", "column", "value_masked", "code", "message"}
+CHANGE_FIELDS = {"row", "kind", "holder_id", "cert_no", "old", "new", "rows", "held_back"}
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -67,6 +69,106 @@ def test_a_clean_list_imports_with_exit_0_and_the_documented_json(
     code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
     assert code == 0
     assert (json.loads(out)["created"], json.loads(out)["unchanged"]) == (0, 4)
+
+
+def holder_names(path: Path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT name FROM holder ORDER BY id")]
+
+
+def renaming_list(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, ListRow]:
+    """张伟 imported, then a list giving 张伟's ID number the name 赵六 (row 3) beside a new person."""
+    first = list_rows(2)
+    first[0] = replace(first[0], name="张伟")
+    assert run(capsys, "--db", str(database), "import", str(write_csv(tmp_path / "a.csv", first)))[0] == 0
+    fresh = list_rows(2, seed=5, prefix="C2612")
+    renamed = replace(fresh[0], name="赵六", id_number=first[0].id_number)
+    return write_csv(tmp_path / "b.csv", [renamed, fresh[1]]), renamed
+
+
+def test_an_identity_change_is_listed_in_the_json_and_held_back_with_exit_3(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, renamed = renaming_list(database, tmp_path, capsys)
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+    payload = json.loads(out)
+    assert code == 3
+    assert (payload["created"], payload["rejected"]) == (1, [])
+    [change] = payload["identity_changes"]
+    assert set(change) == CHANGE_FIELDS
+    assert (change["row"], change["kind"], change["old"], change["new"], change["held_back"]) == (
+        3,
+        "rename",
+        "张伟",
+        "赵六",
+        True,
+    )
+    assert (change["cert_no"], change["rows"]) == (renamed.cert_no, [3])
+    assert renamed.id_number not in out
+    assert holder_names(database)[0] == "张伟"
+    assert certificates(database) == 3
+
+    code, out, _ = run(
+        capsys, "--db", str(database), "import", str(path), "--json", "--accept-identity-changes"
+    )
+    payload = json.loads(out)
+    assert code == 0
+    assert (payload["created"], payload["unchanged"]) == (1, 1)
+    assert [c["held_back"] for c in payload["identity_changes"]] == [False]
+    assert holder_names(database)[0] == "赵六"
+    assert certificates(database) == 4
+
+
+def test_a_dry_run_lists_the_identity_changes_too(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = renaming_list(database, tmp_path, capsys)
+    before = database_dump(database)
+    code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--dry-run", "--json")
+    assert code == 3
+    assert [(c["kind"], c["held_back"]) for c in json.loads(out)["identity_changes"]] == [("rename", True)]
+    code, out, _ = run(
+        capsys, "--db", str(database), "import", str(path), "--dry-run", "--json", "--accept-identity-changes"
+    )
+    assert code == 0
+    assert [(c["kind"], c["held_back"]) for c in json.loads(out)["identity_changes"]] == [("rename", False)]
+    assert database_dump(database) == before
+
+
+def test_the_operator_is_told_which_identity_changes_were_held_back_and_how_to_confirm(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, renamed = renaming_list(database, tmp_path, capsys)
+    code, out, err = run(capsys, "--db", str(database), "--lang", "en", "import", str(path), "--dry-run")
+    assert code == 3
+    assert err.strip() == render("import.cli.held_back_preview", "en", rows=1, changes=1)
+    code, out, err = run(capsys, "--db", str(database), "import", str(path))
+    assert code == 3
+    assert render("import.cli.identity_changes") in out
+    [line] = [line for line in out.splitlines() if renamed.cert_no in line]
+    assert line.split() == ["3", "姓名变更", "张伟", "赵六", renamed.cert_no]
+    assert err.strip() == render("import.cli.held_back", rows=1, changes=1)
+    assert "--accept-identity-changes" in err
+    code, out, err = run(capsys, "--db", str(database), "import", str(path), "--accept-identity-changes")
+    assert (code, err) == (0, "")
+    assert render("import.cli.counts_done", rows=2, created=1, updated=0, unchanged=1, rejected=0) in out
+
+
+def test_a_new_id_number_is_shown_masked_on_the_command_line(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = list_rows(2)
+    run(capsys, "--db", str(database), "import", str(write_csv(tmp_path / "a.csv", rows)))
+    new_number = people(1, seed=77)[0].id_number
+    path = write_csv(tmp_path / "b.csv", [replace(rows[0], id_number=new_number), rows[1]])
+    code, out, err = run(capsys, "--db", str(database), "import", str(path))
+    assert code == 3
+    masked = [
+        new_number[:6] + "*" * 8 + new_number[-4:],
+        rows[0].id_number[:6] + "*" * 8 + rows[0].id_number[-4:],
+    ]
+    assert all(value in out for value in masked)
+    assert new_number not in out + err and rows[0].id_number not in out + err
 
 
 def test_a_rejected_row_means_exit_3_and_nothing_written(

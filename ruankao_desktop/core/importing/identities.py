@@ -4,23 +4,59 @@ to a holder of the same name, listed with another number), and a new name for a 
 Steps 2 and 4 of `staging`: the rows are streamed and every decision goes to the temporary table
 `import_change`, so memory stays flat whatever the list holds. `writer.Writer` applies the changes; the
 old values stay findable as HolderIdentity rows (former ID numbers and names).
+
+No identity changes silently (step 5 of `staging`). Every kind of change needs the operator's
+confirmation, and without it the rows of that person are held back — not written at all — while the rest of
+the list imports:
+
+- a new ID number, and a new current name, plainly change who the holder is on every screen, print and
+  check;
+- a name added as a *former* name changes less on screen, but it is identity data all the same: lookups,
+  and the checks that match a name to an ID number, accept a former name as the holder's. A wrong name
+  in a list (another person's row, a typo) would quietly become a name that finds and matches this
+  holder, and the certificate of that row would be filed under them. So it is listed and confirmed too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from itertools import groupby
+from typing import TYPE_CHECKING, NamedTuple
 
-from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id, mask_name
+from ruankao_desktop.core.domain.masking import MaskPolicy, mask_id, mask_name
 from ruankao_desktop.core.importing.cells import NAME_MASK
 from ruankao_desktop.core.importing.columns import Field
 from ruankao_desktop.core.importing.lookups import iso_day
-from ruankao_desktop.core.importing.report import ProblemLog, Rejection, RowNote
+from ruankao_desktop.core.importing.report import (
+    MAX_LISTED,
+    IdentityChange,
+    IdentityChangeKind,
+    ProblemLog,
+    Rejection,
+)
 
 if TYPE_CHECKING:
     from ruankao_desktop.core.importing.staging import Staging
 
 REJECT_BATCH = 5_000
+
+
+class ChangeRow(NamedTuple):
+    """One row of the temporary table `import_change`: a change of one holder, found at `line_no`."""
+
+    kind: IdentityChangeKind
+    holder_id: int
+    id_number: str  # the list's ID number of the person (the new one, for an ID change)
+    new_value: str
+    old_value: str
+    old_type: str | None  # the ID type of the old number, for an ID change
+    line_no: int
+
+
+class Listed(NamedTuple):
+    """The identity changes of a list: the first `MAX_LISTED`, and how many there are."""
+
+    changes: tuple[IdentityChange, ...]
+    total: int
 
 
 class IdentityChanges:
@@ -58,12 +94,17 @@ class IdentityChanges:
                 name == holder_name or self._has_former_name(holder_id, name)
             )
             if same_person and self._fits_id_changes(holder_id, id_number):
-                self._add_changes(
-                    [("id_number", holder_id, id_number, id_number, old_number, old_type, line)]
+                self._add_change(
+                    ChangeRow(
+                        IdentityChangeKind.ID_NUMBER,
+                        holder_id,
+                        id_number,
+                        id_number,
+                        old_number,
+                        old_type,
+                        line,
+                    )
                 )
-                masked = {"old": mask_id(old_number, STAFF_POLICY), "new": mask_id(id_number, STAFF_POLICY)}
-                label = self._staging.label(Field.ID_NUMBER)
-                log.note(RowNote(line, label, "import.id_changed", {"cert_no": cert_no, **masked}))
                 continue
             params = {
                 "cert_no": cert_no,
@@ -108,20 +149,18 @@ class IdentityChanges:
             is not None
         )
 
-    def _add_changes(self, changes: Sequence[tuple[Any, ...]]) -> None:
-        """Record changes of holders: (kind, holder id, the list's ID number, new value, old value, old
-        ID type, row). The same ID number and row change a holder once only."""
-        if changes:
-            marks = ", ".join([self._sql.param] * 7)
-            self._db.cursor().executemany(
-                "INSERT INTO import_change (kind, holder_id, id_number, new_value, old_value, old_type, "
-                f"line_no) SELECT {marks} WHERE NOT EXISTS (SELECT 1 FROM import_change x "
-                f"WHERE x.kind = {self._sql.param} AND x.holder_id = {self._sql.param} "
-                f"AND x.id_number = {self._sql.param})",
-                [(*change, change[0], change[1], change[2]) for change in changes],
-            )
+    def _add_change(self, change: ChangeRow) -> None:
+        """Record a change of a holder; the same kind of change by the same ID number counts once."""
+        p = self._sql.param
+        marks = ", ".join([p] * len(ChangeRow._fields))
+        self._db.execute_sql(
+            f"INSERT INTO import_change ({', '.join(ChangeRow._fields)}) SELECT {marks} "
+            f"WHERE NOT EXISTS (SELECT 1 FROM import_change x "
+            f"WHERE x.kind = {p} AND x.holder_id = {p} AND x.id_number = {p})",
+            (change.kind.value, *change[1:], change.kind.value, change.holder_id, change.id_number),
+        )
 
-    def resolve_names(self, log: ProblemLog) -> None:
+    def resolve_names(self) -> None:
         """Step 4: a different name for a known holder becomes the current name or a former one,
         depending on whether the list's session is as recent as the holder's certificates."""
         self._db.execute_sql(
@@ -144,20 +183,18 @@ class IdentityChanges:
             "INSERT INTO import_latest SELECT r.id_number, MAX(r.session_date) FROM import_row r "
             "JOIN import_candidate k ON k.id_number = r.id_number GROUP BY r.id_number"
         )
-        label = self._staging.label(Field.NAME)
         for id_number, holder_id, current, listed, line, latest_held, latest_listed in self._staging.fetch(
             "SELECT k.id_number, k.holder_id, k.current_name, k.listed_name, k.first_line, k.latest_held, "
             "l.latest FROM import_candidate k JOIN import_latest l ON l.id_number = k.id_number "
             "ORDER BY k.first_line"
         ):
             newer = latest_held is None or iso_day(latest_listed) >= iso_day(latest_held)
-            params = {"old": mask_name(current, NAME_MASK), "new": mask_name(listed, NAME_MASK)}
-            if newer and not self._renamed(holder_id):
-                self._add_changes([("rename", holder_id, id_number, listed, current, None, line)])
-                log.note(RowNote(line, label, "import.name_changed", params))
-            else:
-                self._add_changes([("former_name", holder_id, id_number, listed, current, None, line)])
-                log.note(RowNote(line, label, "import.former_name_added", params))
+            kind = (
+                IdentityChangeKind.RENAME
+                if newer and not self._renamed(holder_id)
+                else IdentityChangeKind.FORMER_NAME
+            )
+            self._add_change(ChangeRow(kind, holder_id, id_number, listed, current, None, line))
 
     def _renamed(self, holder_id: int) -> bool:
         p = self._sql.param
@@ -165,3 +202,56 @@ class IdentityChanges:
             f"SELECT 1 FROM import_change WHERE kind = 'rename' AND holder_id = {p} LIMIT 1", (holder_id,)
         )
         return found.fetchone() is not None
+
+    def listed(self, policy: MaskPolicy, *, held_back: bool) -> Listed:
+        """The changes found, in row order, each with every row of the person it belongs to; the old and
+        new values masked by `policy` (the staff screens' policy: the operator must be able to check
+        a rename, which 张* → 张* would not let them do)."""
+        total = int(self._db.execute_sql("SELECT COUNT(*) FROM import_change").fetchone()[0])
+        if not total:
+            return Listed((), 0)
+        sql = (
+            "SELECT x.line_no, x.kind, x.holder_id, x.old_value, x.new_value, f.cert_no, r.line_no "
+            "FROM (SELECT * FROM import_change ORDER BY line_no, kind "
+            f"LIMIT {MAX_LISTED}) x "
+            "LEFT JOIN import_row f ON f.line_no = x.line_no "
+            "JOIN import_person p ON p.id_number = x.id_number "
+            f"JOIN import_row r ON {self._staging.row_person} "
+            "ORDER BY x.line_no, x.kind, r.line_no"
+        )
+        changes = []
+        for (line, kind, holder_id, old, new, cert_no), found in groupby(
+            self._staging.fetch(sql), key=lambda found: found[:6]
+        ):
+            changes.append(
+                IdentityChange(
+                    row=line,
+                    kind=IdentityChangeKind(kind),
+                    holder_id=int(holder_id),
+                    cert_no=cert_no or "",
+                    old=_masked(IdentityChangeKind(kind), old, policy),
+                    new=_masked(IdentityChangeKind(kind), new, policy),
+                    rows=tuple(row[6] for row in found),
+                    held_back=held_back,
+                )
+            )
+        return Listed(tuple(changes), total)
+
+    def hold_back(self) -> int:
+        """Step 5 without the operator's confirmation: every row of a person whose holder the list
+        would change leaves the staged rows, and the changes are dropped, so that none of it is
+        written (and the phone number of such a row is not taken either). Rows giving that person's ID
+        number with another name stay, to be rejected as before. Returns the rows held back."""
+        self._db.execute_sql(
+            "UPDATE import_person SET held = 1 WHERE id_number IN (SELECT id_number FROM import_change)"
+        )
+        cursor = self._db.execute_sql(
+            "DELETE FROM import_row WHERE line_no IN (SELECT r.line_no FROM import_row r "
+            f"JOIN import_person p ON {self._staging.row_person} WHERE p.held = 1)"
+        )
+        self._db.execute_sql("DELETE FROM import_change")
+        return int(cursor.rowcount)
+
+
+def _masked(kind: IdentityChangeKind, value: str, policy: MaskPolicy) -> str:
+    return mask_id(value, policy) if kind is IdentityChangeKind.ID_NUMBER else mask_name(value, policy)

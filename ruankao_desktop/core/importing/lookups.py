@@ -34,6 +34,7 @@ class SessionBook:
         self._create = create
         self._known: dict[str, tuple[int, str]] = {}
         self.new: list[tuple[NewSession, int]] = []  # with the session's id (negative in a preview)
+        self.named: set[int] = set()  # the ids of every session a row named
         for session in ExamSession.select(
             ExamSession.id, ExamSession.code, ExamSession.name, ExamSession.exam_date
         ):
@@ -44,6 +45,7 @@ class SessionBook:
     def lookup(self, reference: SessionRef) -> tuple[int, str]:
         known = self._known.get(reference.code) or self._known.get(reference.name)
         if known is not None:
+            self.named.add(known[0])
             return known
         if self._create:
             session = ExamSession.create(
@@ -56,6 +58,7 @@ class SessionBook:
             (NewSession(reference.code, reference.name, reference.exam_date, reference.exact), entry[0])
         )
         self._known[reference.code] = entry
+        self.named.add(entry[0])
         return entry
 
 

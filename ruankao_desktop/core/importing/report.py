@@ -1,8 +1,9 @@
 """What a preview or an import found, in the shapes the CLI (`--json`), the GUI and a saved report use.
 
-Nothing here holds a full ID number: rejected values are masked when they are recorded (`rows.mask_value`).
-A file with a great many bad rows does not fill the memory: the first `MAX_LISTED` rejections and notes are
-kept, the rest only counted (`ProblemLog`).
+Nothing here holds a full ID number: rejected values are masked when they are recorded (`rows.mask_value`),
+and so are the old and new values of an identity change (`identities.IdentityChanges.listed`). A file with a
+great many bad rows does not fill the memory: the first `MAX_LISTED` rejections, notes and identity changes
+are kept, the rest only counted (`ProblemLog`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop.core.importing.columns import Field
 from ruankao_desktop.core.importing.tables import Sheet, write_tables
 from ruankao_desktop.core.messages import Language, render
+
+if TYPE_CHECKING:
+    from ruankao_desktop.core.services.changes import Changed
 
 MAX_LISTED = 100_000
 
@@ -56,6 +61,46 @@ class RowNote:
 
     def message(self, lang: Language = "zh") -> str:
         return render(self.code, lang, **self.params)
+
+
+class IdentityChangeKind(StrEnum):
+    """What a list would change about a holder who is already in the database."""
+
+    ID_NUMBER = "id_number"  # the holder's ID number is replaced; the old one becomes a former number
+    RENAME = "rename"  # the holder's name is replaced; the old one becomes a former name
+    FORMER_NAME = "former_name"  # the list's (older) name is added as a former name; the name stays
+
+
+@dataclass(frozen=True)
+class IdentityChange:
+    """A holder whose name or ID number the list would change, found at `row` (the row giving the
+    certificate `cert_no`). `rows` are all the rows of the list that belong to this person: they are
+    written together with the change or, when it is not confirmed (`held_back`), not at all. `old` and
+    `new` are masked (ID numbers 前6后4 always; names as staff screens show them)."""
+
+    row: int
+    kind: IdentityChangeKind
+    holder_id: int
+    cert_no: str
+    old: str
+    new: str
+    rows: tuple[int, ...]
+    held_back: bool
+
+    def kind_text(self, lang: Language = "zh") -> str:
+        return render(f"import.change.{self.kind.value}", lang)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "row": self.row,
+            "kind": self.kind.value,
+            "holder_id": self.holder_id,
+            "cert_no": self.cert_no,
+            "old": self.old,
+            "new": self.new,
+            "rows": list(self.rows),
+            "held_back": self.held_back,
+        }
 
 
 @dataclass(frozen=True)
@@ -108,8 +153,10 @@ class ImportPreview:
     """What importing the file would do (a preview, a dry run) or did (`ImportReport`).
 
     `rows` counts the data rows below the header (blank rows left out); every row is exactly one of
-    created, updated, unchanged or rejected. `rejected` lists the problems, several for a row with
-    several bad cells, in row order; when more than `MAX_LISTED` were found, only the first are listed.
+    created, updated, unchanged, rejected or held back. `rejected` lists the problems, several for a row
+    with several bad cells, in row order; when more than `MAX_LISTED` were found, only the first are
+    listed. `identity_changes` lists, in row order, every holder whose name or ID number the list would
+    change; `held_back` counts the rows not written because those changes were not confirmed.
     """
 
     file: str
@@ -129,9 +176,13 @@ class ImportPreview:
     notes_total: int
     new_sessions: tuple[NewSession, ...]
     ignored_columns: tuple[str, ...]
+    identity_changes: tuple[IdentityChange, ...] = ()
+    identity_changes_total: int = 0  # changes found; `identity_changes` lists the first MAX_LISTED
+    held_back: int = 0
 
     @property
     def ok(self) -> bool:
+        """No row was rejected (rows held back for unconfirmed identity changes are counted apart)."""
         return self.rejected_rows == 0
 
     def to_json(self, lang: Language = "zh") -> dict[str, Any]:
@@ -146,6 +197,7 @@ class ImportPreview:
             "unchanged": self.unchanged,
             "rejected": [rejection.as_json(lang) for rejection in self.rejected],
             "ignored_columns": list(self.ignored_columns),
+            "identity_changes": [change.as_json() for change in self.identity_changes],
         }
 
 
@@ -159,12 +211,14 @@ class ImportReport(ImportPreview):
     identities_added: int = 0
     # Seconds per phase (read, analyse, apply, commit), for the benchmark and the log.
     timings: dict[str, float] = dataclasses.field(default_factory=dict, compare=False)
+    # What a written import changed, for the window's change broadcast (None when nothing was written).
+    changed: Changed | None = dataclasses.field(default=None, compare=False)
 
 
 def save_report_xlsx(report: ImportPreview, path: Path, *, lang: Language = "zh") -> None:
-    """The report as a workbook: the rejected rows, a summary and the notes (a .csv name gives the
-    rejected rows only). Values are masked already; `ExportService.import_errors` does the same and
-    records an audit event."""
+    """The report as a workbook: the rejected rows, a summary, the notes and the identity changes (a
+    .csv name gives the rejected rows only). Values are masked already; `ExportService.import_errors`
+    does the same and records an audit event."""
     write_tables(path, report_sheets(report, lang))
 
 
@@ -187,7 +241,28 @@ def report_sheets(report: ImportPreview, lang: Language = "zh") -> list[Sheet]:
         [columns[0], columns[1], render("import.report.column.note", lang)],
         ((n.row, n.column, n.message(lang)) for n in report.notes),
     )
-    return [rejected, summary, notes]
+    changes = Sheet(
+        render("import.report.sheet.identity_changes", lang),
+        [
+            columns[0],
+            *(render(f"import.report.column.{name}", lang) for name in ("change", "old", "new", "cert_no")),
+            render("import.report.column.outcome", lang),
+        ],
+        (
+            (c.row, c.kind_text(lang), c.old, c.new, c.cert_no, _change_outcome(report, c, lang))
+            for c in report.identity_changes
+        ),
+    )
+    return [rejected, summary, notes, changes]
+
+
+def _change_outcome(report: ImportPreview, change: IdentityChange, lang: Language) -> str:
+    rows = row_list(change.rows, lang)
+    if change.held_back:
+        return render("import.report.change_held_back", lang, rows=rows)
+    if isinstance(report, ImportReport) and report.written:
+        return render("import.report.change_written", lang, rows=rows)
+    return render("import.report.change_confirmed", lang, rows=rows)
 
 
 def summary_rows(report: ImportPreview, lang: Language = "zh") -> list[tuple[str, Any]]:
@@ -207,6 +282,8 @@ def summary_rows(report: ImportPreview, lang: Language = "zh") -> list[tuple[str
         line("updated", report.updated),
         line("unchanged", report.unchanged),
         line("rejected_rows", report.rejected_rows),
+        line("identity_changes", report.identity_changes_total),
+        line("held_back", report.held_back),
         line("ignored_columns", "、".join(report.ignored_columns) or "—"),
     ]
     created = isinstance(report, ImportReport) and report.written
@@ -217,3 +294,8 @@ def summary_rows(report: ImportPreview, lang: Language = "zh") -> list[tuple[str
         )
     rows.append(line("masked", render("import.report.masked_note", lang)))
     return rows
+
+
+def row_list(rows: Sequence[int], lang: Language = "zh") -> str:
+    """Row numbers as a sentence lists them: 5、9 / 5, 9."""
+    return ("、" if lang == "zh" else ", ").join(str(row) for row in rows)

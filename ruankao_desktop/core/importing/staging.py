@@ -12,7 +12,9 @@ in memory). Then, in SQL:
 4. a holder whose name in the list differs gets the new name (the old one kept as a former name) when the
    list's session is at least as recent as the holder's certificates, else the list's name is kept as a
    former name;
-5. every row is counted as created, updated or unchanged — the same SQL for a preview and an import.
+5. the identity changes of steps 2 and 4 are listed; unless the operator confirmed them, every row of
+   the persons they belong to is held back (`identities` says why each kind needs confirming);
+6. every row is counted as created, updated or unchanged — the same SQL for a preview and an import.
 
 `writer.Writer` then applies what was found. The temporary tables vanish when the transaction is rolled
 back, else with the connection (each task closes its own) or when the next import creates them again —
@@ -28,11 +30,11 @@ from typing import Any
 
 from peewee import Database, SqliteDatabase
 
-from ruankao_desktop.core.domain.masking import mask_name
+from ruankao_desktop.core.domain.masking import MaskPolicy, mask_name
 from ruankao_desktop.core.importing.cells import NAME_MASK
 from ruankao_desktop.core.importing.columns import Field, HeaderMap
 from ruankao_desktop.core.importing.identities import IdentityChanges
-from ruankao_desktop.core.importing.report import ProblemLog, Rejection
+from ruankao_desktop.core.importing.report import IdentityChange, ProblemLog, Rejection
 from ruankao_desktop.core.importing.rows import STAGE_COLUMNS, StagedRow
 
 FETCH = 5_000
@@ -79,6 +81,9 @@ class Outcome:
     holders_created: int = 0
     identities_added: int = 0
     mismatched: int = 0  # rows rejected because an earlier row gave their ID number another name
+    held_back: int = 0  # rows not written: their identity changes were not confirmed
+    identity_changes: tuple[IdentityChange, ...] = ()
+    identity_changes_total: int = 0
     bulk: bool = False
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -130,9 +135,17 @@ class Staging:
 
     # -------------------------------------------------------------------------------- analysis
 
-    def analyse(self, log: ProblemLog, *, step: Callable[[], None]) -> Outcome:
-        """Steps 1–5 of the module docstring. Rejected rows enter `log` and leave `import_row` (or, for
-        a second name of one ID number, are left out by every later join); `step` runs between the
+    def analyse(
+        self,
+        log: ProblemLog,
+        *,
+        step: Callable[[], None],
+        accept_identity_changes: bool,
+        policy: MaskPolicy,
+    ) -> Outcome:
+        """Steps 1–6 of the module docstring. Rejected rows enter `log` and leave `import_row` (or, for
+        a second name of one ID number, are left out by every later join), and so do held-back rows;
+        identity changes are listed with their values masked by `policy`. `step` runs between the
         steps (the service checks for a cancel there)."""
         with self.small_sorter():
             self.db.execute_sql("CREATE INDEX import_row_cert ON import_row (cert_no)")
@@ -144,13 +157,18 @@ class Staging:
         step()
         self._build_persons()
         step()
-        identities.resolve_names(log)
+        identities.resolve_names()
+        step()
+        listed = identities.listed(policy, held_back=not accept_identity_changes)
+        held_back = identities.hold_back() if listed.total and not accept_identity_changes else 0
         step()
         self._mark_changed_persons()
         step()
         outcome = self._count()
         if outcome.mismatched:
             self._reject_renamed_within_file(log)
+        outcome.held_back = held_back
+        outcome.identity_changes, outcome.identity_changes_total = listed
         return outcome
 
     def fetch(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
@@ -231,7 +249,8 @@ class Staging:
         self.db.execute_sql(
             "CREATE TEMP TABLE import_person (first_line INTEGER PRIMARY KEY, id_number TEXT NOT NULL, "
             "holder_id INTEGER NOT NULL, is_new INTEGER NOT NULL, name TEXT NOT NULL, id_type TEXT NOT NULL, "
-            "birth_date DATE, gender TEXT, phone TEXT, changed INTEGER NOT NULL)"
+            "birth_date DATE, gender TEXT, phone TEXT, changed INTEGER NOT NULL, "
+            "held INTEGER NOT NULL DEFAULT 0)"
         )
         # A new holder's id is the largest id so far plus the line of the person's first row: unique,
         # in row order, larger than every existing id, and known without a second pass. The subquery

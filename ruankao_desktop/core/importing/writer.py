@@ -90,10 +90,12 @@ class Writer:
         return len(identities)
 
     def _update_phones(self) -> None:
-        """A phone number in the list replaces the holder's (an empty cell keeps it)."""
+        """A phone number in the list replaces the holder's (an empty cell keeps it; a held-back row's
+        does not count)."""
         self._db.execute_sql(
             "UPDATE holder SET phone = p.phone FROM import_person p WHERE p.holder_id = holder.id "
-            "AND p.is_new = 0 AND p.phone IS NOT NULL AND p.phone <> COALESCE(holder.phone, '')"
+            "AND p.is_new = 0 AND p.held = 0 AND p.phone IS NOT NULL "
+            "AND p.phone <> COALESCE(holder.phone, '')"
         )
 
     def _drop_secondary_indexes(self) -> list[str]:

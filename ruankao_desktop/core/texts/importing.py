@@ -234,22 +234,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "to the wrong person. Check the holder with the exam office.",
     ),
     # Notes about accepted rows
-    "import.id_changed": (
-        "提示：证书 {cert_no} 的持证人证件号码由 {old} 更新为 {new}，"
-        "原号码保留为曾用证件号码，仍可用来查询。",
-        "Note: the ID number of the holder of certificate {cert_no} changes from {old} to {new}; the old "
-        "number is kept as a former number and still finds the holder.",
-    ),
-    "import.name_changed": (
-        "提示：持证人姓名由 {old} 更新为 {new}，原姓名保留为曾用名，仍可用来查询。",
-        "Note: the holder's name changes from {old} to {new}; the old name is kept as a former name and "
-        "still finds the holder.",
-    ),
-    "import.former_name_added": (
-        "提示：名单中的姓名 {new} 早于持证人现在的姓名 {old}，记为曾用名，现用姓名不变。",
-        "Note: the name {new} in the list is older than the holder's current name {old}; it is recorded as "
-        "a former name and the current name stays.",
-    ),
+    # Identity changes (old → new, masked)
+    "import.change.id_number": ("证件号码变更", "New ID number"),
+    "import.change.rename": ("姓名变更", "New name"),
+    "import.change.former_name": ("添加曾用名", "Former name added"),
     "import.identity_note": ("导入名单 {file} 时记录", "recorded when importing the list {file}"),
     "import.new_session": (
         "将新建考试批次 {code}（{name}），考试日期 {date}。",
@@ -309,12 +297,32 @@ TEXTS: dict[str, tuple[str, str]] = {
         "……另有 {count} 条未列出；用 --report 文件名.xlsx 保存完整报告。",
         "… and {count} more not listed; save the full report with --report FILE.xlsx.",
     ),
+    "import.cli.identity_changes": (
+        "身份变更（名单会改变这些持证人的姓名或证件号码）：",
+        "Identity changes (the list changes these holders' names or ID numbers):",
+    ),
+    "import.cli.held_back": (
+        "{rows} 行会改变持证人的姓名或证件号码（{changes} 处身份变更），未经确认，没有导入；"
+        "其余的行照常处理。请逐条核对上面列出的身份变更，无误后加 --accept-identity-changes 再导入一次"
+        "（已导入的行不会重复）。",
+        "{rows} rows change the name or ID number of a holder ({changes} identity changes) and were held "
+        "back, not imported; the other rows were processed as usual. Check each change listed above; if "
+        "they are right, import the list again with --accept-identity-changes (rows already imported are "
+        "not repeated).",
+    ),
+    "import.cli.held_back_preview": (
+        "{rows} 行会改变持证人的姓名或证件号码（{changes} 处身份变更）：导入时须加 "
+        "--accept-identity-changes 确认，否则这些行暂缓、不写入。",
+        "{rows} rows change the name or ID number of a holder ({changes} identity changes): confirm them "
+        "with --accept-identity-changes when importing, or these rows are held back and not written.",
+    ),
     "import.cli.report_saved": ("报告已保存：{path}", "Report saved: {path}"),
     "import.cli.progress": ("已读取 {done} 行……", "{done} rows read…"),
     # Saved report
     "import.report.sheet.rejected": ("有问题的行", "Rejected rows"),
     "import.report.sheet.notes": ("提示", "Notes"),
     "import.report.sheet.summary": ("概要", "Summary"),
+    "import.report.sheet.identity_changes": ("身份变更", "Identity changes"),
     "import.report.column.row": ("行号", "Row"),
     "import.report.column.column": ("列", "Column"),
     "import.report.column.value": ("值（已脱敏）", "Value (masked)"),
@@ -323,6 +331,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.report.column.item": ("项目", "Item"),
     "import.report.column.detail": ("内容", "Detail"),
     "import.report.column.note": ("说明", "Note"),
+    "import.report.column.change": ("变更", "Change"),
+    "import.report.column.old": ("原来", "Before"),
+    "import.report.column.new": ("改为", "After"),
+    "import.report.column.cert_no": ("证书编号", "Certificate no."),
+    "import.report.column.outcome": ("结果", "Outcome"),
+    "import.report.change_held_back": (
+        "未确认：第 {rows} 行暂缓，没有导入",
+        "not confirmed: held back, not imported (rows: {rows})",
+    ),
+    "import.report.change_written": ("已确认：第 {rows} 行已导入", "confirmed: imported (rows: {rows})"),
+    "import.report.change_confirmed": ("已确认（第 {rows} 行）", "confirmed (rows: {rows})"),
     "import.report.file": ("文件", "File"),
     "import.report.sha256": ("文件校验值（SHA-256）", "File checksum (SHA-256)"),
     "import.report.encoding": ("编码", "Encoding"),
@@ -333,6 +352,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.report.updated": ("更新", "Updated"),
     "import.report.unchanged": ("无变化", "Unchanged"),
     "import.report.rejected_rows": ("有问题的行数", "Rows with problems"),
+    "import.report.identity_changes": ("身份变更", "Identity changes"),
+    "import.report.held_back": (
+        "身份变更未确认而暂缓的行数",
+        "Rows held back (identity changes not confirmed)",
+    ),
     "import.report.ignored_columns": ("已忽略的列", "Columns ignored"),
     "import.report.new_session": ("新考试批次", "New exam session"),
     "import.report.written": ("已写入数据库", "Written to the database"),
@@ -340,8 +364,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "import.report.no": ("否", "no"),
     "import.report.masked": ("脱敏", "Masking"),
     "import.report.masked_note": (
-        "证件号码和姓名已脱敏，报告中不含完整的证件号码。",
-        "ID numbers and names are masked; the report holds no full ID number.",
+        "证件号码已脱敏，报告中不含完整的证件号码；有问题的行中的姓名只显示第一个字，"
+        "身份变更中的姓名与工作人员界面显示的相同。",
+        "ID numbers are masked; the report holds no full ID number. Names of rejected rows show only their "
+        "first character; names in the identity changes are shown as on the staff screens.",
     ),
     # Exports
     "export.bad_format": (

@@ -1,7 +1,10 @@
 """The import wizard (导入证书名单): choose a file → see what importing would do, with every rejected row,
-its row number as Excel shows it, its column and the reason → import with a progress bar and cancel →
-a report that can be saved. Nothing is written until the operator presses Import; a refused or cancelled
-import leaves the database as it was (the core's transaction)."""
+its row number as Excel shows it, its column and the reason, and every holder whose name or ID number the
+list would change (old → new, masked) → import with a progress bar and cancel → a report that can be saved.
+Nothing is written until the operator presses Import; a refused or cancelled import leaves the database as
+it was (the core's transaction). Identity changes are imported only when the operator ticks that they
+checked them; otherwise their rows are held back and the report says how many. The runner broadcasts
+what the import changed (`ImportReport.changed`), so the wizard announces nothing itself."""
 
 from __future__ import annotations
 
@@ -37,10 +40,19 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.importing.report import ImportPreview, ImportReport, Rejection, save_report_xlsx
 from ruankao_desktop.core.messages import Language
-from ruankao_desktop.core.services.importing import ImportRejected, ImportService
+from ruankao_desktop.core.services.importing import (
+    IdentityChange,
+    ImportPreview,
+    ImportRejected,
+    ImportReport,
+    ImportService,
+    Rejection,
+    row_list,
+    save_report_xlsx,
+)
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 
 Index = QModelIndex | QPersistentModelIndex
 # Reasons are wrapped to their full text for up to this many rejected cells (a tooltip shows the rest).
@@ -86,6 +98,44 @@ class RejectionsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return str(section + 1)
         titles = (self.tr("行"), self.tr("列"), self.tr("内容"), self.tr("原因"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+
+class IdentityChangesModel(QAbstractTableModel):
+    """The holders a list would change: rows (as Excel numbers them), the change in words, the value before
+    and after (masked), the certificate number of the row."""
+
+    def __init__(self, desk: DeskContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._desk = desk
+        self._rows: tuple[IdentityChange, ...] = ()
+
+    def set_changes(self, changes: tuple[IdentityChange, ...]) -> None:
+        self.beginResetModel()
+        self._rows = changes
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 5
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        change, lang = self._rows[index.row()], self._desk.i18n.lang
+        values = (row_list(change.rows, lang), change.kind_text(lang), change.old, change.new, change.cert_no)
+        return values[index.column()]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        titles = (self.tr("行"), self.tr("变更"), self.tr("原来"), self.tr("改为"), self.tr("证书编号"))
         return titles[section] if 0 <= section < len(titles) else None
 
 
@@ -158,16 +208,37 @@ class PreviewPage(QWizardPage):
         self.skip_invalid = QCheckBox()
         self.skip_invalid.setObjectName("skipInvalid")
         self.skip_invalid.hide()
+        self.changes_intro = QLabel()
+        self.changes_intro.setObjectName("identityChangesIntro")
+        self.changes_intro.setWordWrap(True)
+        self.changes_model = IdentityChangesModel(desk, self)
+        self.changes_table = QTableView()
+        self.changes_table.setObjectName("identityChangesView")
+        self.changes_table.setModel(self.changes_model)
+        self.changes_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.changes_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.changes_table.verticalHeader().hide()
+        header = self.changes_table.horizontalHeader()
+        for column in (2, 3):  # before and after share the room, side by side
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.accept_changes = QCheckBox()
+        self.accept_changes.setObjectName("acceptIdentityChanges")
+        self._changed_holders = 0
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.skip_invalid)
+        layout.addWidget(self.changes_intro)
+        layout.addWidget(self.changes_table, 1)
+        layout.addWidget(self.accept_changes)
         self.skip_invalid.toggled.connect(lambda _checked: self.completeChanged.emit())
+        self._show_changes(())
         self.retranslate_ui()
 
     def initializePage(self) -> None:
         self.preview = None
         self.model.set_rejections(())
+        self._show_changes(())
         self.skip_invalid.hide()
         self.skip_invalid.setChecked(False)
         self.summary.setText(self.tr("正在检查文件……"))
@@ -183,10 +254,23 @@ class PreviewPage(QWizardPage):
         self.table.resizeColumnsToContents()
         if len(preview.rejected) <= WRAPPED_ROWS:  # measuring every row of a long list would take a while
             self.table.resizeRowsToContents()
+        self.table.setVisible(bool(preview.rejected))
+        self._show_changes(preview.identity_changes)
         self.summary.setText(describe(preview, self._desk.i18n.lang))
         self.skip_invalid.setVisible(not preview.ok and preview.rows > preview.rejected_rows)
         self.completeChanged.emit()
         self._wizard.previewed.emit(preview)
+
+    def _show_changes(self, changes: tuple[IdentityChange, ...]) -> None:
+        """List the identity changes (unticked: confirming them is a decision of its own each time)."""
+        self.changes_model.set_changes(changes)
+        self._changed_holders = len({change.holder_id for change in changes})
+        self.accept_changes.setChecked(False)
+        for widget in (self.changes_intro, self.changes_table, self.accept_changes):
+            widget.setVisible(bool(changes))
+        if changes:
+            self.changes_table.resizeColumnsToContents()
+        self._label_changes()
 
     def _failed(self, problem: KnownError) -> None:
         self.summary.setText(problem.message(self._desk.i18n.lang))
@@ -200,6 +284,18 @@ class PreviewPage(QWizardPage):
         self.setTitle(self.tr("检查结果"))
         self.setSubTitle(self.tr("导入前先看清楚：会新增、更新哪些证书，哪些行有问题以及原因。"))
         self.skip_invalid.setText(self.tr("只导入没有问题的行（有问题的行不导入，可保存报告后修改再导）"))
+        self._label_changes()
+
+    def _label_changes(self) -> None:
+        self.changes_intro.setText(
+            self.tr(
+                "身份变更：名单会改变以下持证人的姓名或证件号码，请逐条核对。"
+                "不勾选确认，这些行暂缓导入，其余的行照常导入。"
+            )
+        )
+        self.accept_changes.setText(
+            self.tr("我已核对以上身份变更，确认导入（%1 人）").replace("%1", str(self._changed_holders))
+        )
 
 
 class RunPage(QWizardPage):
@@ -237,6 +333,7 @@ class RunPage(QWizardPage):
         self.status.setText(self.tr("正在导入……"))
         path = Path(self._wizard.file_page.path.text().strip())
         skip = self._wizard.preview_page.skip_invalid.isChecked()
+        accept = self._wizard.preview_page.accept_changes.isChecked()
         desk, cancel, progress = self._desk, self._cancel, self._progress
         service = ImportService(desk.settings, today=desk.today)
 
@@ -245,7 +342,12 @@ class RunPage(QWizardPage):
 
         desk.runner.run(
             lambda: service.run(
-                path, actor=desk.actor, skip_invalid=skip, progress=report_progress, cancelled=cancel.is_set
+                path,
+                actor=desk.actor,
+                skip_invalid=skip,
+                accept_identity_changes=accept,
+                progress=report_progress,
+                cancelled=cancel.is_set,
             ),
             on_success=self._done,
             on_failure=self._failed,
@@ -364,6 +466,7 @@ class ImportWizard(QWizard):
             self.addPage(page)
         self.resize(860, 600)
         self.retranslate_ui()
+        fit_to_text(self)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -395,6 +498,20 @@ def describe(result: ImportPreview, lang: Language) -> str:
             translate("ImportWizard", "忽略的列：%1").replace("%1", "、".join(result.ignored_columns))
         )
     lines.extend(session.message(lang) for session in result.new_sessions)
-    if isinstance(result, ImportReport) and result.written:
+    written = isinstance(result, ImportReport) and result.written
+    if written:
         lines.append(translate("ImportWizard", "已写入数据库。"))
+    if result.held_back:
+        held = (
+            translate("ImportWizard", "%1 行会改变持证人的姓名或证件号码，未经确认，暂缓导入，没有写入。")
+            if written
+            else translate("ImportWizard", "%1 行会改变持证人的姓名或证件号码：勾选下方的确认后才会导入。")
+        )
+        lines.append(held.replace("%1", str(result.held_back)))
+    elif written and result.identity_changes_total:
+        lines.append(
+            translate("ImportWizard", "已按确认导入 %1 处身份变更。").replace(
+                "%1", str(result.identity_changes_total)
+            )
+        )
     return "\n".join(lines)

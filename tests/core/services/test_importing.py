@@ -85,6 +85,7 @@ def test_a_preview_counts_and_writes_nothing(empty_centre: Centre, tmp_path: Pat
         "unchanged": 0,
         "rejected": [],
         "ignored_columns": ["序号"],
+        "identity_changes": [],
     }
 
 
@@ -308,7 +309,7 @@ def test_a_certificate_number_of_someone_else_is_refused_with_both_names_masked(
     assert stranger.name not in rejection.message()
 
 
-def test_a_new_id_number_of_the_same_holder_is_kept_as_a_former_number(
+def test_a_confirmed_new_id_number_of_the_same_holder_is_kept_as_a_former_number(
     empty_centre: Centre, tmp_path: Path
 ) -> None:
     rows = list_rows(2)
@@ -318,16 +319,11 @@ def test_a_new_id_number_of_the_same_holder_is_kept_as_a_former_number(
     rows[0] = replace(rows[0], id_number=new_number)
     path = write_csv(tmp_path / "b.csv", rows)
     preview = service(empty_centre).preview(path)
-    assert [note.message() for note in preview.notes] == [
-        render(
-            "import.id_changed",
-            cert_no=rows[0].cert_no,
-            old=mask_id(old_number, STAFF_POLICY),
-            new=mask_id(new_number, STAFF_POLICY),
-        )
+    assert [(c.kind, c.cert_no, c.old, c.new) for c in preview.identity_changes] == [
+        ("id_number", rows[0].cert_no, mask_id(old_number, STAFF_POLICY), mask_id(new_number, STAFF_POLICY))
     ]
     holders = Holder.select().count()
-    report = service(empty_centre).run(path, actor=TEST_ACTOR)
+    report = service(empty_centre).run(path, actor=TEST_ACTOR, accept_identity_changes=True)
     assert (report.updated, report.unchanged, report.identities_added) == (1, 1, 1)
     assert Holder.select().count() == holders
     holder = Holder.get(Holder.name == rows[0].name)
@@ -337,7 +333,7 @@ def test_a_new_id_number_of_the_same_holder_is_kept_as_a_former_number(
     lookup = LookupService(empty_centre.settings, today=lambda: TODAY)
     assert [s.cert_no for s in lookup.by_id_number(old_number)] == [rows[0].cert_no]
     again = service(empty_centre).run(path, actor=TEST_ACTOR)
-    assert (again.updated, again.unchanged) == (0, 2)
+    assert (again.updated, again.unchanged, again.identity_changes) == (0, 2, ())
 
 
 def test_a_former_id_number_in_a_list_finds_the_holder(empty_centre: Centre, tmp_path: Path) -> None:
@@ -353,21 +349,27 @@ def test_a_former_id_number_in_a_list_finds_the_holder(empty_centre: Centre, tmp
     assert Certificate.get(Certificate.cert_no == more[0].cert_no).holder.id == holder.id
 
 
-def test_a_new_name_becomes_the_current_one_and_the_old_a_former_name(
+def test_a_confirmed_new_name_becomes_the_current_one_and_the_old_a_former_name(
     empty_centre: Centre, tmp_path: Path
 ) -> None:
     rows = list_rows(1)
     service(empty_centre).run(write_csv(tmp_path / "a.csv", rows), actor=TEST_ACTOR)
     renamed = replace(list_rows(1, seed=2, start=80)[0], name="李思思", id_number=rows[0].id_number)
-    report = service(empty_centre).run(write_csv(tmp_path / "b.csv", [renamed]), actor=TEST_ACTOR)
+    report = service(empty_centre).run(
+        write_csv(tmp_path / "b.csv", [renamed]), actor=TEST_ACTOR, accept_identity_changes=True
+    )
     assert (report.created, report.holders_created, report.identities_added) == (1, 0, 1)
     holder = Holder.get(Holder.id_number == rows[0].id_number)
     assert (holder.name, holder.name_pinyin) == ("李思思", "lisisi")
     assert HolderIdentity.get(HolderIdentity.holder == holder.id).value == rows[0].name
-    assert [note.code for note in report.notes] == ["import.name_changed"]
+    assert [(c.kind, c.old, c.new, c.held_back) for c in report.identity_changes] == [
+        ("rename", rows[0].name, "李思思", False)
+    ]
 
 
-def test_a_name_from_an_older_session_is_kept_as_a_former_name(empty_centre: Centre, tmp_path: Path) -> None:
+def test_a_confirmed_name_from_an_older_session_is_kept_as_a_former_name(
+    empty_centre: Centre, tmp_path: Path
+) -> None:
     rows = list_rows(1)
     service(empty_centre).run(write_csv(tmp_path / "a.csv", rows), actor=TEST_ACTOR)
     older = replace(
@@ -377,11 +379,15 @@ def test_a_name_from_an_older_session_is_kept_as_a_former_name(empty_centre: Cen
         session="2020年上半年",
         approved="2020/7/1",
     )
-    report = service(empty_centre).run(write_csv(tmp_path / "b.csv", [older]), actor=TEST_ACTOR)
+    report = service(empty_centre).run(
+        write_csv(tmp_path / "b.csv", [older]), actor=TEST_ACTOR, accept_identity_changes=True
+    )
     holder = Holder.get(Holder.id_number == rows[0].id_number)
     assert holder.name == rows[0].name
     assert HolderIdentity.get(HolderIdentity.holder == holder.id).value == "李思思"
-    assert [note.code for note in report.notes] == ["import.former_name_added"]
+    assert [(c.kind, c.old, c.new) for c in report.identity_changes] == [
+        ("former_name", rows[0].name, "李思思")
+    ]
 
 
 def test_repeats_within_a_file(empty_centre: Centre, unchanged: None, tmp_path: Path) -> None:
@@ -541,7 +547,7 @@ def test_the_report_can_be_saved_as_a_workbook(empty_centre: Centre, tmp_path: P
     target = tmp_path / "report.xlsx"
     save_report_xlsx(preview, target)
     workbook = load_workbook(target)
-    assert workbook.sheetnames == ["有问题的行", "概要", "提示"]
+    assert workbook.sheetnames == ["有问题的行", "概要", "提示", "身份变更"]
     problems = [[cell.value for cell in row] for row in workbook["有问题的行"].iter_rows()]
     assert problems[0] == ["行号", "列", "值（已脱敏）", "代码", "原因"]
     assert problems[1][:4] == [4, "身份证号码", mask_id(rows[1].id_number, STAFF_POLICY), "id.bad_check"]
@@ -568,7 +574,7 @@ def test_one_new_id_number_cannot_go_to_two_holders(empty_centre: Centre, tmp_pa
     new_number = people(1, seed=66)[0].id_number
     changed = [replace(row, id_number=new_number) for row in rows]
     preview = service(empty_centre).preview(write_csv(tmp_path / "b.csv", changed))
-    assert [note.code for note in preview.notes] == ["import.id_changed"]
+    assert [(c.row, c.kind) for c in preview.identity_changes] == [(3, "id_number")]
     assert [(r.row, r.code) for r in preview.rejected] == [(4, "import.conflict_holder")]
 
 
