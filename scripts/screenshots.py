@@ -1,16 +1,20 @@
 """Regenerate the README's screenshots from a fresh demo database, without a screen:
 
-    .venv/bin/python scripts/screenshots.py
+    .venv/bin/python scripts/screenshots.py [--dialogs-only]
 
 Writes docs/screenshots/*.png: the lookup and detail panes at 1366×768, the three panes with a reissue
 form at 1920×1080, the guidance when nothing matches, a copy in the print preview, its verification, and
-the English interface. The demo data is
-synthetic and ID numbers on screen are masked, so the pictures are safe to commit.
+the English interface. Then docs/screenshots/dialogs/*.png: every dialog in Chinese and English at 100 %
+and 150 %, as tests/ui/test_dialogs_fit.py opens and checks them (that test takes the pictures, so a
+picture is never of a dialog the test did not check). The demo data is synthetic and ID numbers on
+screen are masked, so the pictures are safe to commit.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,7 +37,8 @@ from ruankao_desktop.core.services.verification import payload_in_pdf
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
@@ -79,7 +84,8 @@ def shoot_panes(window: MainWindow) -> None:
     search(window, "C22120000001")  # by 证书编号: a typed ID number would stay readable in the field
     open_row(window, 0)
     window.resize(1920, 1080)
-    window.start_reissue(window.lookup_pane.model.certificate_id(0) or 0)
+    assert window.detail_pane.detail is not None
+    window.start_reissue(window.detail_pane.detail)
     form = window.reissue_form
     wait_until(lambda: form.applicant_name.text() != "")
     form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
@@ -114,7 +120,31 @@ def shoot_printing(window: MainWindow) -> None:
     dialog.close()
 
 
+def shoot_dialogs() -> None:
+    """Every dialog in both languages at both text sizes, taken by the test that checks each one fits."""
+    test = ROOT / "tests" / "ui" / "test_dialogs_fit.py"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            str(test),
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"--screenshot-dir={OUT / 'dialogs'}",
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+
+
 def main() -> int:
+    parser = argparse.ArgumentParser(description="Regenerate the README's screenshots.")
+    parser.add_argument("--dialogs-only", action="store_true", help="only docs/screenshots/dialogs/")
+    if parser.parse_args().dialogs_only:
+        shoot_dialogs()
+        return 0
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         os.environ["RUANKAO_CONFIG"] = str(Path(folder) / "config.toml")  # no remembered window sizes
@@ -130,6 +160,7 @@ def main() -> int:
         open_row(window, 0)
         shoot(window, "english.png")
         window.close()
+    shoot_dialogs()
     sys.stdout.write(f"screenshots written to {OUT}\n")
     return 0
 

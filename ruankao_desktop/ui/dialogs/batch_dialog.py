@@ -25,6 +25,7 @@ from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.services.printing import PrintedBatch
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.sessions import load_sessions
 
 
@@ -82,8 +83,8 @@ class BatchDialog(QDialog):
         layout.addLayout(buttons)
         self.start_button.clicked.connect(self.choose_target)
         self.cancel_button.clicked.connect(self._cancel.set)
-        self.resize(460, 0)
         self.retranslate_ui()
+        fit_to_text(self)
         load_sessions(desk, self.session, on_failure=self._failed)
 
     def choose_target(self) -> None:

@@ -26,6 +26,7 @@ from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.exporting import PICKUP_STATES
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
 from ruankao_desktop.ui.sessions import load_sessions
 
@@ -86,8 +87,8 @@ class ExportDialog(QDialog):
         self.choices.buttonToggled.connect(lambda _button, _checked: self._update_fields())
         self.start_button.clicked.connect(self.choose_target)
         self.close_button.clicked.connect(self.close)
-        self.resize(480, 0)
         self.retranslate_ui()
+        fit_to_text(self)
         self._update_fields()
         load_sessions(desk, self.session, on_failure=self._failed)
 

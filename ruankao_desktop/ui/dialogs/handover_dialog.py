@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 
 
 class HandoverDialog(QDialog):
@@ -39,8 +40,8 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.resize(460, 0)
         self.retranslate_ui()
+        fit_to_text(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, desk: DeskContext, detail: CertificateDetail) -> bool:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.printing import RenderedDocument
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.printing import render_pages, send_to_printer
 from ruankao_desktop.ui.resources import icon, show_outcome
 
@@ -72,6 +73,7 @@ class PrintPreview(QDialog):
         self.close_button.clicked.connect(self.close)
         self.resize(820, 960)
         self.retranslate_ui()
+        fit_to_text(self)
         pdf = document.pdf
         desk.runner.run(lambda: render_pages(pdf), on_success=self._show_pages, on_failure=self._failed)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
+
 
 class RevealDialog(QDialog):
     def __init__(self, parent: QWidget | None, holder_name: str) -> None:
@@ -24,8 +26,8 @@ class RevealDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.resize(420, 0)
         self.retranslate_ui()
+        fit_to_text(self)
 
     @classmethod
     def ask(cls, parent: QWidget | None, holder_name: str) -> str | None:

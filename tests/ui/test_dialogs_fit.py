@@ -1,0 +1,223 @@
+"""Every dialog fits its text, in Chinese and in English, at a normal text size and at 150 %: no visible
+label is clipped (a word-wrapped one is as tall as its text needs at the width it got, any other is as
+large as its size hint), and every label lies inside the dialog. Dialogs that can show an error are
+checked with it showing. Each dialog's picture is saved (`--screenshot-dir docs/screenshots/dialogs` for
+the README's; a temporary folder otherwise) before it is checked, so a failure leaves the picture.
+
+How 150 % is simulated: Qt 6 scales a whole window at 150 % — QT_SCALE_FACTOR=1.5 and QT_FONT_DPI=144
+both only set a device pixel ratio of 1.5 — so in the logical pixels that layouts use, a dialog at 150 %
+is laid out exactly as at 100 % and a subprocess with those variables would check nothing new. What does
+clip is text larger than the pixel sizes a dialog was given (Windows' "make text bigger", a large system
+font, Qt 5's scaling): so these tests scale every point size by 1.5, the application font's and each one
+in the application stylesheet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from pytestqt.qtbot import QtBot
+
+from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.services.lookup import Criteria
+from ruankao_desktop.core.store.database import db
+from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
+from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
+from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
+from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
+from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
+from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
+from ruankao_desktop.ui.main_window import MainWindow
+from ruankao_desktop.ui.resources import stylesheet
+
+WAIT_MS = 15_000
+# The national standard's sample number (GB 11643): a valid ID number that belongs to no demo holder.
+SAMPLE_ID = "11010519491231002X"
+SHOWCASE_ID = "110105199003071239"
+
+Opener = Callable[[QtBot, MainWindow, Path], QWidget]
+
+
+def scaled_points(sheet: str, scale: float) -> str:
+    return re.sub(r"(\d+(?:\.\d+)?)pt", lambda size: f"{float(size[1]) * scale:g}pt", sheet)
+
+
+@pytest.fixture(params=[1.0, 1.5], ids=["100%", "150%"])
+def text_scale(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[float]:
+    """The application's own look (the tests' QApplication starts without it), every point size scaled."""
+    scale: float = request.param
+    font, sheet = qapp.font(), qapp.styleSheet()
+    larger = QFont(font)
+    larger.setPointSizeF(font.pointSizeF() * scale)
+    qapp.setFont(larger)
+    qapp.setStyleSheet(scaled_points(stylesheet(), scale))
+    yield scale
+    qapp.setStyleSheet(sheet)
+    qapp.setFont(font)
+
+
+@pytest.fixture
+def screenshot_dir(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    chosen: Path | None = request.config.getoption("--screenshot-dir")
+    folder = chosen or tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def shown(qtbot: QtBot, dialog: QWidget) -> QWidget:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def refused_pickup(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The pickup dialog after a card that is not the holder's: its longest error."""
+    certificate_id = window.desk.lookup.search_ids(Criteria(state=CertificateState.AWAITING_PICKUP)).ids[0]
+    detail = window.desk.certificates.detail(certificate_id)
+    db.close()  # the test thread's connection: the window's workers have their own
+    dialog = HandoverDialog(window, window.desk, detail)
+    shown(qtbot, dialog)
+    dialog.id_input.setText(SAMPLE_ID)
+    dialog.submit()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
+    dialog.id_input.setText(mask_id(SAMPLE_ID, STAFF_POLICY))  # the pictures show no full ID number
+    return dialog
+
+
+def reveal(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    return shown(qtbot, RevealDialog(window, "欧阳·娜依古丽"))
+
+
+def verified_code(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    dialog = VerifyDialog(window, window.desk)
+    shown(qtbot, dialog)
+    dialog.input.setText("0000-0000-0000-0000")
+    with qtbot.waitSignal(dialog.verified, timeout=WAIT_MS):
+        dialog.verify_input()
+    return dialog
+
+
+def batch_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    dialog = BatchDialog(window, window.desk)
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.session.count() > 0, timeout=WAIT_MS)
+    dialog.start(tmp_path / "没有这个文件夹" / "核验件.pdf")
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=WAIT_MS)
+    return dialog
+
+
+def export_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    dialog = ExportDialog(window, window.desk, [1, 2, 3])
+    shown(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.session.count() > 0, timeout=WAIT_MS)
+    dialog.pickup_choice.setChecked(True)
+    dialog.session.setCurrentIndex(-1)
+    dialog.export_to(tmp_path / "领取名单.xlsx")
+    qtbot.waitUntil(dialog.start_button.isEnabled, timeout=WAIT_MS)
+    return dialog
+
+
+def preview_refused(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The print preview of the showcase copy, after saving over an existing file was refused."""
+    pane = window.lookup_pane
+    pane.input.setText(SHOWCASE_ID)
+    with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS):
+        pane.search_now()
+    with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS):
+        window.detail_pane.show_certificate(pane.model.certificate_id(0) or 0)
+    with qtbot.waitSignal(window.detail_pane.preview_shown, timeout=WAIT_MS):
+        window.detail_pane.print_button.click()
+    preview = window.detail_pane.preview
+    assert preview is not None
+    qtbot.addWidget(preview)
+    qtbot.waitUntil(lambda: preview.pages.count() == 1, timeout=WAIT_MS)
+    existing = tmp_path / "已有的文件.pdf"
+    existing.write_bytes(b"%PDF-1.4\n")
+    preview.save_to(existing)
+    qtbot.waitUntil(preview.save_button.isEnabled, timeout=WAIT_MS)
+    return preview
+
+
+def import_wizard(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    return shown(qtbot, ImportWizard(window, window.desk))
+
+
+DIALOGS: dict[str, Opener] = {
+    "handover": refused_pickup,
+    "reveal": reveal,
+    "verify": verified_code,
+    "batch": batch_refused,
+    "export": export_refused,
+    "print-preview": preview_refused,
+    "import": import_wizard,
+}
+
+
+def settle(dialog: QWidget) -> None:
+    """Deliver the layout requests that the event loop handles before the next paint (a shown error, a
+    new language), so that the dialog is measured as the operator would see it."""
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
+
+def scrolled(label: QLabel, dialog: QWidget) -> bool:
+    """Inside a scroll area: shown in part by design (the pages of a preview)."""
+    parent = label.parentWidget()
+    while parent is not None and parent is not dialog:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def clipped_labels(dialog: QWidget) -> list[str]:
+    inside = dialog.rect()
+    problems = []
+    for label in dialog.findChildren(QLabel):
+        if not label.isVisible() or scrolled(label, dialog):
+            continue
+        name = f"{label.objectName() or type(label.parentWidget()).__name__} «{label.text()[:40]}»"
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if label.height() < needed:
+                problems.append(f"{name}: {label.height()} px tall at {label.width()} px, needs {needed}")
+        else:
+            hint = label.sizeHint()
+            if label.width() < hint.width() or label.height() < hint.height():
+                problems.append(
+                    f"{name}: {label.width()}×{label.height()}, needs {hint.width()}×{hint.height()}"
+                )
+        placed = QRect(label.mapTo(dialog, QPoint(0, 0)), label.size())
+        if not inside.contains(placed):
+            problems.append(f"{name}: at {placed.getRect()}, outside the dialog's {inside.getRect()}")
+    minimum = dialog.minimumSizeHint()
+    if dialog.width() < minimum.width() or dialog.height() < minimum.height():
+        problems.append(f"the dialog is {dialog.width()}×{dialog.height()}, its layout needs {minimum}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", list(DIALOGS))
+def test_the_dialog_fits_its_text(
+    name: str,
+    lang: str,
+    *,
+    text_scale: float,
+    qtbot: QtBot,
+    window: MainWindow,
+    tmp_path: Path,
+    screenshot_dir: Path,
+) -> None:
+    if lang == "en":
+        window.set_language("en")
+    dialog = DIALOGS[name](qtbot, window, tmp_path)
+    settle(dialog)
+    dialog.grab().save(str(screenshot_dir / f"{name}-{lang}-{round(text_scale * 100)}.png"))
+    assert clipped_labels(dialog) == []
