@@ -1111,7 +1111,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/verify_dialog.py" line="+81"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/verify_dialog.py" line="+91"/>
         <source>选择核验件 PDF</source>
         <translation>Choose a copy (PDF)</translation>
     </message>
@@ -1159,6 +1159,11 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+2"/>
         <source>扫描二维码或输入核验码</source>
         <translation>Scan the QR code or type the code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核验</source>
+        <translation>Verify</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1,6 +1,8 @@
 """Verifying a copy at the desk or kiosk: a scanner types the QR content (ending in Enter), or someone
-types the verification code, or opens a PDF. The verdict comes in words and colour, with the fields the
-copy carries and what this database says about the certificate now."""
+types the verification code, or opens a PDF. Enter always means 核验 (check what was typed): it is the
+dialog's default button, and opening a PDF is a button of its own that Enter never presses. The verdict
+comes in words and colour, with the fields the copy carries and what this database says about the
+certificate now."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services.verification import Verdict, VerificationResult, VerificationService
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import BAD, CAUTION, GOOD, NEUTRAL, icon, show_outcome
 
 VERDICT_COLOURS = {
@@ -49,7 +52,12 @@ class VerifyDialog(QDialog):
         self.intro.setWordWrap(True)
         self.input = QLineEdit()
         self.input.setObjectName("verifyInput")
+        self.verify_button = QPushButton(icon("verify"), "")
+        self.verify_button.setObjectName("verifyButton")
+        self.verify_button.setDefault(True)
         self.pdf_button = QPushButton(icon("photo"), "")
+        self.pdf_button.setObjectName("verifyPdfButton")
+        self.pdf_button.setAutoDefault(False)
         self.verdict = QLabel()
         self.verdict.setObjectName("verifyVerdict")
         self.verdict.setWordWrap(True)
@@ -59,6 +67,7 @@ class VerifyDialog(QDialog):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         row = QHBoxLayout()
         row.addWidget(self.input, 1)
+        row.addWidget(self.verify_button)
         row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
@@ -66,10 +75,11 @@ class VerifyDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(self.details)
         layout.addStretch(1)
-        self.input.returnPressed.connect(self.verify_input)
+        # Enter in the field reaches the dialog, which presses the default button: one verification.
+        self.verify_button.clicked.connect(self.verify_input)
         self.pdf_button.clicked.connect(self.choose_pdf)
-        self.resize(620, 380)
         self.retranslate_ui()
+        fit_to_text(self)
 
     def verify_input(self) -> None:
         text, service = self.input.text(), self._service
@@ -129,6 +139,7 @@ class VerifyDialog(QDialog):
             self.tr("扫描核验件上的二维码，或输入 16 位核验码后按回车；也可以打开核验件 PDF。")
         )
         self.input.setPlaceholderText(self.tr("扫描二维码或输入核验码"))
+        self.verify_button.setText(self.tr("核验"))
         self.pdf_button.setText(self.tr("打开 PDF…"))
         if self.last_result is not None:
             self._show(self.last_result)
