@@ -1,4 +1,5 @@
-"""Rules of the architecture (DESIGN.md §1): `core` never imports Qt, not even indirectly."""
+"""Rules of the architecture (docs/architecture.md "Layers"): `core` never imports Qt, not even indirectly,
+and the faces (window, command line) reach the core only through its services."""
 
 from __future__ import annotations
 
@@ -39,3 +40,49 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     )
     assert result.stdout.strip() == "[]"
     assert len(modules) > 10
+
+
+FACES = Path(ruankao_desktop.__file__).parent
+FACE_FILES = [
+    FACES / "cli.py",
+    FACES / "app.py",
+    *(FACES / "ui").rglob("*.py"),
+    *(FACES / "commands").rglob("*.py"),
+]
+ALLOWED_CORE = {"services", "domain", "messages", "errors", "config"}
+
+
+def core_imports(path: Path) -> list[str]:
+    """The `ruankao_desktop.core…` modules a file imports, at any depth of the file (deferred imports too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.append(node.module)
+            found += [
+                f"{node.module}.{alias.name}" for alias in node.names if node.module == "ruankao_desktop.core"
+            ]
+    return [name for name in found if name.startswith("ruankao_desktop.core.")]
+
+
+def test_the_faces_reach_the_core_only_through_services_and_the_shared_vocabulary() -> None:
+    """docs/architecture.md "Layers": the window and the command line import from the core only its
+    services, domain rules, messages, errors and configuration — never the store, the PDF builders or
+    the importing machinery, so that every query and every rule sits behind a service call."""
+    offenders = [
+        f"{path.relative_to(FACES)}: {name}"
+        for path in FACE_FILES
+        for name in core_imports(path)
+        if name.split(".")[2] not in ALLOWED_CORE
+    ]
+    assert offenders == []
+
+
+def test_the_layer_rule_sees_a_store_import(tmp_path: Path) -> None:
+    sneaky = tmp_path / "pane.py"
+    sneaky.write_text(
+        "def load():\n    from ruankao_desktop.core.store.models import Certificate\n    return 1\n",
+        encoding="utf-8",
+    )
+    assert core_imports(sneaky) == ["ruankao_desktop.core.store.models"]

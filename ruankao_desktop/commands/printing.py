@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers, format_table
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services.centre import Centre
 
 if TYPE_CHECKING:
-    from ruankao_desktop.core.pdf.fonts import FontChain
+    from ruankao_desktop.core.services.fonts import CharacterFont, FontChain
 
 
 def register(commands: Subparsers) -> None:
@@ -36,16 +36,12 @@ def _register_fonts(commands: Subparsers) -> None:
 
 def cmd_fonts_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     # Imported here: ReportLab is only needed by the commands that print, not at every start.
-    from ruankao_desktop.core.pdf.fonts import FontChain, NoUsableFont
+    from ruankao_desktop.core.services.fonts import character_fonts, fresh_chain
 
-    # A fresh discovery, not the cached default chain: this command is how an admin checks a font just
-    # installed or configured.
-    chain = FontChain.discover(configured=centre.settings.fonts)
-    if not chain.faces:
-        raise NoUsableFont()
+    chain = fresh_chain(centre.settings)
     text: str | None = args.text
-    characters = _characters(chain, text or "")
-    missing = [item for item in characters if item["font"] is None]
+    characters = character_fonts(chain, text or "")
+    missing = [item for item in characters if item.font is None]
     if out.as_json:
         out.json(
             {
@@ -60,8 +56,8 @@ def cmd_fonts_check(args: argparse.Namespace, centre: Centre, out: Output) -> in
                     for face in chain.faces
                 ],
                 "text": text,
-                "characters": characters,
-                "missing": [{"char": item["char"], "codepoint": item["codepoint"]} for item in missing],
+                "characters": [item._asdict() for item in characters],
+                "missing": [{"char": item.char, "codepoint": item.codepoint} for item in missing],
                 "ok": not missing,
             }
         )
@@ -75,24 +71,11 @@ def cmd_fonts_check(args: argparse.Namespace, centre: Centre, out: Output) -> in
                 out.say("font.check.ok", count=len(characters))
     if missing:
         chars = ("、" if out.lang == "zh" else ", ").join(
-            f"{item['char']} ({item['codepoint']})" for item in missing
+            f"{item.char} ({item.codepoint})" for item in missing
         )
         out.warn(render("font.check.missing", out.lang, count=len(missing), chars=chars))
         return EXIT_PROBLEM
     return EXIT_OK
-
-
-def _characters(chain: FontChain, text: str) -> list[dict[str, Any]]:
-    """Each distinct character of `text` (whitespace aside), with the font that prints it or None."""
-    from ruankao_desktop.core.pdf.fonts import codepoint
-
-    characters = []
-    for char in dict.fromkeys(text):
-        if char.isspace():
-            continue
-        face = chain.face_for(char)
-        characters.append({"char": char, "codepoint": codepoint(char), "font": face.name if face else None})
-    return characters
 
 
 def _chain_table(chain: FontChain, lang: Language) -> str:
@@ -112,11 +95,9 @@ def _chain_table(chain: FontChain, lang: Language) -> str:
     return format_table(headers, rows)
 
 
-def _characters_table(characters: list[dict[str, Any]], lang: Language) -> str:
+def _characters_table(characters: list[CharacterFont], lang: Language) -> str:
     headers = [render(f"font.column.{name}", lang) for name in ("char", "codepoint", "font")]
-    rows = [
-        [item["char"], item["codepoint"], item["font"] or render("font.missing", lang)] for item in characters
-    ]
+    rows = [[item.char, item.codepoint, item.font or render("font.missing", lang)] for item in characters]
     return format_table(headers, rows)
 
 

@@ -282,7 +282,7 @@ def test_submitting_a_reissue_application(qtbot: QtBot, window: MainWindow, tmp_
     form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
     form.phone.setText("138 0013 8000")
     form.reason.setPlainText("证书在搬家时遗失，已登报声明作废。")
-    for box in form.document_boxes.values():
+    for box in form.documents.boxes.values():
         box.setChecked(True)
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(white_background_photo())
@@ -402,7 +402,7 @@ def test_a_saved_draft_is_continued_when_the_form_is_opened_again(qtbot: QtBot, 
     qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
     form.kind.setCurrentIndex(form.kind.findData(ReissueKind.CHANGE))
     form.reason.setPlainText("户籍迁移后姓名变更，申请换发。")
-    next(iter(form.document_boxes.values())).setChecked(True)
+    next(iter(form.documents.boxes.values())).setChecked(True)
     form.draft_button.click()
     qtbot.waitUntil(lambda: form.request_id is not None, timeout=WAIT_MS)
     draft = form.request_id
@@ -413,7 +413,7 @@ def test_a_saved_draft_is_continued_when_the_form_is_opened_again(qtbot: QtBot, 
     assert form.request_id == draft
     assert form.current_kind() is ReissueKind.CHANGE
     assert form.reason.toPlainText() == "户籍迁移后姓名变更，申请换发。"
-    assert sum(box.isChecked() for box in form.document_boxes.values()) == 1
+    assert sum(box.isChecked() for box in form.documents.boxes.values()) == 1
     window.desk.runner.wait_for_done()
     assert ReissueRequest.select().where(ReissueRequest.certificate == certificate.id).count() == 1
     db.close()

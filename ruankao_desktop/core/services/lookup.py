@@ -34,7 +34,7 @@ from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
 from ruankao_desktop.core.store.models import Qualification
-from ruankao_desktop.core.store.search import MatchField, as_date, find, find_ids, rows_for_ids
+from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, find_ids, rows_for_ids
 
 # `Criteria` is the advanced search's input: the faces build it from their forms and options.
 __all__ = ["DEFAULT_LIMIT", "CertificateSummary", "Criteria", "IdsOutcome", "LookupOutcome", "LookupService"]
@@ -243,49 +243,29 @@ class LookupService:
         today = self._today()
         return [self._summary(row, today) for row in find(db.obj, match, value, limit=limit)]
 
-    def _summary(self, row: Sequence[Any], today: date) -> CertificateSummary:
-        (
-            certificate_id,
-            cert_no,
-            management_no,
-            name,
-            id_number,
-            qualification,
-            level,
-            validity_years,
-            session,
-            pickup_deadline,
-            approved_on,
-            issuer,
-            arrived_on,
-            handover,
-            reissue_pending,
-            revoked_at,
-            revocation_reason,
-            successor,
-        ) = row
-        valid_until = ValidityPolicy(validity_years).valid_until(as_date(approved_on))
+    def _summary(self, row: SummaryRow, today: date) -> CertificateSummary:
+        valid_until = ValidityPolicy(row.validity_years).valid_until(as_date(row.approved_on))
         facts = CertificateFacts(
-            arrived=arrived_on is not None,
-            handover=HandoverMethod(handover) if handover else None,
-            pickup_deadline=as_date(pickup_deadline),
-            revoked=revoked_at is not None,
-            superseded=successor is not None,
-            reissue_pending=bool(reissue_pending),
+            arrived=row.arrived_on is not None,
+            handover=HandoverMethod(row.handover) if row.handover else None,
+            pickup_deadline=as_date(row.pickup_deadline),
+            revoked=row.revoked_at is not None,
+            superseded=row.successor is not None,
+            reissue_pending=bool(row.reissue_pending),
             valid_until=valid_until,
         )
         return CertificateSummary(
-            certificate_id=certificate_id,
-            cert_no=cert_no,
-            management_no=management_no,
-            name=mask_name(name, self._policy),
-            id_masked=mask_id(id_number, self._policy),
-            qualification=qualification,
-            level=level,
-            session=session,
+            certificate_id=row.certificate_id,
+            cert_no=row.cert_no,
+            management_no=row.management_no,
+            name=mask_name(row.name, self._policy),
+            id_masked=mask_id(row.id_number, self._policy),
+            qualification=row.qualification,
+            level=row.level,
+            session=row.session,
             state=derive_state(facts, today),
             valid_until=valid_until,
-            issuer=issuer,
-            superseded_by=successor,
-            revocation_reason=revocation_reason,
+            issuer=row.issuer,
+            superseded_by=row.successor,
+            revocation_reason=row.revocation_reason,
         )

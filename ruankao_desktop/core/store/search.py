@@ -1,8 +1,8 @@
 """Certificate look-ups as prepared SQL: built once by peewee per engine, then executed with parameters.
 
 An exact lookup is a handful of index seeks; building the query and its model objects on every call would
-cost ten times more than the seeks (issue 2's benchmark), so rows come back as plain tuples in the order
-of `SUMMARY_COLUMNS` and only the query text is cached.
+cost ten times more than the seeks (the lookup benchmark), so rows come back as `SummaryRow` tuples in
+the order of `SUMMARY_COLUMNS` and only the query text is cached.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from peewee import JOIN, Database, Expression, Field, ModelSelect
 
@@ -38,6 +38,29 @@ SUMMARY_COLUMNS: tuple[Field, ...] = (
     Certificate.revocation_reason,
     Successor.cert_no,
 )
+
+
+class SummaryRow(NamedTuple):
+    """One row of `SUMMARY_COLUMNS`, by name (the same order)."""
+
+    certificate_id: int
+    cert_no: str
+    management_no: str
+    name: str
+    id_number: str
+    qualification: str
+    level: str
+    validity_years: int | None
+    session: str
+    pickup_deadline: date | str | None
+    approved_on: date | str | None
+    issuer: str
+    arrived_on: date | str | None
+    handover: str | None
+    reissue_pending: bool | int
+    revoked_at: datetime | str | None
+    revocation_reason: str | None
+    successor: str | None
 
 
 class MatchField(StrEnum):
@@ -120,11 +143,10 @@ def compiled(
     return _compiled[key]
 
 
-def find(
-    database: Database, match: MatchField, value: str, *, limit: int | None = None
-) -> list[tuple[Any, ...]]:
-    """Rows in `SUMMARY_COLUMNS` order where `match` equals `value`, newest session first."""
-    return list(database.execute_sql(*statement(database, match, value, limit=limit)).fetchall())
+def find(database: Database, match: MatchField, value: str, *, limit: int | None = None) -> list[SummaryRow]:
+    """The rows where `match` equals `value`, newest session first."""
+    rows = database.execute_sql(*statement(database, match, value, limit=limit)).fetchall()
+    return [SummaryRow._make(row) for row in rows]
 
 
 def find_ids(database: Database, match: MatchField, value: str, *, limit: int | None = None) -> list[int]:
@@ -141,12 +163,12 @@ def statement(
     return sql, [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
 
 
-def rows_for_ids(database: Database, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-    """Rows in `SUMMARY_COLUMNS` order for a page of certificate ids, in the order of `ids`."""
+def rows_for_ids(database: Database, ids: Sequence[int]) -> list[SummaryRow]:
+    """The rows of a page of certificate ids, in the order of `ids`."""
     if not ids:
         return []
     query = summary_select().where(Certificate.id.in_(list(ids)))
-    found = {row[0]: row for row in database.execute(query).fetchall()}
+    found = {row[0]: SummaryRow._make(row) for row in database.execute(query).fetchall()}
     return [found[i] for i in ids if i in found]
 
 

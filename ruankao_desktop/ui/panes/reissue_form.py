@@ -17,9 +17,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,23 +30,21 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.domain.reissue import (
-    Document,
     FieldProblem,
     ReissueApplication,
     ReissueKind,
-    offered_documents,
 )
 from ruankao_desktop.core.errors import KnownError, StaleRecord
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SavedDraft, SubmittedReissue
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.panes.documents_field import DocumentsChecklist
+from ruankao_desktop.ui.panes.field_rows import FieldRows
 from ruankao_desktop.ui.panes.photo_field import PhotoField
 from ruankao_desktop.ui.resources import icon, show_outcome
 
 if TYPE_CHECKING:
     from ruankao_desktop.core.services.printing import RenderedDocument
     from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
-
-FIELDS = ("kind", "applicant_name", "phone", "email", "address", "reason", "documents", "photo")
 
 
 class ReissueForm(QFrame):
@@ -67,7 +63,6 @@ class ReissueForm(QFrame):
         self.request_id: int | None = None
         self._opened_as: ReissueApplication | None = None
         self._kept: dict[int, tuple[int | None, ReissueApplication]] = {}
-        self._problems: list[FieldProblem] = []
         self._busy = False
 
         self.title = QLabel()
@@ -93,20 +88,10 @@ class ReissueForm(QFrame):
         self.reason.setObjectName("reissueReason")
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
-        self.documents_box = QWidget()
-        self.documents_layout = QVBoxLayout(self.documents_box)
-        self.documents_layout.setContentsMargins(0, 0, 0, 0)
-        self.document_boxes: dict[Document, QCheckBox] = {}
-        self.documents_hint = QLabel()
-        self.documents_hint.setObjectName("hintText")
-        self.documents_layout.addWidget(self.documents_hint)
+        self.documents = DocumentsChecklist(desk)
         self.photo_field = PhotoField(desk)
         self.photo_field.setObjectName("photoField")
 
-        self.errors: dict[str, QLabel] = {}
-        self._labels: dict[str, QLabel] = {}
-        form = QFormLayout()
-        form.setVerticalSpacing(4)
         # The fields a person types into, by the names the core's FieldProblem uses.
         self._inputs: dict[str, QWidget] = {
             "kind": self.kind,
@@ -116,22 +101,8 @@ class ReissueForm(QFrame):
             "address": self.address,
             "reason": self.reason,
         }
-        widgets: dict[str, QWidget] = {
-            **self._inputs,
-            "documents": self.documents_box,
-            "photo": self.photo_field,
-        }
-        for field in FIELDS:
-            label = QLabel()
-            label.setObjectName("fieldLabel")
-            error = QLabel()
-            error.setObjectName("errorText")
-            error.setWordWrap(True)
-            error.hide()
-            self._labels[field], self.errors[field] = label, error
-            label.setBuddy(widgets[field])
-            form.addRow(label, widgets[field])
-            form.addRow("", error)
+        self.rows = FieldRows({**self._inputs, "documents": self.documents, "photo": self.photo_field})
+        self.errors = self.rows.errors
 
         self.result = QLabel()
         self.result.setObjectName("reissueResult")
@@ -156,7 +127,7 @@ class ReissueForm(QFrame):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
-        body_layout.addLayout(form)
+        body_layout.addLayout(self.rows.layout)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -242,7 +213,7 @@ class ReissueForm(QFrame):
         self.email.setText(app.email)
         self.address.setText(app.address)
         self.reason.setPlainText(app.reason)
-        self._rebuild_documents(set(app.documents))
+        self.documents.show_for(app.kind, app.documents)
         self.photo_field.set_photo(app.photo, [])
         self._opened_as = self.application()
         self._set_enabled(True)
@@ -268,7 +239,7 @@ class ReissueForm(QFrame):
             email=self.email.text(),
             address=self.address.text(),
             reason=self.reason.toPlainText(),
-            documents=frozenset(document for document, box in self.document_boxes.items() if box.isChecked()),
+            documents=self.documents.checked(),
             photo=self.photo_field.photo,
         )
 
@@ -278,32 +249,13 @@ class ReissueForm(QFrame):
         return ReissueKind(data) if data else None
 
     def _kind_changed(self) -> None:
-        checked = {document for document, box in self.document_boxes.items() if box.isChecked()}
-        self._rebuild_documents(checked)
-
-    def _rebuild_documents(self, checked: set[Document]) -> None:
-        """One checkbox per document the chosen kind requires; ticks survive a change of kind."""
-        for box in self.document_boxes.values():
-            self.documents_layout.removeWidget(box)
-            box.deleteLater()
-        self.document_boxes = {}
-        kind = self.current_kind()
-        self.documents_hint.setVisible(kind is None)
-        if kind is None:
-            return
-        lang = self._desk.i18n.lang
-        for document in offered_documents(kind):
-            box = QCheckBox(document.text(lang))
-            box.setObjectName(f"document_{document.value}")
-            box.setChecked(document in checked)
-            self.documents_layout.addWidget(box)
-            self.document_boxes[document] = box
+        self.documents.show_for(self.current_kind())
 
     def load_photo(self, path: Path) -> None:
         self.photo_field.load(path)
 
     def _photo_checked(self, problems: list[FieldProblem]) -> None:
-        others = [p for p in self._problems if p.field != "photo"]
+        others = [p for p in self.rows.problems if p.field != "photo"]
         self._show_problems(others + problems)
 
     # Saving ----------------------------------------------------------------------------------------------
@@ -395,20 +347,7 @@ class ReissueForm(QFrame):
         self.preview.show()
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
-        self._problems = list(problems)
-        lang = self._desk.i18n.lang
-        by_field: dict[str, list[str]] = {}
-        for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message(lang))
-        for field, label in self.errors.items():
-            messages = by_field.get(field, [])
-            label.setText("\n".join(messages))
-            label.setVisible(bool(messages))
-            widget = self._inputs.get(field)
-            if widget is not None:
-                widget.setProperty("invalid", bool(messages))
-                widget.style().unpolish(widget)
-                widget.style().polish(widget)
+        self.rows.show(problems, self._desk.i18n.lang)
 
     def _show_result(self, text: str, *, ok: bool) -> None:
         show_outcome(self.result, text, ok=ok)
@@ -416,7 +355,7 @@ class ReissueForm(QFrame):
     def _set_enabled(self, enabled: bool) -> None:
         for widget in (
             *self._inputs.values(),
-            self.documents_box,
+            self.documents,
             self.photo_field,
             self.draft_button,
             self.submit_button,
@@ -426,18 +365,13 @@ class ReissueForm(QFrame):
 
     def problem_texts(self) -> dict[str, str]:
         """What the form shows under each field (for tests and screen readers)."""
-        return {
-            field: label.text() for field, label in self.errors.items() if label.isVisible() or label.text()
-        }
+        return self.rows.texts()
 
     # Language ----------------------------------------------------------------------------------------------
 
     def _language_changed(self) -> None:
         self._fill_kinds()
-        lang = self._desk.i18n.lang
-        for document, box in self.document_boxes.items():
-            box.setText(document.text(lang))
-        self._show_problems(self._problems)
+        self._show_problems(self.rows.problems)
 
     def _fill_kinds(self) -> None:
         current = self.kind.currentData()
@@ -456,20 +390,19 @@ class ReissueForm(QFrame):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("补办申请"))
-        self.documents_hint.setText(self.tr("选择申请类型后显示需要的材料"))
         self.close_button.setToolTip(self.tr("关闭申请表"))
-        names = {
-            "kind": self.tr("申请类型"),
-            "applicant_name": self.tr("申请人"),
-            "phone": self.tr("联系电话"),
-            "email": self.tr("电子邮箱"),
-            "address": self.tr("通讯地址"),
-            "reason": self.tr("申请原因"),
-            "documents": self.tr("材料清单"),
-            "photo": self.tr("照片"),
-        }
-        for field, text in names.items():
-            self._labels[field].setText(text)
+        self.rows.name(
+            {
+                "kind": self.tr("申请类型"),
+                "applicant_name": self.tr("申请人"),
+                "phone": self.tr("联系电话"),
+                "email": self.tr("电子邮箱"),
+                "address": self.tr("通讯地址"),
+                "reason": self.tr("申请原因"),
+                "documents": self.tr("材料清单"),
+                "photo": self.tr("照片"),
+            }
+        )
         self.email.setPlaceholderText(self.tr("选填"))
         self.address.setPlaceholderText(self.tr("“未收到”时必填；邮寄新证书时填写"))
         self.reason.setPlaceholderText(self.tr("例如：证书于搬家时遗失，已登报声明作废"))

@@ -1,0 +1,193 @@
+"""Every service write leaves exactly one audit event per certificate it acted on, recorded by the service
+itself, and reports what it changed (docs/architecture.md "The audit trail", "The change broadcast"). The
+list below is every write the services offer; a new one belongs here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+
+from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.domain.reissue import ReissueKind
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.errors import StaleRecord
+from ruankao_desktop.core.pdf.signing import KeyStore
+from ruankao_desktop.core.services.backup import BackupService
+from ruankao_desktop.core.services.centre import Centre
+from ruankao_desktop.core.services.certificates import CertificateService
+from ruankao_desktop.core.services.changes import ChangeKind, change_of
+from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
+from ruankao_desktop.core.services.printing import PrintingService
+from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.store.models import AuditEvent, Certificate, PrintRecord
+from ruankao_desktop.core.store.search import MatchField
+from tests.core.services.test_reissue import application
+from tests.helpers import TEST_ACTOR, TODAY
+
+
+@dataclass(frozen=True)
+class Write:
+    """One service write: how to make it, the audit actions it leaves, the change it reports."""
+
+    run: Callable[[Centre, Path], object]
+    actions: tuple[str, ...]
+    kind: ChangeKind
+
+
+def _first(state: CertificateState) -> Certificate:
+    ids = LookupService(Settings(), today=lambda: TODAY).search_ids(Criteria(state=state)).ids
+    return Certificate.get_by_id(ids[0])
+
+
+def _printing(tmp: Path) -> PrintingService:
+    return PrintingService(Settings(), keys=KeyStore(tmp / "keys"))
+
+
+def _handover(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.AWAITING_PICKUP)
+    return HandoverService(centre.settings, today=lambda: TODAY).record_self_pickup(
+        certificate.id,
+        presented_id=certificate.holder.id_number,
+        expected_version=certificate.version,
+        actor=TEST_ACTOR,
+    )
+
+
+def _reveal(centre: Centre, tmp: Path) -> object:
+    certificate = Certificate.get_by_id(1)
+    return CertificateService(centre.settings).reveal_id(
+        1, expected_version=certificate.version, reason="核对号码", actor=TEST_ACTOR
+    )
+
+
+def _draft(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.COLLECTED)
+    app = replace(application(certificate), kind=ReissueKind.LOST, photo=None)
+    return ReissueService(today=lambda: TODAY).save_draft(
+        app, TEST_ACTOR, expected_version=certificate.version
+    )
+
+
+def _submit(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.COLLECTED)
+    return ReissueService(today=lambda: TODAY).submit(
+        application(certificate), TEST_ACTOR, expected_version=certificate.version
+    )
+
+
+def _copy(centre: Centre, tmp: Path) -> object:
+    return _printing(tmp).render_copy(1, TEST_ACTOR, expected_version=Certificate.get_by_id(1).version)
+
+
+def _save(centre: Centre, tmp: Path) -> object:
+    printing = _printing(tmp)
+    document = printing.render_copy(1, TEST_ACTOR, expected_version=None)
+    AuditEvent.delete().where(AuditEvent.action == "print.copy").execute()  # count the saving alone
+    return printing.save(document, tmp / "copy.pdf", TEST_ACTOR)
+
+
+def _to_printer(centre: Centre, tmp: Path) -> object:
+    printing = _printing(tmp)
+    document = printing.render_copy(1, TEST_ACTOR, expected_version=None)
+    AuditEvent.delete().where(AuditEvent.action == "print.copy").execute()
+    return printing.record_output(document, TEST_ACTOR, printer="PDF", copies=2)
+
+
+def _batch(centre: Centre, tmp: Path) -> object:
+    return _printing(tmp).render_copies([1, 2, 3], TEST_ACTOR, tmp / "batch.pdf")
+
+
+def _form(centre: Centre, tmp: Path) -> object:
+    submitted = _submit(centre, tmp)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.submit").execute()
+    return _printing(tmp).render_application_form(submitted.request_id, TEST_ACTOR)  # type: ignore[attr-defined]
+
+
+def _lookup(centre: Centre, tmp: Path) -> object:
+    return LookupService(centre.settings).record_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
+
+
+def _backup(centre: Centre, tmp: Path) -> object:
+    return BackupService(centre.opened).backup(tmp / "backup.db", TEST_ACTOR)
+
+
+def _restore(centre: Centre, tmp: Path) -> object:
+    service = BackupService(centre.opened)
+    service.backup(tmp / "backup.db", TEST_ACTOR)
+    return service.restore(tmp / "backup.db", TEST_ACTOR)
+
+
+WRITES = {
+    "handover": Write(_handover, ("handover.self",), ChangeKind.HANDOVER),
+    "reveal": Write(_reveal, ("id.reveal",), ChangeKind.REVEAL),
+    "reissue draft": Write(_draft, ("reissue.draft",), ChangeKind.REISSUE_DRAFT),
+    "reissue submit": Write(_submit, ("reissue.submit",), ChangeKind.REISSUE_SUBMIT),
+    "copy": Write(_copy, ("print.copy",), ChangeKind.PRINT),
+    "copy saved": Write(_save, ("print.output",), ChangeKind.PRINT_OUTPUT),
+    "copy printed": Write(_to_printer, ("print.output",), ChangeKind.PRINT_OUTPUT),
+    "batch of three": Write(_batch, ("print.copy",) * 3, ChangeKind.PRINT),
+    "application form": Write(_form, ("print.application_form",), ChangeKind.PRINT),
+    "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP),
+    "backup": Write(_backup, ("db.backup",), ChangeKind.BACKUP),
+    # The restored content ends where the backup was taken (before its own event), then the restore's.
+    "restore": Write(_restore, ("db.restore",), ChangeKind.RESTORE),
+}
+
+
+@pytest.mark.parametrize("name", WRITES)
+def test_a_write_leaves_its_audit_events_and_reports_its_change(
+    name: str, demo_centre: Centre, tmp_path: Path
+) -> None:
+    write = WRITES[name]
+    last = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    result = write.run(demo_centre, tmp_path)
+    after = AuditEvent.select().where(AuditEvent.id > (last.id if last else 0)).order_by(AuditEvent.id)
+    assert tuple(event.action for event in after) == write.actions
+    change = change_of(result)
+    assert change is not None
+    assert change.kind is write.kind
+    assert change.actor == TEST_ACTOR
+
+
+def test_a_copy_of_a_certificate_changed_since_it_was_shown_is_refused_and_not_recorded(
+    demo_centre: Centre, tmp_path: Path
+) -> None:
+    certificate = _first(CertificateState.AWAITING_PICKUP)
+    seen = certificate.version
+    _handover(demo_centre, tmp_path)  # another desk, meanwhile
+    events, prints = AuditEvent.select().count(), PrintRecord.select().count()
+    with pytest.raises(StaleRecord) as caught:
+        _printing(tmp_path).render_copy(certificate.id, TEST_ACTOR, expected_version=seen)
+    assert caught.value.message() == (
+        f"证书 {certificate.cert_no} 的记录刚刚在其他窗口被修改，本次操作未执行。"
+        "已重新显示最新记录，请核对后再操作。"
+    )
+    assert (AuditEvent.select().count(), PrintRecord.select().count()) == (events, prints)
+
+
+@pytest.mark.parametrize("action", ["reveal", "draft", "submit"])
+def test_other_actions_on_a_stale_certificate_are_refused_and_write_nothing(
+    action: str, demo_centre: Centre, tmp_path: Path
+) -> None:
+    certificate = _first(CertificateState.COLLECTED)
+    stale = certificate.version - 1
+    events = AuditEvent.select().count()
+    calls: dict[str, Callable[[], object]] = {
+        "reveal": lambda: CertificateService(demo_centre.settings).reveal_id(
+            certificate.id, expected_version=stale, reason="核对号码", actor=TEST_ACTOR
+        ),
+        "draft": lambda: ReissueService(today=lambda: TODAY).save_draft(
+            application(certificate), TEST_ACTOR, expected_version=stale
+        ),
+        "submit": lambda: ReissueService(today=lambda: TODAY).submit(
+            application(certificate), TEST_ACTOR, expected_version=stale
+        ),
+    }
+    with pytest.raises(StaleRecord):
+        calls[action]()
+    assert AuditEvent.select().count() == events
+    assert Certificate.get_by_id(certificate.id).version == certificate.version
