@@ -1,5 +1,5 @@
 """GUI composition root: the QApplication, its look and language, and the staff main window
-(DESIGN.md §5).
+(docs/architecture.md "The window").
 
 The database is opened and checked (and migrated, after a backup) here, once, before the first window
 exists; the main thread then closes its connection and the GUI thread never touches the database again:

@@ -1,4 +1,5 @@
-"""The command line (DESIGN.md §5): parses, calls the services, prints. No business rules here.
+"""The command line (docs/architecture.md "The command line"): parses, calls the services, prints. No
+business rules here.
 
 Exit codes: 0 ok / found, 1 unexpected failure (short message, details in the log), 2 usage error,
 3 invalid input or a problem found, 4 nothing found.

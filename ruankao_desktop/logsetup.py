@@ -1,6 +1,6 @@
 """Logging to a rotating file in the user log folder, with ID numbers redacted before anything is written.
 
-The redaction is a safety net: code never logs a full ID number on purpose (DOMAIN.md "Names and
+The redaction is a safety net: code never logs a full ID number on purpose (docs/domain.md "Names and
 privacy"), and this filter makes sure an accidental one (inside an exception text, say) is masked.
 """
 

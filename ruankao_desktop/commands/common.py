@@ -1,4 +1,5 @@
-"""What every command shares: where it writes, in which language, and the exit codes (DESIGN.md §5)."""
+"""What every command shares: where it writes, in which language, and the exit codes (docs/architecture.md
+"The command line")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`print`, `verify` and `keys`: verifiable certificate copies from a terminal (DESIGN.md §5)."""
+"""`print`, `verify` and `keys`: verifiable certificate copies from a terminal (docs/architecture.md
+"The command line")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""`fonts check`: the printing font chain and what each of its fonts covers (DESIGN.md §6)."""
+"""`fonts check`: the printing font chain and what each of its fonts covers (docs/architecture.md
+"Printing and fonts")."""
 
 from __future__ import annotations
 

@@ -32,10 +32,10 @@ from platformdirs import PlatformDirs
 from ruankao_desktop.core.domain.masking import DEFAULT_POLICIES, MaskPolicy, Surface
 from ruankao_desktop.core.errors import KnownError
 
-# No authoritative published format exists for these (DOMAIN.md "Identifiers"): patterns are settings.
+# No authoritative published format exists for these (docs/domain.md "Identifiers"): patterns are settings.
 DEFAULT_CERT_NO_PATTERN = r"[A-Z]{1,3}\d{6,20}"
 DEFAULT_MANAGEMENT_NO_PATTERN = r"\d{16}"
-# How long the verification code on a printed copy stays valid (DOMAIN.md "Verification").
+# How long the verification code on a printed copy stays valid (docs/domain.md "Verification").
 DEFAULT_COPY_VALID_DAYS = 90
 
 

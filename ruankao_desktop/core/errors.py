@@ -15,7 +15,7 @@ from ruankao_desktop.core.messages import Language, render
 class KnownError(Exception):
     """A failure with a message for the person in front of the screen.
 
-    `exit_code` follows DESIGN.md §5: 2 usage, 3 invalid input or a problem found.
+    `exit_code` follows docs/architecture.md "The command line": 2 usage, 3 invalid input or a problem found.
     """
 
     exit_code = 3

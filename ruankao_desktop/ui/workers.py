@@ -1,4 +1,4 @@
-"""Background work for the GUI (DESIGN.md §7, STYLE.md "Op"): the GUI thread only paints.
+"""Background work for the GUI (docs/architecture.md "Threads"): the GUI thread only paints.
 
 `TaskRunner.run(fn, on_success, on_failure)` runs `fn` on a worker thread and calls back on the GUI
 thread. When the result reports a change (`core.services.changes.change_of`), the runner broadcasts it on

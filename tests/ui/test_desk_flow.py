@@ -171,7 +171,9 @@ def test_the_advanced_form_combines_fields_and_checks_the_id(qtbot: QtBot, windo
     assert pane.advanced.error.text() == render("id.wrong_length", length=17)
     pane.advanced.id_field.clear()
     pane.advanced.name_field.setText("张伟")
-    pane.advanced.state_field.setCurrentIndex(pane.advanced.state_field.findData(CertificateState.COLLECTED.value))
+    pane.advanced.state_field.setCurrentIndex(
+        pane.advanced.state_field.findData(CertificateState.COLLECTED.value)
+    )
     with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS):
         pane.advanced.search()
     qtbot.waitUntil(lambda: pane.model.rowCount() == 0 or pane.model.index(0, 0).data() != PLACEHOLDER)

@@ -1,5 +1,6 @@
 """Dates as official lists write them: Excel serial numbers, 2026/5/23, 2026-05-23, 2026年5月23日,
-2026.5.23, 20260523, and cells Excel already turned into dates (DOMAIN.md "Data that arrives").
+2026.5.23, 20260523, and cells Excel already turned into dates (docs/domain.md "Data that arrives at
+the centre").
 
 Day-month-year orders such as 5/23/2026 are refused rather than guessed: a wrong guess would be a silent
 error in a certificate's approval date.

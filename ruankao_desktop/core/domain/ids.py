@@ -2,7 +2,7 @@
 
 Checksum and birth date come from python-stdnum (`stdnum.cn.ric`). Its county check is strict about the
 year a county code existed, which rejects valid numbers of people registered in a county created or merged
-after their birth (DOMAIN.md "Identifiers"), so an unknown county is a warning here, never a rejection.
+after their birth (docs/domain.md "Identifiers"), so an unknown county is a warning here, never a rejection.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ _EARLIEST_BIRTH = date(1900, 1, 1)
 
 
 class IdType(StrEnum):
-    """The kinds of identity document a holder may use (DESIGN.md §2)."""
+    """The kinds of identity document a holder may use (docs/domain.md "Identifiers")."""
 
     RESIDENT = "resident"  # 居民身份证
     HMT = "hmt"  # 港澳台居民居住证 / 来往内地通行证 / 台胞证

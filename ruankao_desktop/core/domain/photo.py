@@ -1,7 +1,7 @@
 """The applicant's photo: a colour JPEG of at least 295×413 px, at most 2 MB, on a white background.
 
 `check_photo` reports every problem it finds as a `FieldProblem` on the field "photo" and never raises,
-whatever bytes it is given. The background is judged on the border of the picture (DOMAIN.md "Reissue"):
+whatever bytes it is given. The background is judged on the border of the picture (docs/domain.md "Reissue"):
 the top strip and the upper part of the side strips, because in a half-length portrait the shoulders
 reach the bottom and the lower sides. The thresholds are lenient: a white wall in ordinary light passes,
 a blue, red or grey backdrop does not.

@@ -2,7 +2,7 @@
 
 Pure rules, no database: `validate_application` says what is wrong with a form, field by field, so that the
 GUI can mark each field and the service can refuse to write. A draft may be incomplete, but whatever is
-filled in must be well-formed; a submitted application must be complete (DOMAIN.md "Reissue").
+filled in must be well-formed; a submitted application must be complete (docs/domain.md "Reissue").
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Exam sessions as official lists write them: 2025年上半年, 2025上半年, 2025年5月, 2025H1, or the exam date.
 
-There are two sittings a year (DOMAIN.md "Sessions"): the first half around May, the second around
+There are two sittings a year (docs/domain.md "Sessions"): the first half around May, the second around
 November, so a month or a date names its half-year. A session is known by its code (2025H1) and its
 name (2025年上半年); its dates are data the centre enters, so a session made from a list only carries an
 exam date when the list gave one, and otherwise a provisional first day of the month to be checked.

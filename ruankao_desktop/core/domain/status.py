@@ -1,4 +1,5 @@
-"""Certificate states (DESIGN.md §4), derived from facts rather than stored, with their plain words.
+"""Certificate states (docs/domain.md "Certificate states"), derived from facts rather than stored, with
+their plain words.
 
 Which state wins when several facts hold: a revoked certificate is revoked whatever else is true; one
 that was reissued points to its successor; a running reissue comes next; then an expired term (the

@@ -1,6 +1,6 @@
 """Validity of a qualification certificate: a policy per qualification, long-term by default.
 
-DOMAIN.md "Validity": the 3-year cycle of older rules was abolished in 2019, so the term is data, not a
+docs/domain.md "Validity": the 3-year cycle of older rules was abolished in 2019, so the term is data, not a
 constant.
 """
 

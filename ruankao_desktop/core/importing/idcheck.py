@@ -81,7 +81,8 @@ class IdChecker:
         kind, years, unknown = self._regions.get(value[:6]) or self._region(value[:6])
         notice = None
         if years is not None:
-            # stdnum wants a county that existed in the birth year (DOMAIN.md: a warning, not an error)
+            # stdnum wants a county that existed in the birth year; docs/domain.md "Identifiers": a warning,
+            # not an error.
             year = value[6:10]
             for start, end in years:
                 if start <= year <= end:

@@ -1,7 +1,7 @@
 """Which qualification a list means: current names, historical (pre-2004) names and their aliases.
 
 A list writes 软件设计师, 软件设计师（中级）, 中级 软件设计师, or the old 高级程序员. The same name can
-mean two qualifications: 程序员 was 中级 until 2003 and is 初级 since 2004 (DOMAIN.md "Qualifications"),
+mean two qualifications: 程序员 was 中级 until 2003 and is 初级 since 2004 (docs/domain.md "Qualifications"),
 so the session year (and a 级别 column, where there is one) decides. A certificate is stored as issued: an old
 name maps to the historical qualification, never to today's.
 """

@@ -1,4 +1,5 @@
-"""One row of a list → the values to stage, or the problems that reject it (DOMAIN.md rules throughout).
+"""One row of a list → the values to stage, or the problems that reject it (docs/domain.md "Data that
+arrives at the centre").
 
 `_check_all` checks every field with the domain rules and reports every problem of the row, so that one
 pass over a file lists everything to fix. Most rows of a list are clean text whose repeated values (the

@@ -1,4 +1,4 @@
-"""The one font chain every printed document uses (DESIGN.md §6).
+"""The one font chain every printed document uses (docs/architecture.md "Printing and fonts").
 
 ReportLab embeds only TrueType-outline fonts and draws a character its font lacks as a blank, without any
 error. So printing goes through a `FontChain`: an ordered list of TrueType faces, each with the set of code

@@ -78,7 +78,7 @@ class VerificationResult:
         return messages[self.verdict]()
 
     def current_state(self, lang: Language = "zh") -> str:
-        """What this database says about the certificate now (DOMAIN.md: the copy is not the state)."""
+        """What this database says about the certificate now (docs/domain.md "Verification")."""
         if self.current is None:
             return render("verify.not_in_database", lang) if self.fields.get("n") else ""
         text = render("verify.current_state", lang, state=self.current.state_text(lang))

@@ -1,4 +1,5 @@
-"""The database proxy and how a URL or a path becomes an open, migrated database (DESIGN.md §3, §5).
+"""The database proxy and how a URL or a path becomes an open, migrated database (docs/architecture.md
+"Storage engines").
 
 Before peewee touches a SQLite file, the file is inspected read-only: a file that is not a database, or
 one written by a newer schema, is refused without a single byte written to it.

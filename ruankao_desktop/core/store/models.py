@@ -1,4 +1,4 @@
-"""The current peewee models, bound to the `db` proxy (DESIGN.md §2).
+"""The current peewee models, bound to the `db` proxy (docs/architecture.md "The data model").
 
 Schema changes never edit a released table here alone: each ships as a numbered migration in
 `store/migrations/` holding a frozen copy of what it creates.

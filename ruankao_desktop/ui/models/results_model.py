@@ -1,5 +1,5 @@
 """The lookup results table: it holds certificate ids only and fetches the rows it shows, a page at a
-time, on a worker thread (STYLE.md: Anki's table model). A row not fetched yet shows a placeholder; the
+time, on a worker thread (docs/architecture.md "Threads"). A row not fetched yet shows a placeholder; the
 model never queries the database in `data()`."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """ID numbers (`core.domain.ids`): normalising what people type, 居民身份证 numbers, other ID types.
 
-Covers every bad input named in DOMAIN.md "Identifiers" with the exact message the user sees (checked
+Covers every bad input named in docs/domain.md "Identifiers" with the exact message the user sees (checked
 against `render` and against key words of the Chinese text), the 15 → 18 conversion, unknown counties as
 warnings, and hypothesis properties over generated valid numbers (round trip, idempotent normalisation,
 single-character changes always rejected).

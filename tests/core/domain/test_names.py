@@ -25,7 +25,7 @@ from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.messages import render
 
 MIDDLE_DOT = "\u00b7"
-LOOKALIKES = ("\u30fb", "\u2022", "\u2027", "\uff65")  # ・ • ‧ ･ (DOMAIN.md "Names and privacy")
+LOOKALIKES = ("\u30fb", "\u2022", "\u2027", "\uff65")  # ・ • ‧ ･ (docs/domain.md "Names and privacy")
 EXT_B = "𠮷"  # U+20BB7, CJK Unified Ideographs Extension B
 
 

@@ -167,7 +167,7 @@ def test_the_strongest_fact_decides(facts: CertificateFacts) -> None:
         HandoverMethod.PROXY: CertificateState.COLLECTED_BY_PROXY,
         HandoverMethod.MAIL: CertificateState.MAILED,
     }
-    # The order of DESIGN.md §4, strongest first.
+    # The order of docs/domain.md "Certificate states", strongest first.
     rules = [
         (facts.revoked, CertificateState.REVOKED),
         (facts.superseded, CertificateState.SUPERSEDED),

@@ -1,6 +1,6 @@
 """Validity policies (`core.domain.validity`): long-term by default, or a term in years.
 
-Covers DOMAIN.md "Validity": a long-term qualification never expires; with a 3-year term the last valid
+Covers docs/domain.md "Validity": a long-term qualification never expires; with a 3-year term the last valid
 day is the approval date plus three years minus one day; approval on 29 February; the expiry boundary
 (valid on its last day, expired the day after); hypothesis properties over arbitrary dates and terms.
 """

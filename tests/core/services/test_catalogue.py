@@ -20,7 +20,7 @@ def test_the_27_current_qualifications_in_three_levels(empty_centre: Centre) -> 
         "information_systems",
         "information_services",
     }
-    assert all(q.validity_years is None for q in current), "long-term by default (DOMAIN.md Validity)"
+    assert all(q.validity_years is None for q in current), 'long-term by default (docs/domain.md "Validity")'
 
 
 def test_historical_names_keep_their_own_level_and_point_to_today_s(empty_centre: Centre) -> None:
