@@ -53,7 +53,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self.statusBar().addPermanentWidget(self.user_label)
 
-        self.lookup_pane.certificate_opened.connect(self.open_certificate)
+        self.lookup_pane.certificate_opened.connect(self.detail_pane.show_certificate)
+        self.detail_pane.opening.connect(self._certificate_opening)
         self.lookup_pane.search_started.connect(self.detail_pane.clear)
         self.detail_pane.actions_changed.connect(self._update_actions)
         self.detail_pane.reissue_requested.connect(self.start_reissue)
@@ -172,9 +173,9 @@ class MainWindow(QMainWindow):
         if self.detail_pane.reissue_button.isEnabled() and detail is not None:
             self.start_reissue(detail)
 
-    def open_certificate(self, certificate_id: int) -> None:
-        """The clerk opened a certificate: the detail pane shows it, and a reissue form of another
-        certificate closes, keeping what was typed in it."""
+    def _certificate_opening(self, certificate_id: int) -> None:
+        """A certificate is being opened, however it was asked for: a reissue form of another certificate
+        closes, keeping what was typed in it."""
         form = self.reissue_form
         if form.isVisible() and form.certificate_id not in (None, certificate_id):
             heading = form.subtitle.text()
@@ -186,7 +187,6 @@ class MainWindow(QMainWindow):
                         "补办申请表已关闭（%1），填写的内容已保留：再次为该证书申请补办即可继续。"
                     ).replace("%1", heading)
                 )
-        self.detail_pane.show_certificate(certificate_id)
 
     def _detail_shown(self, detail: CertificateDetail) -> None:
         self.reissue_form.follow_version(detail.summary.certificate_id, detail.version)

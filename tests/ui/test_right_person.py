@@ -216,6 +216,8 @@ def test_one_write_one_broadcast(qtbot: QtBot, window: MainWindow) -> None:
     cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
     search(qtbot, window, cert_no)
     shown = open_first(qtbot, window)
+    window.desk.runner.wait_for_done()  # the search's own audit write is heard before we listen
+    QTest.qWait(50)
     heard: list[Changed] = []
     window.desk.runner.changed.connect(heard.append)
     with qtbot.waitSignal(window.detail_pane.preview_shown, timeout=WAIT_MS):

@@ -52,6 +52,7 @@ class DetailPane(QFrame):
     preview_shown = Signal(object)  # RenderedDocument
     actions_changed = Signal()
     detail_shown = Signal(object)  # CertificateDetail
+    opening = Signal(int)  # a certificate is being opened: whatever belonged to another one lets go
     status_message = Signal(str)
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
@@ -165,6 +166,7 @@ class DetailPane(QFrame):
         """Open `certificate_id` (the clerk chose it): it is loaded in the background and shown scrolled to
         the top. Until then the pane names no certificate and its actions are off, so a quick Enter then
         Ctrl+P can never act on the certificate shown before."""
+        self.opening.emit(certificate_id)
         self._mask_again()
         self.detail = None
         self._show_placeholder(self.tr("正在打开证书……"))
