@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, ClassVar
+from typing import ClassVar, NamedTuple
 
 from ruankao_desktop.core.domain.ids import IdType
 from ruankao_desktop.core.domain.names import pinyin_keys
@@ -30,7 +30,14 @@ DEMO_TERM_QUALIFICATION = "it_support_engineer"
 DEMO_TERM_YEARS = 3
 PROGRESS_STEP = 10_000
 # The first holder is always this person, so that the README's examples find something in a demo database.
-SHOWCASE = Person("张伟", IdType.RESIDENT, "110105199003071239", date(1990, 3, 7), "M", "13800138000")
+SHOWCASE = Person(
+    name="张伟",
+    id_type=IdType.RESIDENT,
+    id_number="110105199003071239",
+    birth_date=date(1990, 3, 7),
+    gender="M",
+    phone="13800138000",
+)
 
 Progress = Callable[[int, int], None]
 
@@ -72,7 +79,16 @@ def _sessions(today: date) -> list[_Session]:
             code = f"{year}H{half}"
             name = f"{year}年{'上' if half == 1 else '下'}半年"
             sessions.append(
-                _Session(len(sessions) + 1, code, name, exam_date, results, expected, arrived, deadline)
+                _Session(
+                    id=len(sessions) + 1,
+                    code=code,
+                    name=name,
+                    exam_date=exam_date,
+                    results_date=results,
+                    expected_arrival=expected,
+                    actual_arrival=arrived,
+                    pickup_deadline=deadline,
+                )
             )
     return sessions
 
@@ -86,74 +102,130 @@ def _session_notes(session: _Session) -> str:
     )
 
 
+class SessionRow(NamedTuple):
+    """A row of the `exam_session` table."""
+
+    id: int
+    code: str
+    name: str
+    exam_date: str
+    results_date: str
+    expected_arrival: str
+    actual_arrival: str | None
+    pickup_deadline: str | None
+    notes: str
+
+
+class HolderRow(NamedTuple):
+    """A row of the `holder` table."""
+
+    id: int
+    name: str
+    id_type: str
+    id_number: str
+    birth_date: str | None
+    gender: str | None
+    phone: str
+    name_pinyin: str
+    name_initials: str
+    id_tail: str
+    created_at: str
+
+
+class IdentityRow(NamedTuple):
+    """A row of the `holder_identity` table."""
+
+    holder_id: int
+    kind: str
+    value: str
+    id_type: str | None
+    recorded_at: str
+    note: str
+
+
+class CertificateRow(NamedTuple):
+    """A row of the `certificate` table."""
+
+    id: int
+    cert_no: str
+    management_no: str
+    qualification_id: int
+    session_id: int
+    holder_id: int
+    approved_on: str
+    issuer: str
+    arrived_on: str | None
+    handover: str | None
+    reissue_pending: bool
+    revoked_at: str | None
+    revocation_reason: str | None
+    supersedes_id: int | None
+    version: int
+    created_at: str
+    updated_at: str
+
+
+class DistributionRow(NamedTuple):
+    """A row of the `distribution` table."""
+
+    certificate_id: int
+    event: str
+    method: str | None
+    recipient_name: str | None
+    recipient_id_number: str | None
+    address: str | None
+    tracking_no: str | None
+    operator: str
+    terminal: str
+    at: str
+
+
+_Row = HolderRow | IdentityRow | CertificateRow | DistributionRow
+
+
 class _Writer:
     """Collects rows per table and writes them in batches."""
 
-    COLUMNS: ClassVar[dict[str, tuple[str, ...]]] = {
-        "holder": (
-            "id",
-            "name",
-            "id_type",
-            "id_number",
-            "birth_date",
-            "gender",
-            "phone",
-            "name_pinyin",
-            "name_initials",
-            "id_tail",
-            "created_at",
-        ),
-        "holder_identity": ("holder_id", "kind", "value", "id_type", "recorded_at", "note"),
-        "certificate": (
-            "id",
-            "cert_no",
-            "management_no",
-            "qualification_id",
-            "session_id",
-            "holder_id",
-            "approved_on",
-            "issuer",
-            "arrived_on",
-            "handover",
-            "reissue_pending",
-            "revoked_at",
-            "revocation_reason",
-            "supersedes_id",
-            "version",
-            "created_at",
-            "updated_at",
-        ),
-        "distribution": (
-            "certificate_id",
-            "event",
-            "method",
-            "recipient_name",
-            "recipient_id_number",
-            "address",
-            "tracking_no",
-            "operator",
-            "terminal",
-            "at",
-        ),
+    # In foreign-key order: a flushed batch never refers to a row still waiting in a later table.
+    TABLES: ClassVar[dict[type[_Row], str]] = {
+        HolderRow: "holder",
+        IdentityRow: "holder_identity",
+        CertificateRow: "certificate",
+        DistributionRow: "distribution",
     }
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[tuple[Any, ...]]] = {table: [] for table in self.COLUMNS}
-        self.counts: dict[str, int] = dict.fromkeys(self.COLUMNS, 0)
+        self.rows: dict[type[_Row], list[_Row]] = {row_type: [] for row_type in self.TABLES}
+        self.counts: dict[type[_Row], int] = dict.fromkeys(self.TABLES, 0)
 
-    def add(self, table: str, row: tuple[Any, ...]) -> None:
-        self.rows[table].append(row)
-        self.counts[table] += 1
+    def add(self, row: _Row) -> None:
+        self.rows[type(row)].append(row)
+        self.counts[type(row)] += 1
 
     def flush(self) -> None:
-        for table in ("holder", "holder_identity", "certificate", "distribution"):
-            if self.rows[table]:
-                bulk_insert(db.obj, table, self.COLUMNS[table], self.rows[table])
-                self.rows[table].clear()
+        for row_type, table in self.TABLES.items():
+            if self.rows[row_type]:
+                bulk_insert(db.obj, table, row_type._fields, self.rows[row_type])
+                self.rows[row_type].clear()
 
 
 def _stamp(day: date, hour: int = 9) -> str:
     return datetime(day.year, day.month, day.day, hour).isoformat(sep=" ")
+
+
+def _arrival(certificate_id: int, day: date) -> DistributionRow:
+    return DistributionRow(
+        certificate_id=certificate_id,
+        event="arrival",
+        method=None,
+        recipient_name=None,
+        recipient_id_number=None,
+        address=None,
+        tracking_no=None,
+        operator="demo",
+        terminal="demo",
+        at=_stamp(day),
+    )
 
 
 class DemoSeeder:
@@ -183,46 +255,31 @@ class DemoSeeder:
             self._write_certificates(qualifications, progress)
             reset_sequences(database, ("holder", "certificate", "exam_session"))
             report = SeedReport(
-                certificates=self._writer.counts["certificate"],
-                holders=self._writer.counts["holder"],
+                certificates=self._writer.counts[CertificateRow],
+                holders=self._writer.counts[HolderRow],
                 sessions=len(self._sessions),
-                distributions=self._writer.counts["distribution"],
-                identities=self._writer.counts["holder_identity"],
+                distributions=self._writer.counts[DistributionRow],
+                identities=self._writer.counts[IdentityRow],
             )
             audit.record(actor, "demo.seed", "database", asdict(report))
         return report
 
     def _write_sessions(self) -> None:
         rows = [
-            (
-                s.id,
-                s.code,
-                s.name,
-                s.exam_date.isoformat(),
-                s.results_date.isoformat(),
-                s.expected_arrival.isoformat(),
-                s.actual_arrival.isoformat() if s.actual_arrival else None,
-                s.pickup_deadline.isoformat() if s.pickup_deadline else None,
-                _session_notes(s),
+            SessionRow(
+                id=s.id,
+                code=s.code,
+                name=s.name,
+                exam_date=s.exam_date.isoformat(),
+                results_date=s.results_date.isoformat(),
+                expected_arrival=s.expected_arrival.isoformat(),
+                actual_arrival=s.actual_arrival.isoformat() if s.actual_arrival else None,
+                pickup_deadline=s.pickup_deadline.isoformat() if s.pickup_deadline else None,
+                notes=_session_notes(s),
             )
             for s in self._sessions
         ]
-        bulk_insert(
-            db.obj,
-            "exam_session",
-            (
-                "id",
-                "code",
-                "name",
-                "exam_date",
-                "results_date",
-                "expected_arrival",
-                "actual_arrival",
-                "pickup_deadline",
-                "notes",
-            ),
-            rows,
-        )
+        bulk_insert(db.obj, "exam_session", SessionRow._fields, rows)
 
     def _write_certificates(self, qualifications: list[Qualification], progress: Progress | None) -> None:
         rng = self._rng
@@ -258,30 +315,44 @@ class DemoSeeder:
         full, initials = pinyin_keys(person.name)
         created = _stamp(self._sessions[0].exam_date)
         self._writer.add(
-            "holder",
-            (
-                holder_id,
-                person.name,
-                person.id_type.value,
-                person.id_number,
-                person.birth_date.isoformat() if person.birth_date else None,
-                person.gender,
-                person.phone,
-                full,
-                initials,
-                person.id_number[-4:],
-                created,
-            ),
+            HolderRow(
+                id=holder_id,
+                name=person.name,
+                id_type=person.id_type.value,
+                id_number=person.id_number,
+                birth_date=person.birth_date.isoformat() if person.birth_date else None,
+                gender=person.gender,
+                phone=person.phone,
+                name_pinyin=full,
+                name_initials=initials,
+                id_tail=person.id_number[-4:],
+                created_at=created,
+            )
         )
         roll = self._rng.random()
         if roll < 0.01:
             former = self._people.chinese_name()
-            self._writer.add("holder_identity", (holder_id, "name", former, None, created, "曾用名"))
+            self._writer.add(
+                IdentityRow(
+                    holder_id=holder_id,
+                    kind="name",
+                    value=former,
+                    id_type=None,
+                    recorded_at=created,
+                    note="曾用名",
+                )
+            )
         elif roll < 0.015 and person.birth_date:
             former_id = self._people.resident_id(born=person.birth_date, gender=person.gender)
             self._writer.add(
-                "holder_identity",
-                (holder_id, "id_number", former_id, "resident", created, "户籍迁移前的号码"),
+                IdentityRow(
+                    holder_id=holder_id,
+                    kind="id_number",
+                    value=former_id,
+                    id_type=IdType.RESIDENT.value,
+                    recorded_at=created,
+                    note="户籍迁移前的号码",
+                )
             )
 
     def _serial(self, session: _Session, prefix: str) -> int:
@@ -310,10 +381,7 @@ class DemoSeeder:
         reissue_pending = False
         reissued = False
         if arrived is not None:
-            self._writer.add(
-                "distribution",
-                (certificate_id, "arrival", None, None, None, None, None, "demo", "demo", _stamp(arrived)),
-            )
+            self._writer.add(_arrival(certificate_id, arrived))
             latest = session is self._latest_arrived
             roll = rng.random()
             if roll < 0.004:
@@ -333,26 +401,25 @@ class DemoSeeder:
                 self._add_handover(certificate_id, HandoverMethod(handover), picked_up)
         created = _stamp(approved)
         self._writer.add(
-            "certificate",
-            (
-                certificate_id,
-                cert_no,
-                management_no,
-                qualification.id,
-                session.id,
-                holder_id,
-                approved.isoformat(),
-                ISSUER,
-                arrived.isoformat() if arrived else None,
-                handover,
-                reissue_pending,
-                revoked_at,
-                reason,
-                None,
-                1,
-                created,
-                created,
-            ),
+            CertificateRow(
+                id=certificate_id,
+                cert_no=cert_no,
+                management_no=management_no,
+                qualification_id=qualification.id,
+                session_id=session.id,
+                holder_id=holder_id,
+                approved_on=approved.isoformat(),
+                issuer=ISSUER,
+                arrived_on=arrived.isoformat() if arrived else None,
+                handover=handover,
+                reissue_pending=reissue_pending,
+                revoked_at=revoked_at,
+                revocation_reason=reason,
+                supersedes_id=None,
+                version=1,
+                created_at=created,
+                updated_at=created,
+            )
         )
         return reissued
 
@@ -369,35 +436,31 @@ class DemoSeeder:
         arrived = first_arrival + timedelta(days=300)
         approved = arrived - timedelta(days=60)
         handover = None
-        self._writer.add(
-            "distribution",
-            (certificate_id, "arrival", None, None, None, None, None, "demo", "demo", _stamp(arrived)),
-        )
+        self._writer.add(_arrival(certificate_id, arrived))
         if arrived + timedelta(days=30) < self._today and self._rng.random() < 0.7:
             handover = HandoverMethod.SELF.value
             self._add_handover(certificate_id, HandoverMethod.SELF, arrived + timedelta(days=30))
         created = _stamp(approved)
         self._writer.add(
-            "certificate",
-            (
-                certificate_id,
-                cert_no,
-                management_no,
-                qualification.id,
-                session.id,
-                holder_id,
-                approved.isoformat(),
-                ISSUER,
-                arrived.isoformat(),
-                handover,
-                False,
-                None,
-                None,
-                certificate_id - 1,
-                1,
-                created,
-                created,
-            ),
+            CertificateRow(
+                id=certificate_id,
+                cert_no=cert_no,
+                management_no=management_no,
+                qualification_id=qualification.id,
+                session_id=session.id,
+                holder_id=holder_id,
+                approved_on=approved.isoformat(),
+                issuer=ISSUER,
+                arrived_on=arrived.isoformat(),
+                handover=handover,
+                reissue_pending=False,
+                revoked_at=None,
+                revocation_reason=None,
+                supersedes_id=certificate_id - 1,
+                version=1,
+                created_at=created,
+                updated_at=created,
+            )
         )
 
     def _add_handover(self, certificate_id: int, method: HandoverMethod, day: date) -> None:
@@ -410,17 +473,16 @@ class DemoSeeder:
             address = f"{district}{self._rng.randrange(1, 300)}号"
             tracking = f"SF{self._rng.randrange(10**12):012d}"
         self._writer.add(
-            "distribution",
-            (
-                certificate_id,
-                "handover",
-                method.value,
-                name,
-                id_number,
-                address,
-                tracking,
-                "demo",
-                "demo",
-                _stamp(day, 10),
-            ),
+            DistributionRow(
+                certificate_id=certificate_id,
+                event="handover",
+                method=method.value,
+                recipient_name=name,
+                recipient_id_number=id_number,
+                address=address,
+                tracking_no=tracking,
+                operator="demo",
+                terminal="demo",
+                at=_stamp(day, 10),
+            )
         )

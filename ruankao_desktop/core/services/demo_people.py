@@ -11,6 +11,7 @@ import bisect
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from faker.providers.person.zh_CN import Provider as ZhPersonProvider
 from stdnum import numdb
@@ -68,9 +69,17 @@ class Person:
     phone: str
 
 
-def _county_codes() -> list[tuple[int, str]]:
-    """(first year, six-digit code) of the counties that exist today, from python-stdnum's region table,
-    oldest first. "[-2010]崇文区" was abolished in 2010; "[1986-]房山区" exists since 1986."""
+class _County(NamedTuple):
+    """A county in python-stdnum's region table: the year it was created (0 when older than the table)
+    and its six-digit code."""
+
+    since: int
+    code: str
+
+
+def _county_codes() -> list[_County]:
+    """The counties that exist today, oldest first. "[-2010]崇文区" was abolished in 2010;
+    "[1986-]房山区" exists since 1986."""
     codes = []
     for _, province, _, _, counties in numdb.get("cn/loc").prefixes:
         for _, county, _, props, _ in counties:
@@ -78,7 +87,7 @@ def _county_codes() -> list[tuple[int, str]]:
             span = name[1:].split("]")[0] if name.startswith("[") else "-"
             if county.endswith("00") or "," in name or not span.endswith("-"):
                 continue
-            codes.append((int(span[:-1] or 0), province + county))
+            codes.append(_County(since=int(span[:-1] or 0), code=province + county))
     return sorted(codes)
 
 
@@ -92,7 +101,7 @@ class PeopleFactory:
         self._surname_weights = list(surnames.values())
         self._given = list(ZhPersonProvider.first_names)
         self._counties = _county_codes()
-        self._county_years = [year for year, _ in self._counties]
+        self._county_years = [county.since for county in self._counties]
         self._used_ids: set[str] = set()
 
     def reserve(self, person: Person) -> Person:
@@ -139,8 +148,8 @@ class PeopleFactory:
         people who registered after a county was formed (python-stdnum then warns)."""
         existing = bisect.bisect_right(self._county_years, birth_year)
         if existing == 0 or self._rng.random() < 0.02:
-            return self._rng.choice(self._counties)[1]
-        return self._counties[self._rng.randrange(existing)][1]
+            return self._rng.choice(self._counties).code
+        return self._counties[self._rng.randrange(existing)].code
 
     def phone(self) -> str:
         return f"1{self._rng.choice('3456789')}{self._rng.randrange(10**9):09d}"
@@ -148,7 +157,14 @@ class PeopleFactory:
     def _resident(self, name: str) -> Person:
         number = self.resident_id()
         born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-        return Person(name, IdType.RESIDENT, number, born, "M" if int(number[16]) % 2 else "F", self.phone())
+        return Person(
+            name=name,
+            id_type=IdType.RESIDENT,
+            id_number=number,
+            birth_date=born,
+            gender="M" if int(number[16]) % 2 else "F",
+            phone=self.phone(),
+        )
 
     def _hmt_resident(self) -> Person:
         rng = self._rng
@@ -159,8 +175,14 @@ class PeopleFactory:
             number = body + ric.calc_check_digit(body + "0")
             if number not in self._used_ids:
                 self._used_ids.add(number)
-                gender = "M" if int(number[16]) % 2 else "F"
-                return Person(self.chinese_name(), IdType.HMT, number, birth, gender, self.phone())
+                return Person(
+                    name=self.chinese_name(),
+                    id_type=IdType.HMT,
+                    id_number=number,
+                    birth_date=birth,
+                    gender="M" if int(number[16]) % 2 else "F",
+                    phone=self.phone(),
+                )
 
     def _foreigner(self) -> Person:
         rng = self._rng
@@ -168,4 +190,11 @@ class PeopleFactory:
             number = f"{rng.choice('EGPK')}{rng.randrange(10**8):08d}"
             if number not in self._used_ids:
                 self._used_ids.add(number)
-                return Person(rng.choice(FOREIGN_NAMES), IdType.PASSPORT, number, None, None, self.phone())
+                return Person(
+                    name=rng.choice(FOREIGN_NAMES),
+                    id_type=IdType.PASSPORT,
+                    id_number=number,
+                    birth_date=None,
+                    gender=None,
+                    phone=self.phone(),
+                )
