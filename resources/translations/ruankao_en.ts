@@ -2,9 +2,67 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AdvancedSearch</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/advanced_search.py" line="+99"/>
+        <source>请至少填写一项查询条件。</source>
+        <translation>Fill in at least one field.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>（不限）</source>
+        <translation>(any)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>按条件查询</source>
+        <translation>Search by fields</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证书编号</source>
+        <translation>Cert. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理号</source>
+        <translation>Mgmt. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+92"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+94"/>
         <source>保存核验件</source>
         <translation>Save copies</translation>
     </message>
@@ -63,9 +121,9 @@
     </message>
 </context>
 <context>
-    <name>DetailPane</name>
+    <name>DetailFields</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+266"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+105"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -75,27 +133,7 @@
         <translation>No records yet</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <source>已登记本人领取：%1</source>
-        <translation>Pickup in person recorded: %1</translation>
-    </message>
-    <message>
-        <location line="+48"/>
-        <source>证书详情</source>
-        <translation>Certificate details</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>在左侧查询，然后用回车或双击打开一张证书。</source>
-        <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>下一步</source>
-        <translation>Next step</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>历史记录</source>
         <translation>History</translation>
     </message>
@@ -184,6 +222,39 @@
         <source>查看完整证件号码（需填写原因，会被记录）</source>
         <translation>View the full ID number (needs a reason; it is recorded)</translation>
     </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+314"/>
+        <source>已登记本人领取：%1</source>
+        <translation>Pickup in person recorded: %1</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>证书详情</source>
+        <translation>Certificate details</translation>
+    </message>
+    <message>
+        <location line="-128"/>
+        <source>在左侧查询，然后用回车或双击打开一张证书。</source>
+        <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <source>正在打开证书……</source>
+        <translation>Opening the certificate…</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>%1 · 证书编号 %2</source>
+        <translation>%1 · certificate no. %2</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
+    </message>
     <message>
         <location line="+1"/>
         <source>打印核验件</source>
@@ -216,9 +287,17 @@
     </message>
 </context>
 <context>
+    <name>DocumentsChecklist</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/documents_field.py" line="+60"/>
+        <source>选择申请类型后显示需要的材料</source>
+        <translation>Choose the kind to see the documents needed</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/export_dialog.py" line="+103"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/export_dialog.py" line="+104"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
@@ -289,7 +368,7 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+120"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+170"/>
         <source>选择证书名单</source>
         <translation>Choose a certificate list</translation>
     </message>
@@ -322,7 +401,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+77"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+78"/>
         <source>登记本人领取</source>
         <translation>Record a pickup in person</translation>
     </message>
@@ -340,22 +419,27 @@
 <context>
     <name>IdentityChangesModel</name>
     <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-46"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>变更</source>
         <translation>Change</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>原来</source>
         <translation>Before</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>改为</source>
         <translation>After</translation>
     </message>
     <message>
+        <location line="+0"/>
         <source>证书编号</source>
         <translation>Cert. no.</translation>
     </message>
@@ -363,7 +447,7 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+240"/>
+        <location line="+339"/>
         <source>导入证书名单</source>
         <translation>Import a certificate list</translation>
     </message>
@@ -383,19 +467,22 @@
         <translation>Ignored columns: %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>已写入数据库。</source>
         <translation>Written to the database.</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>%1 行会改变持证人的姓名或证件号码，未经确认，暂缓导入，没有写入。</source>
         <translation>%1 rows would change a holder&apos;s name or ID number and were not confirmed: they were held back, not written.</translation>
     </message>
     <message>
+        <location line="+2"/>
         <source>%1 行会改变持证人的姓名或证件号码：勾选下方的确认后才会导入。</source>
         <translation>%1 rows would change a holder&apos;s name or ID number: they are imported only when you tick the confirmation below.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>已按确认导入 %1 处身份变更。</source>
         <translation>%1 confirmed identity changes were imported.</translation>
     </message>
@@ -403,24 +490,23 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+226"/>
-        <location line="+90"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+164"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="-65"/>
-        <location line="+24"/>
+        <location line="+32"/>
+        <location line="+27"/>
         <source>无法查询</source>
         <translation>Cannot search</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-24"/>
         <source>继续输入……（按回车查询）</source>
         <translation>Keep typing… (Enter to search)</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+34"/>
         <source>共 %n 条结果</source>
         <translation>
             <numerusform>%n result</numerusform>
@@ -446,17 +532,7 @@
         <translation>Possible reasons</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>请至少填写一项查询条件。</source>
-        <translation>Fill in at least one field.</translation>
-    </message>
-    <message>
-        <location line="+79"/>
-        <source>（不限）</source>
-        <translation>(any)</translation>
-    </message>
-    <message>
-        <location line="+44"/>
+        <location line="+92"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
@@ -486,52 +562,7 @@
         <translation>Search by several fields</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>按条件查询</source>
-        <translation>Search by fields</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>清空</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证件号码</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>证书编号</source>
-        <translation>Cert. no.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>管理号</source>
-        <translation>Mgmt. no.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>考试批次</source>
-        <translation>Session</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>资格名称</source>
-        <translation>Qualification</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>请输入查询内容</source>
         <translation>Type what to look for</translation>
     </message>
@@ -539,7 +570,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+223"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+187"/>
+        <source>补办申请表已关闭（%1），填写的内容已保留：再次为该证书申请补办即可继续。</source>
+        <translation>The reissue form was closed (%1); what was typed is kept: start a reissue for that certificate again to go on.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -737,14 +773,52 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>PhotoField</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/photo_field.py" line="+53"/>
+        <source>选择照片</source>
+        <translation>Choose a photo</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>照片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)</source>
+        <translation>Photos (*.jpg *.jpeg *.png *.bmp);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>未选择照片</source>
+        <translation>No photo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>无法显示</source>
+        <translation>Cannot show</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>照片符合要求（%1×%2 像素）</source>
+        <translation>Photo accepted (%1×%2 px)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>白底彩色 JPG，至少 295×413 像素</source>
+        <translation>Colour JPG on white, at least 295×413 px</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>选择照片…</source>
+        <translation>Choose photo…</translation>
+    </message>
+</context>
+<context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-226"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-269"/>
         <source>正在检查文件……</source>
         <translation>Checking the file…</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+40"/>
         <source>检查结果</source>
         <translation>What the import would do</translation>
     </message>
@@ -759,10 +833,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Import only the rows without problems (fix the others using the report, then import again)</translation>
     </message>
     <message>
+        <location line="+6"/>
         <source>身份变更：名单会改变以下持证人的姓名或证件号码，请逐条核对。不勾选确认，这些行暂缓导入，其余的行照常导入。</source>
         <translation>Identity changes: the list would change the names or ID numbers of these holders. Check each one. Unless you confirm them, their rows are held back and the rest of the list is imported.</translation>
     </message>
     <message>
+        <location line="+5"/>
         <source>我已核对以上身份变更，确认导入（%1 人）</source>
         <translation>I have checked the identity changes above: import them (holders: %1)</translation>
     </message>
@@ -770,7 +846,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/print_preview.py" line="+118"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/print_preview.py" line="+117"/>
         <source>已发送到打印机 %1。</source>
         <translation>Sent to the printer %1.</translation>
     </message>
@@ -780,7 +856,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Save as PDF</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+13"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
@@ -818,47 +894,17 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+239"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+223"/>
         <source>已打开保存的草稿，可继续填写。</source>
         <translation>The saved draft was opened: carry on filling it in.</translation>
     </message>
     <message>
-        <location line="+51"/>
-        <source>选择照片</source>
-        <translation>Choose a photo</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>照片 (*.jpg *.jpeg *.png *.bmp);;所有文件 (*)</source>
-        <translation>Photos (*.jpg *.jpeg *.png *.bmp);;All files (*)</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>未选择照片</source>
-        <translation>No photo</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>无法显示</source>
-        <translation>Cannot show</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>照片符合要求（%1×%2 像素）</source>
-        <translation>Photo accepted (%1×%2 px)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>白底彩色 JPG，至少 295×413 像素</source>
-        <translation>Colour JPG on white, at least 295×413 px</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="+75"/>
         <source>草稿已保存。</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>申请已提交，受理编号 %1。请把编号告知申请人。</source>
         <translation>Application submitted, tracking number %1. Give the number to the applicant.</translation>
     </message>
@@ -868,12 +914,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Reissue application submitted: %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>申请未保存：请按提示修改标红的项目。</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+61"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -883,17 +929,17 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Reissue application</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>选择申请类型后显示需要的材料</source>
-        <translation>Choose the kind to see the documents needed</translation>
+        <location line="-171"/>
+        <source>已恢复之前填写、尚未保存的内容，可继续填写。</source>
+        <translation>What was typed earlier and not saved is back: go on filling in the form.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+172"/>
         <source>关闭申请表</source>
         <translation>Close the form</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>申请类型</source>
         <translation>Kind</translation>
     </message>
@@ -933,7 +979,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>选填</source>
         <translation>optional</translation>
     </message>
@@ -946,11 +992,6 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>例如：证书于搬家时遗失，已登报声明作废</source>
         <translation>e.g. lost when moving house; a loss notice was published</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>选择照片…</source>
-        <translation>Choose photo…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -976,7 +1017,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RejectionsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-114"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-197"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -999,7 +1040,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+237"/>
+        <location line="+327"/>
         <source>保存导入报告</source>
         <translation>Save the import report</translation>
     </message>
@@ -1060,7 +1101,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/reveal_dialog.py" line="+42"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/reveal_dialog.py" line="+44"/>
         <source>查看完整证件号码</source>
         <translation>View full ID number</translation>
     </message>
@@ -1078,12 +1119,12 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RunPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-109"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-115"/>
         <source>正在导入……</source>
         <translation>Importing…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+34"/>
         <source>已读取 %1 行，正在核对并写入数据库……</source>
         <translation>%1 rows read; checking them against the database and writing…</translation>
     </message>
