@@ -571,8 +571,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../ruankao_desktop/ui/main_window.py" line="+187"/>
-        <source>补办申请表已关闭（%1），填写的内容已保留：再次为该证书申请补办即可继续。</source>
-        <translation>The reissue form was closed (%1); what was typed is kept: start a reissue for that certificate again to go on.</translation>
+        <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
+        <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
     <message>
         <location line="+55"/>

@@ -183,9 +183,9 @@ class MainWindow(QMainWindow):
             form.hide()
             if kept:
                 self.show_status(
-                    self.tr(
-                        "补办申请表已关闭（%1），填写的内容已保留：再次为该证书申请补办即可继续。"
-                    ).replace("%1", heading)
+                    self.tr("补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。").replace(
+                        "%1", heading
+                    )
                 )
 
     def _detail_shown(self, detail: CertificateDetail) -> None:
