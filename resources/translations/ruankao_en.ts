@@ -307,7 +307,7 @@
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>已导出 %1 行：%2</source>
         <translation>%1 rows exported: %2</translation>
     </message>
@@ -368,7 +368,7 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+170"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+82"/>
         <source>选择证书名单</source>
         <translation>Choose a certificate list</translation>
     </message>
@@ -419,7 +419,7 @@
 <context>
     <name>IdentityChangesModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-46"/>
+        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="+92"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -447,12 +447,12 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location line="+339"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+293"/>
         <source>导入证书名单</source>
         <translation>Import a certificate list</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_summary.py" line="+20"/>
         <source>文件：%1</source>
         <translation>File: %1</translation>
     </message>
@@ -570,12 +570,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+187"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+186"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -813,7 +813,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>PreviewPage</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-269"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-233"/>
         <source>正在检查文件……</source>
         <translation>Checking the file…</translation>
     </message>
@@ -1017,7 +1017,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RejectionsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="-197"/>
+        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="-38"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -1040,7 +1040,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReportPage</name>
     <message>
-        <location line="+327"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/import_wizard.py" line="+130"/>
         <source>保存导入报告</source>
         <translation>Save the import report</translation>
     </message>

@@ -219,30 +219,30 @@ def _save_report(args: argparse.Namespace, centre: Centre, result: ImportPreview
 
 
 def cmd_export_pickup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    count = ExportService(centre.settings).pickup_list(
+    exported = ExportService(centre.settings).pickup_list(
         args.session,
         path=args.output,
         actor=centre.actor,
         state=CertificateState(args.state),
         lang=out.lang,
     )
-    return _exported(out, count, args.output)
+    return _exported(out, exported.rows, args.output)
 
 
 def cmd_export_reissues(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    count = ExportService(centre.settings).reissue_requests(
+    exported = ExportService(centre.settings).reissue_requests(
         path=args.output, actor=centre.actor, since=args.since, lang=out.lang
     )
-    return _exported(out, count, args.output)
+    return _exported(out, exported.rows, args.output)
 
 
 def cmd_export_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     lookup = LookupService(centre.settings)
     found = lookup.lookup_ids(args.query)
-    count = ExportService(centre.settings).lookup_results(
+    exported = ExportService(centre.settings).lookup_results(
         found.ids, path=args.output, actor=centre.actor, lang=out.lang
     )
-    return _exported(out, count, args.output)
+    return _exported(out, exported.rows, args.output)
 
 
 def _exported(out: Output, count: int, path: Path) -> int:

@@ -226,6 +226,7 @@ def test_one_write_one_broadcast(qtbot: QtBot, window: MainWindow) -> None:
     window.desk.runner.wait_for_done()
     QTest.qWait(100)  # nothing more arrives
     [change] = heard
-    assert (change.kind, change.certificates) == (ChangeKind.PRINT, {shown.summary.certificate_id})
+    assert change.kind is ChangeKind.PRINT
+    assert change.certificates == frozenset({shown.summary.certificate_id})
     assert change.actor == window.desk.actor
     window.detail_pane.preview.close()  # type: ignore[union-attr]

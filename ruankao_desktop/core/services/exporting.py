@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from ruankao_desktop.core.importing.report import ImportPreview, report_sheets
 from ruankao_desktop.core.importing.tables import Sheet, table_format, write_tables
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
 from ruankao_desktop.core.services.sessions import find_session
 from ruankao_desktop.core.store.database import write_transaction
@@ -77,6 +79,14 @@ _REISSUE_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Exported:
+    """How many rows an export wrote, and its audit event (an export changes no record)."""
+
+    rows: int
+    changed: Changed
+
+
 class ExportService:
     """Writes exports and audits them. Every method takes the target `path` (.xlsx or .csv) and the
     `actor`, and returns the number of rows written."""
@@ -87,7 +97,7 @@ class ExportService:
 
     def lookup_results(
         self, certificate_ids: Sequence[int], *, path: Path, actor: audit.Actor, lang: Language = "zh"
-    ) -> int:
+    ) -> Exported:
         """The certificates a lookup found (a results table holds their ids), in that order."""
         title = render("export.title.lookup", lang)
         rows = (self._lookup_row(summary, lang) for summary in self._summaries(certificate_ids))
@@ -103,7 +113,7 @@ class ExportService:
         actor: audit.Actor,
         state: CertificateState = CertificateState.AWAITING_PICKUP,
         lang: Language = "zh",
-    ) -> int:
+    ) -> Exported:
         """The session's certificates in `state` (待领取 or 逾期未领), with a column to sign in."""
         if state not in PICKUP_STATES:
             raise UsageError("export.state_not_allowed", state=state.text(lang))
@@ -139,7 +149,7 @@ class ExportService:
 
     def reissue_requests(
         self, *, path: Path, actor: audit.Actor, since: date | None = None, lang: Language = "zh"
-    ) -> int:
+    ) -> Exported:
         """Submitted reissue applications (since `since`, if given), oldest first, for sending upstream."""
         title = render("export.title.reissues", lang)
         details = {"since": since.isoformat() if since else None}
@@ -156,15 +166,14 @@ class ExportService:
 
     def import_errors(
         self, report: ImportPreview, *, path: Path, actor: audit.Actor, lang: Language = "zh"
-    ) -> int:
+    ) -> Exported:
         """The problems an import or a preview found (values already masked), with its summary."""
         table_format(path)
         sheets = report_sheets(report, lang)
         count = write_tables(path, sheets)
-        self._audit(
+        return self._audit(
             actor, "import_errors", path, count, {"file": Path(report.file).name, "sha256": report.sha256}
         )
-        return count
 
     # ----------------------------------------------------------------------------------------
 
@@ -179,16 +188,17 @@ class ExportService:
         rows: Iterator[Sequence[Any]],
         lang: Language,
         details: dict[str, Any],
-    ) -> int:
+    ) -> Exported:
         table_format(path)
         headers = [render(f"export.column.{column}", lang) for column in columns]
         counted = _Counter(rows)
         sheets = [Sheet(title, headers, counted), self._about(title, counted, actor, lang)]
         count = write_tables(path, sheets)
-        self._audit(actor, what, path, count, details)
-        return count
+        return self._audit(actor, what, path, count, details)
 
-    def _audit(self, actor: audit.Actor, what: str, path: Path, count: int, details: dict[str, Any]) -> None:
+    def _audit(
+        self, actor: audit.Actor, what: str, path: Path, count: int, details: dict[str, Any]
+    ) -> Exported:
         """The export's audit event; a file whose export cannot be audited is removed again."""
         try:
             with write_transaction():
@@ -208,6 +218,7 @@ class ExportService:
             with contextlib.suppress(OSError):
                 Path(path).unlink()
             raise
+        return Exported(count, Changed.of(ChangeKind.EXPORT, actor))
 
     def _about(self, title: str, counted: _Counter, actor: audit.Actor, lang: Language) -> Sheet:
         """The workbook's "about" sheet; written after the data, so that it can give the row count."""

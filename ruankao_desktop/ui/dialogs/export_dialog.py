@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.exporting import PICKUP_STATES
+from ruankao_desktop.core.services.exporting import PICKUP_STATES, Exported
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
@@ -119,24 +119,26 @@ class ExportDialog(QDialog):
         if self.results_choice.isChecked():
             ids = self._result_ids
 
-            def work() -> int:
+            def work() -> Exported:
                 return service.lookup_results(ids, path=target, actor=actor, lang=lang)
 
         elif self.pickup_choice.isChecked():
             session = int(self.session.currentData() or 0)
             state = CertificateState(self.state.currentData())
 
-            def work() -> int:
+            def work() -> Exported:
                 return service.pickup_list(session, path=target, actor=actor, state=state, lang=lang)
 
         else:
 
-            def work() -> int:
+            def work() -> Exported:
                 return service.reissue_requests(path=target, actor=actor, lang=lang)
 
         self.start_button.setEnabled(False)
         self.status.setText(self.tr("正在导出……"))
-        desk.runner.run(work, on_success=lambda rows: self._done(target, rows), on_failure=self._failed)
+        desk.runner.run(
+            work, on_success=lambda exported: self._done(target, exported.rows), on_failure=self._failed
+        )
 
     def _done(self, target: Path, rows: int) -> None:
         self.start_button.setEnabled(True)

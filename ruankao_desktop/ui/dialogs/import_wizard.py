@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QEvent,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -40,103 +34,21 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.importing import (
     IdentityChange,
     ImportPreview,
     ImportRejected,
     ImportReport,
     ImportService,
-    Rejection,
-    row_list,
     save_report_xlsx,
 )
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.dialogs.import_summary import describe
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
+from ruankao_desktop.ui.models.import_models import IdentityChangesModel, RejectionsModel
 
-Index = QModelIndex | QPersistentModelIndex
 # Reasons are wrapped to their full text for up to this many rejected cells (a tooltip shows the rest).
 WRAPPED_ROWS = 500
-
-
-class RejectionsModel(QAbstractTableModel):
-    """The rejected cells of a preview: row (as Excel numbers it), column, value (masked), reason."""
-
-    def __init__(self, desk: DeskContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._rows: tuple[Rejection, ...] = ()
-
-    def set_rejections(self, rejections: tuple[Rejection, ...]) -> None:
-        self.beginResetModel()
-        self._rows = rejections
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        rejection = self._rows[index.row()]
-        values = (
-            str(rejection.row),
-            rejection.column,
-            rejection.value_masked,
-            rejection.message(self._desk.i18n.lang),
-        )
-        return values[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        titles = (self.tr("行"), self.tr("列"), self.tr("内容"), self.tr("原因"))
-        return titles[section] if 0 <= section < len(titles) else None
-
-
-class IdentityChangesModel(QAbstractTableModel):
-    """The holders a list would change: rows (as Excel numbers them), the change in words, the value before
-    and after (masked), the certificate number of the row."""
-
-    def __init__(self, desk: DeskContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._desk = desk
-        self._rows: tuple[IdentityChange, ...] = ()
-
-    def set_changes(self, changes: tuple[IdentityChange, ...]) -> None:
-        self.beginResetModel()
-        self._rows = changes
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        change, lang = self._rows[index.row()], self._desk.i18n.lang
-        values = (row_list(change.rows, lang), change.kind_text(lang), change.old, change.new, change.cert_no)
-        return values[index.column()]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Vertical:
-            return str(section + 1)
-        titles = (self.tr("行"), self.tr("变更"), self.tr("原来"), self.tr("改为"), self.tr("证书编号"))
-        return titles[section] if 0 <= section < len(titles) else None
 
 
 class _Progress(QObject):
@@ -477,41 +389,3 @@ class ImportWizard(QWizard):
         self.setWindowTitle(self.tr("导入证书名单"))
         for page in (self.file_page, self.preview_page, self.run_page, self.report_page):
             page.retranslate_ui()
-
-
-def describe(result: ImportPreview, lang: Language) -> str:
-    """The counts and remarks of a preview or report, in words."""
-    translate = QCoreApplication.translate
-    where = result.encoding or result.kind
-    file = f"{Path(result.file).name}（{where}{'，' + result.sheet if result.sheet else ''}）"
-    lines = [
-        translate("ImportWizard", "文件：%1").replace("%1", file),
-        translate("ImportWizard", "共 %1 行：新增 %2，更新 %3，不变 %4，被拒绝 %5。")
-        .replace("%1", str(result.rows))
-        .replace("%2", str(result.created))
-        .replace("%3", str(result.updated))
-        .replace("%4", str(result.unchanged))
-        .replace("%5", str(result.rejected_rows)),
-    ]
-    if result.ignored_columns:
-        lines.append(
-            translate("ImportWizard", "忽略的列：%1").replace("%1", "、".join(result.ignored_columns))
-        )
-    lines.extend(session.message(lang) for session in result.new_sessions)
-    written = isinstance(result, ImportReport) and result.written
-    if written:
-        lines.append(translate("ImportWizard", "已写入数据库。"))
-    if result.held_back:
-        held = (
-            translate("ImportWizard", "%1 行会改变持证人的姓名或证件号码，未经确认，暂缓导入，没有写入。")
-            if written
-            else translate("ImportWizard", "%1 行会改变持证人的姓名或证件号码：勾选下方的确认后才会导入。")
-        )
-        lines.append(held.replace("%1", str(result.held_back)))
-    elif written and result.identity_changes_total:
-        lines.append(
-            translate("ImportWizard", "已按确认导入 %1 处身份变更。").replace(
-                "%1", str(result.identity_changes_total)
-            )
-        )
-    return "\n".join(lines)

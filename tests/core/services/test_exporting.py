@@ -62,7 +62,7 @@ def test_a_pickup_list_holds_the_sessions_certificates_in_that_state(
 ) -> None:
     session, expected = busiest(state, demo_centre)
     path = tmp_path / "pickup.xlsx"
-    count = exporter(demo_centre).pickup_list(session.code, path=path, actor=TEST_ACTOR, state=state)
+    count = exporter(demo_centre).pickup_list(session.code, path=path, actor=TEST_ACTOR, state=state).rows
     assert count == expected
     rows = sheet_rows(path)
     assert rows[0] == [
@@ -130,7 +130,7 @@ def test_an_unknown_session(demo_centre: Centre, tmp_path: Path) -> None:
 def test_lookup_results_in_the_order_found(demo_centre: Centre, tmp_path: Path) -> None:
     found = LookupService(demo_centre.settings, today=lambda: TODAY).lookup_ids(SHOWCASE_ID)
     path = tmp_path / "lookup.xlsx"
-    assert exporter(demo_centre).lookup_results(found.ids, path=path, actor=TEST_ACTOR) == len(found.ids)
+    assert exporter(demo_centre).lookup_results(found.ids, path=path, actor=TEST_ACTOR).rows == len(found.ids)
     rows = sheet_rows(path)
     assert rows[0][:4] == ["证书编号", "管理号", "姓名", "证件号码（已脱敏）"]
     assert [row[0] for row in rows[1:]] == [Certificate.get_by_id(i).cert_no for i in found.ids]
@@ -179,7 +179,7 @@ def test_reissue_applications_for_sending_upstream(demo_centre: Centre, tmp_path
         updated_at=TODAY,
     )
     path = tmp_path / "reissues.xlsx"
-    assert exporter(demo_centre).reissue_requests(path=path, actor=TEST_ACTOR) == 2
+    assert exporter(demo_centre).reissue_requests(path=path, actor=TEST_ACTOR).rows == 2
     rows = sheet_rows(path)
     assert rows[0][:5] == ["受理编号", "申请类型", "证书编号", "姓名", "证件号码（已脱敏）"]
     assert [row[2] for row in rows[1:]] == [first.cert_no, second.cert_no]
@@ -191,9 +191,9 @@ def test_reissue_applications_for_sending_upstream(demo_centre: Centre, tmp_path
     assert rows[1][12] == "、".join(document.text() for document in documents)
     since = tmp_path / "since.csv"
     assert (
-        exporter(demo_centre).reissue_requests(
-            path=since, actor=TEST_ACTOR, since=TODAY.replace(month=11, day=1)
-        )
+        exporter(demo_centre)
+        .reissue_requests(path=since, actor=TEST_ACTOR, since=TODAY.replace(month=11, day=1))
+        .rows
         == 1
     )
     assert "'=HYPERLINK" not in since.read_text(encoding="utf-8-sig")
@@ -206,7 +206,7 @@ def test_import_problems_can_be_exported(empty_centre: Centre, tmp_path: Path) -
         write_csv(tmp_path / "l.csv", rows)
     )
     path = tmp_path / "problems.csv"
-    assert ExportService(empty_centre.settings).import_errors(preview, path=path, actor=TEST_ACTOR) == 1
+    assert ExportService(empty_centre.settings).import_errors(preview, path=path, actor=TEST_ACTOR).rows == 1
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "行号,列,值（已脱敏）,代码,原因"
     assert lines[1].startswith("5,身份证号码,")

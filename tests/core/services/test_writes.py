@@ -20,11 +20,14 @@ from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.changes import ChangeKind, change_of
 from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.exporting import ExportService
+from ruankao_desktop.core.services.importing import ImportService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, PrintRecord
 from ruankao_desktop.core.store.search import MatchField
+from tests.core.importing.builders import list_rows, write_csv
 from tests.core.services.test_reissue import application
 from tests.helpers import TEST_ACTOR, TODAY
 
@@ -111,6 +114,17 @@ def _lookup(centre: Centre, tmp: Path) -> object:
     return LookupService(centre.settings).record_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
 
 
+def _import(centre: Centre, tmp: Path) -> object:
+    listed = write_csv(tmp / "list.csv", list_rows(5, prefix="C9911"))
+    return ImportService(centre.settings, today=lambda: TODAY).run(listed, actor=TEST_ACTOR)
+
+
+def _export(centre: Centre, tmp: Path) -> object:
+    return ExportService(centre.settings, today=lambda: TODAY).lookup_results(
+        [1, 2], path=tmp / "results.xlsx", actor=TEST_ACTOR
+    )
+
+
 def _backup(centre: Centre, tmp: Path) -> object:
     return BackupService(centre.opened).backup(tmp / "backup.db", TEST_ACTOR)
 
@@ -132,6 +146,8 @@ WRITES = {
     "batch of three": Write(_batch, ("print.copy",) * 3, ChangeKind.PRINT),
     "application form": Write(_form, ("print.application_form",), ChangeKind.PRINT),
     "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP),
+    "import": Write(_import, ("import",), ChangeKind.IMPORT),
+    "export": Write(_export, ("export.lookup",), ChangeKind.EXPORT),
     "backup": Write(_backup, ("db.backup",), ChangeKind.BACKUP),
     # The restored content ends where the backup was taken (before its own event), then the restore's.
     "restore": Write(_restore, ("db.restore",), ChangeKind.RESTORE),
