@@ -20,7 +20,7 @@ from tests.helpers import TODAY
 
 @pytest.fixture(autouse=True)
 def no_database_work_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """DESIGN.md §7: fail any query that the interface's own code runs on the GUI thread (the tests'
+    """docs/architecture.md "Threads": fail any query that the interface's own code runs on the GUI thread (the tests'
     own checks of the database run there and are allowed)."""
     original: Callable[..., Any] = Database.execute_sql
 

@@ -6,8 +6,10 @@ again."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.domain.status import CertificateState
@@ -16,7 +18,8 @@ from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.models import Certificate, PrintRecord
+from ruankao_desktop.core.store.models import Certificate, Distribution, PrintRecord
+from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER, Column
 from tests.helpers import TEST_ACTOR, TODAY
@@ -230,3 +233,36 @@ def test_one_write_one_broadcast(qtbot: QtBot, window: MainWindow) -> None:
     assert change.certificates == frozenset({shown.summary.certificate_id})
     assert change.actor == window.desk.actor
     window.detail_pane.preview.close()  # type: ignore[union-attr]
+
+
+def test_a_pickup_of_a_certificate_changed_meanwhile_closes_the_dialog_and_shows_it_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
+    search(qtbot, window, cert_no)
+    shown = open_first(qtbot, window)
+    certificate = Certificate.get(Certificate.cert_no == cert_no)
+    holder_id = certificate.holder.id_number
+    Certificate.update(version=Certificate.version + 1).where(Certificate.id == certificate.id).execute()
+    db.close()  # another desk changed it after it was shown
+
+    dialog = HandoverDialog(None, window.desk, shown)
+    qtbot.addWidget(dialog)
+    dialog.id_input.setText(holder_id)
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.stale is not None, timeout=WAIT_MS)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.error.isHidden()  # nothing to correct in the dialog
+
+    def stale_ask(*_args: object) -> bool:
+        assert dialog.stale is not None
+        raise dialog.stale
+
+    monkeypatch.setattr(HandoverDialog, "ask", stale_ask)
+    pane = window.detail_pane
+    with qtbot.waitSignal(pane.detail_shown, timeout=WAIT_MS) as reloaded:
+        window.handover_action.trigger()
+    assert pane.error.text() == render("certificate.stale", cert_no=cert_no)
+    assert reloaded.args[0].version == shown.version + 1
+    assert Distribution.select().where(Distribution.certificate == certificate.id).count() == 1  # arrival
+    db.close()

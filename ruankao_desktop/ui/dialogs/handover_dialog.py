@@ -1,13 +1,14 @@
 """Recording a pickup in person: the operator scans or types the number on the ID card presented; the
 service checks it against the holder. The write runs in the background; the dialog waits for it and
-shows any refusal inline."""
+shows any refusal inline — except that the certificate changed at another desk since it was shown: then
+there is nothing to correct here, so the dialog closes and the detail pane shows the certificate again."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.errors import KnownError, StaleRecord
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
@@ -19,6 +20,7 @@ class HandoverDialog(QDialog):
         self.setObjectName("handoverDialog")
         self._desk = desk
         self._detail = detail
+        self.stale: StaleRecord | None = None
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.id_input = QLineEdit()
@@ -45,8 +47,13 @@ class HandoverDialog(QDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, desk: DeskContext, detail: CertificateDetail) -> bool:
-        """True when the pickup was recorded. Tests replace this classmethod."""
-        return cls(parent, desk, detail).exec() == QDialog.DialogCode.Accepted
+        """True when the pickup was recorded, False when cancelled. Raises `StaleRecord` when the
+        certificate changed since it was shown (nothing was recorded). Tests replace this classmethod."""
+        dialog = cls(parent, desk, detail)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.stale is not None:
+            raise dialog.stale
+        return accepted
 
     def submit(self) -> None:
         presented = self.id_input.text()
@@ -63,6 +70,10 @@ class HandoverDialog(QDialog):
         )
 
     def _refused(self, problem: KnownError) -> None:
+        if isinstance(problem, StaleRecord):
+            self.stale = problem
+            self.reject()
+            return
         self.buttons.setEnabled(True)
         self.error.setText(problem.message(self._desk.i18n.lang))
         self.error.show()

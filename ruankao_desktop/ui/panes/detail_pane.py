@@ -310,7 +310,12 @@ class DetailPane(QFrame):
         detail = self.shown()
         if detail is None or detail.state not in HANDOVER_ALLOWED:
             return
-        if HandoverDialog.ask(self, self._desk, detail):
+        try:
+            recorded = HandoverDialog.ask(self, self._desk, detail)
+        except StaleRecord as problem:
+            self._show_problem(problem)
+            return
+        if recorded:
             self.status_message.emit(self.tr("已登记本人领取：%1").replace("%1", detail.summary.cert_no))
 
     def _start_reissue(self) -> None:
