@@ -20,8 +20,8 @@ from tests.helpers import TODAY
 
 @pytest.fixture(autouse=True)
 def no_database_work_on_the_gui_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """docs/architecture.md "Threads": fail any query that the interface's own code runs on the GUI thread (the tests'
-    own checks of the database run there and are allowed)."""
+    """docs/architecture.md "Threads": fail any query that the interface's own code runs on the GUI
+    thread (the tests' own checks of the database run there and are allowed)."""
     original: Callable[..., Any] = Database.execute_sql
 
     def guarded(self: Database, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
