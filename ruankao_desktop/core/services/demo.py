@@ -11,7 +11,6 @@ import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar, NamedTuple
 
 from ruankao_desktop.core.domain.ids import IdType
 from ruankao_desktop.core.domain.names import pinyin_keys
@@ -19,13 +18,21 @@ from ruankao_desktop.core.domain.status import HandoverMethod
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.demo_people import PeopleFactory, Person
+from ruankao_desktop.core.services.demo_rows import (
+    CertificateRow,
+    DistributionRow,
+    HolderRow,
+    IdentityRow,
+    RowWriter,
+    SessionRow,
+)
 from ruankao_desktop.core.store.database import bulk_insert, db, reset_sequences, write_transaction
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
 
 ISSUER = "人力资源和社会保障部、工业和信息化部"
 FIRST_YEAR = 2015
 # The brief's "valid for 3 years", applied in the demo to one qualification so that 已过期 can be seen;
-# real databases keep the catalogue's long-term default (DOMAIN.md "Validity").
+# real databases keep the catalogue's long-term default (docs/domain.md "Validity").
 DEMO_TERM_QUALIFICATION = "it_support_engineer"
 DEMO_TERM_YEARS = 3
 PROGRESS_STEP = 10_000
@@ -102,113 +109,6 @@ def _session_notes(session: _Session) -> str:
     )
 
 
-class SessionRow(NamedTuple):
-    """A row of the `exam_session` table."""
-
-    id: int
-    code: str
-    name: str
-    exam_date: str
-    results_date: str
-    expected_arrival: str
-    actual_arrival: str | None
-    pickup_deadline: str | None
-    notes: str
-
-
-class HolderRow(NamedTuple):
-    """A row of the `holder` table."""
-
-    id: int
-    name: str
-    id_type: str
-    id_number: str
-    birth_date: str | None
-    gender: str | None
-    phone: str
-    name_pinyin: str
-    name_initials: str
-    id_tail: str
-    created_at: str
-
-
-class IdentityRow(NamedTuple):
-    """A row of the `holder_identity` table."""
-
-    holder_id: int
-    kind: str
-    value: str
-    id_type: str | None
-    recorded_at: str
-    note: str
-
-
-class CertificateRow(NamedTuple):
-    """A row of the `certificate` table."""
-
-    id: int
-    cert_no: str
-    management_no: str
-    qualification_id: int
-    session_id: int
-    holder_id: int
-    approved_on: str
-    issuer: str
-    arrived_on: str | None
-    handover: str | None
-    reissue_pending: bool
-    revoked_at: str | None
-    revocation_reason: str | None
-    supersedes_id: int | None
-    version: int
-    created_at: str
-    updated_at: str
-
-
-class DistributionRow(NamedTuple):
-    """A row of the `distribution` table."""
-
-    certificate_id: int
-    event: str
-    method: str | None
-    recipient_name: str | None
-    recipient_id_number: str | None
-    address: str | None
-    tracking_no: str | None
-    operator: str
-    terminal: str
-    at: str
-
-
-_Row = HolderRow | IdentityRow | CertificateRow | DistributionRow
-
-
-class _Writer:
-    """Collects rows per table and writes them in batches."""
-
-    # In foreign-key order: a flushed batch never refers to a row still waiting in a later table.
-    TABLES: ClassVar[dict[type[_Row], str]] = {
-        HolderRow: "holder",
-        IdentityRow: "holder_identity",
-        CertificateRow: "certificate",
-        DistributionRow: "distribution",
-    }
-
-    def __init__(self) -> None:
-        self.rows: dict[type[_Row], list[_Row]] = {row_type: [] for row_type in self.TABLES}
-        self.counts: dict[type[_Row], int] = dict.fromkeys(self.TABLES, 0)
-
-    def add(self, row: _Row) -> None:
-        self.rows[type(row)].append(row)
-        self.counts[type(row)] += 1
-
-    def flush(self) -> None:
-        for row_type, table in self.TABLES.items():
-            if self.rows[row_type]:
-                bulk_insert(db.obj, table, row_type._fields, self.rows[row_type])
-                self.rows[row_type].clear()
-
-
 def _stamp(day: date, hour: int = 9) -> str:
     return datetime(day.year, day.month, day.day, hour).isoformat(sep=" ")
 
@@ -239,7 +139,7 @@ class DemoSeeder:
         self._sessions = _sessions(today)
         arrived = [s for s in self._sessions if s.actual_arrival is not None]
         self._latest_arrived = arrived[-1] if arrived else None
-        self._writer = _Writer()
+        self._writer = RowWriter()
         self._serials: dict[tuple[str, str], int] = {}
 
     def run(self, actor: audit.Actor, progress: Progress | None = None) -> SeedReport:
