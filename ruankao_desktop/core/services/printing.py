@@ -12,16 +12,14 @@ import dataclasses
 import hashlib
 import io
 import json
-import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from pypdf import PdfReader
 
 from ruankao_desktop.core.config import Settings, data_dir
-from ruankao_desktop.core.domain.codes import ALPHABET, format_code, new_code
 from ruankao_desktop.core.domain.masking import Surface
 from ruankao_desktop.core.domain.reissue import Document, ReissueKind, offered_documents
 from ruankao_desktop.core.errors import KnownError
@@ -33,9 +31,10 @@ from ruankao_desktop.core.pdf.documents.reissue_forms import (
     build_receipt,
 )
 from ruankao_desktop.core.pdf.fonts import FontChain, default_chain
-from ruankao_desktop.core.pdf.signing import KeyStore, sign_payload
+from ruankao_desktop.core.pdf.signing import KeyStore
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.copy_content import copy_content, new_serial
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.print_batch import Progress, render_content, render_contents
 from ruankao_desktop.core.services.print_files import (
@@ -64,11 +63,6 @@ _TITLES = {DocumentKind.APPLICATION_FORM: "form.title", DocumentKind.RECEIPT: "r
 
 def key_store() -> KeyStore:
     return KeyStore(data_dir() / "keys")
-
-
-def new_serial(now: datetime) -> str:
-    """`20261129-7KQ2M9XD`: the day, then 8 random characters (unique across desks without a counter)."""
-    return f"{now:%Y%m%d}-" + "".join(secrets.choice(ALPHABET) for _ in range(8))
 
 
 @dataclass(frozen=True)
@@ -185,45 +179,13 @@ class PrintingService:
         summaries = self._lookup.summaries([certificate_id])
         if not summaries:
             raise KnownError("certificate.missing")
-        summary = summaries[0]
-        now = self._now()
-        serial, code = new_serial(now), new_code()
-        expires = now.date() + timedelta(days=self._settings.copy_valid_days)
-        approved = as_date(certificate.approved_on)
-        fields = {
-            "v": 1,
-            "k": self._keys.own_key_id(),
-            "s": serial,
-            "c": code,
-            "t": now.strftime("%Y-%m-%dT%H:%M"),
-            "e": expires.isoformat(),
-            "n": summary.cert_no,
-            "m": summary.management_no,
-            "h": summary.name,
-            "i": summary.id_masked,
-            "q": summary.qualification,
-            "l": summary.level,
-            "a": approved.isoformat() if approved else "",
-            "x": summary.state.value,
-        }
-        content = CopyContent(
-            holder_name=summary.name,
-            id_masked=summary.id_masked,
-            qualification=summary.qualification,
-            level=summary.level_text(lang),
-            session=summary.session,
-            cert_no=summary.cert_no,
-            management_no=summary.management_no,
-            approved_on=approved.isoformat() if approved else "—",
-            issuer=summary.issuer,
-            state=summary.state_text(lang),
-            serial=serial,
-            code=format_code(code),
-            printed_at=now,
-            expires=expires,
-            terminal=actor.terminal,
-            operator=actor.user,
-            payload=sign_payload(fields, self._keys.signing_key()),
+        content = copy_content(
+            summaries[0],
+            approved=as_date(certificate.approved_on),
+            actor=actor,
+            keys=self._keys,
+            now=self._now(),
+            valid_days=self._settings.copy_valid_days,
             lang=lang,
         )
         return _PendingCopy(certificate_id, expected_version, content)
