@@ -149,7 +149,7 @@ class PreviewPage(QWizardPage):
 
     def initializePage(self) -> None:
         self.preview = None
-        self.model.set_rejections(())
+        self.model.set_items(())
         self._show_changes(())
         self.skip_invalid.hide()
         self.skip_invalid.setChecked(False)
@@ -162,7 +162,7 @@ class PreviewPage(QWizardPage):
 
     def _previewed(self, preview: ImportPreview) -> None:
         self.preview = preview
-        self.model.set_rejections(preview.rejected)
+        self.model.set_items(preview.rejected)
         self.table.resizeColumnsToContents()
         if len(preview.rejected) <= WRAPPED_ROWS:  # measuring every row of a long list would take a while
             self.table.resizeRowsToContents()
@@ -175,7 +175,7 @@ class PreviewPage(QWizardPage):
 
     def _show_changes(self, changes: tuple[IdentityChange, ...]) -> None:
         """List the identity changes (unticked: confirming them is a decision of its own each time)."""
-        self.changes_model.set_changes(changes)
+        self.changes_model.set_items(changes)
         self._changed_holders = len({change.holder_id for change in changes})
         self.accept_changes.setChecked(False)
         for widget in (self.changes_intro, self.changes_table, self.accept_changes):
