@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
 from ruankao_desktop.core.domain.ids import IdType
@@ -17,6 +17,7 @@ from ruankao_desktop.core.domain.names import pinyin_keys
 from ruankao_desktop.core.domain.status import HandoverMethod
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.demo_people import PeopleFactory, Person
 from ruankao_desktop.core.services.demo_rows import (
     CertificateRow,
@@ -49,13 +50,17 @@ SHOWCASE = Person(
 Progress = Callable[[int, int], None]
 
 
-@dataclass
+@dataclass(frozen=True)
 class SeedReport:
-    certificates: int = 0
-    holders: int = 0
-    sessions: int = 0
-    distributions: int = 0
-    identities: int = 0
+    certificates: int
+    holders: int
+    sessions: int
+    distributions: int
+    identities: int
+    changed: Changed = field(compare=False)
+
+    def counts(self) -> dict[str, int]:
+        return {name: value for name, value in asdict(self).items() if isinstance(value, int)}
 
 
 @dataclass(frozen=True)
@@ -160,8 +165,9 @@ class DemoSeeder:
                 sessions=len(self._sessions),
                 distributions=self._writer.counts[DistributionRow],
                 identities=self._writer.counts[IdentityRow],
+                changed=Changed.of(ChangeKind.SEED, actor, everything=True),
             )
-            audit.record(actor, "demo.seed", "database", asdict(report))
+            audit.record(actor, "demo.seed", "database", report.counts())
         return report
 
     def _write_sessions(self) -> None:

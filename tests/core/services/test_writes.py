@@ -4,6 +4,7 @@ list below is every write the services offer; a new one belongs here."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from ruankao_desktop.core.services.backup import BackupService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.changes import ChangeKind, change_of
+from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.exporting import ExportService
 from ruankao_desktop.core.services.importing import ImportService
@@ -207,3 +209,12 @@ def test_other_actions_on_a_stale_certificate_are_refused_and_write_nothing(
         calls[action]()
     assert AuditEvent.select().count() == events
     assert Certificate.get_by_id(certificate.id).version == certificate.version
+
+
+def test_seeding_leaves_one_audit_event_and_reports_a_change_of_everything(empty_centre: Centre) -> None:
+    report = DemoSeeder(count=50, seed=3, today=TODAY).run(TEST_ACTOR)
+    assert [event.action for event in AuditEvent.select()] == ["demo.seed"]
+    assert json.loads(AuditEvent.get().details) == report.counts()
+    change = change_of(report)
+    assert change is not None
+    assert (change.kind, change.everything) == (ChangeKind.SEED, True)
