@@ -34,10 +34,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.replaces": ("补发证书，取代原证书 {cert_no}", "Reissued certificate replacing {cert_no}"),
     "history.revoked": ("证书被撤销：{reason}", "Certificate revoked: {reason}"),
     "history.print": ("打印核验件 {serial}", "Verification copy printed {serial}"),
-    "history.output.file": ("文件 {serial} 已保存为 {where}", "Document {serial} saved as {where}"),
+    "history.output.file": ("保存为文件 {where}（流水号 {serial}）", "Saved as {where} (serial {serial})"),
     "history.output.printer": (
-        "文件 {serial} 已发送到打印机 {where}",
-        "Document {serial} sent to printer {where}",
+        "送打印机 {where}（流水号 {serial}）",
+        "Sent to printer {where} (serial {serial})",
     ),
     "history.correction": ("更正信息：{fields}", "Details corrected: {fields}"),
     "history.reveal": ("查看完整证件号码（原因：{reason}）", "Full ID number viewed (reason: {reason})"),

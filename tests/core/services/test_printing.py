@@ -162,6 +162,12 @@ def test_the_verification_code_and_the_saved_pdf_verify_too(
     saved = tmp_path / "copy.pdf"
     printing(demo_centre, keys).save(document, saved, TEST_ACTOR)
     assert verifier(demo_centre, keys).verify_pdf(saved).verdict is Verdict.VALID
+    history = CertificateService(demo_centre.settings, today=lambda: TODAY).detail(4).history
+    messages = sorted(entry.message() for entry in history[:2])
+    assert messages == sorted(
+        [f"保存为文件 copy.pdf（流水号 {document.serial}）", f"打印核验件 {document.serial}"]
+    )
+    assert not (tmp_path / "copy.pdf.part").exists()
 
 
 def test_the_current_state_follows_the_records_not_the_paper(demo_centre: Centre, keys: KeyStore) -> None:
