@@ -226,32 +226,37 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+314"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+335"/>
         <source>已登记本人领取：%1</source>
         <translation>Pickup in person recorded: %1</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+68"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-158"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-72"/>
         <source>正在打开证书……</source>
         <translation>Opening the certificate…</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+83"/>
         <source>%1 · 证书编号 %2</source>
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location line="+115"/>
+        <source>核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
+        <translation>Copy %1 (certificate %2) was made, but another certificate is open now, so it is not shown; open that certificate again to print it.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
@@ -401,7 +406,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+78"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+89"/>
         <source>登记本人领取</source>
         <translation>Record a pickup in person</translation>
     </message>
@@ -419,7 +424,7 @@
 <context>
     <name>IdentityChangesModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="+92"/>
+        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="+79"/>
         <source>行</source>
         <translation>Row</translation>
     </message>
@@ -570,7 +575,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+186"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+195"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -899,22 +904,22 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>The saved draft was opened: carry on filling it in.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+96"/>
         <source>草稿已保存。</source>
         <translation>Draft saved.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>申请已提交，受理编号 %1。请把编号告知申请人。</source>
         <translation>Application submitted, tracking number %1. Give the number to the applicant.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-10"/>
         <source>补办申请已提交：%1</source>
         <translation>Reissue application submitted: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+25"/>
         <source>申请未保存：请按提示修改标红的项目。</source>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
@@ -929,12 +934,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Reissue application</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-200"/>
         <source>已恢复之前填写、尚未保存的内容，可继续填写。</source>
         <translation>What was typed earlier and not saved is back: go on filling in the form.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+201"/>
         <source>关闭申请表</source>
         <translation>Close the form</translation>
     </message>
@@ -1017,7 +1022,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RejectionsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="-38"/>
+        <location filename="../../ruankao_desktop/ui/models/import_models.py" line="-12"/>
         <source>行</source>
         <translation>Row</translation>
     </message>

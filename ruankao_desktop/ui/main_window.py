@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
 
         self.lookup_pane.certificate_opened.connect(self.detail_pane.show_certificate)
         self.detail_pane.opening.connect(self._certificate_opening)
-        self.lookup_pane.search_started.connect(self.detail_pane.clear)
+        self.lookup_pane.search_started.connect(self._search_started)
         self.detail_pane.actions_changed.connect(self._update_actions)
         self.detail_pane.reissue_requested.connect(self.start_reissue)
         self.detail_pane.detail_shown.connect(self._detail_shown)
@@ -173,9 +173,18 @@ class MainWindow(QMainWindow):
         if self.detail_pane.reissue_button.isEnabled() and detail is not None:
             self.start_reissue(detail)
 
+    def _search_started(self) -> None:
+        """A new search: the detail pane names nobody until a result is opened, and a reissue form,
+        which belongs to the certificate that was named, closes keeping what was typed in it."""
+        self.detail_pane.clear()
+        self._close_foreign_form(None)
+
     def _certificate_opening(self, certificate_id: int) -> None:
         """A certificate is being opened, however it was asked for: a reissue form of another certificate
         closes, keeping what was typed in it."""
+        self._close_foreign_form(certificate_id)
+
+    def _close_foreign_form(self, certificate_id: int | None) -> None:
         form = self.reissue_form
         if form.isVisible() and form.certificate_id not in (None, certificate_id):
             heading = form.subtitle.text()

@@ -54,10 +54,12 @@ class _Delivery(QObject):
     @Slot(object)
     def _deliver_success(self, result: object) -> None:
         self._done(self)
-        self._on_success(result)
         change = change_of(result)
-        if change is not None:
-            self._broadcast(change)
+        try:
+            self._on_success(result)
+        finally:  # the write has committed: the other panes hear of it even if the caller's slot failed
+            if change is not None:
+                self._broadcast(change)
 
     @Slot(object)
     def _deliver_failure(self, problem: object) -> None:

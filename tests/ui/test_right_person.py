@@ -6,24 +6,28 @@ again."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.errors import StaleRecord
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.models import Certificate, Distribution, PrintRecord
+from ruankao_desktop.core.store.models import Certificate, Distribution, PrintRecord, ReissueRequest
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.models.results_model import PLACEHOLDER, Column
 from tests.helpers import TEST_ACTOR, TODAY
-from tests.ui.test_desk_flow import WAIT_MS, open_first, search
+from tests.ui.test_desk_flow import WAIT_MS, open_first, search, white_background_photo
 
 
 def press_enter_and_wait(qtbot: QtBot, window: MainWindow) -> None:
@@ -32,6 +36,12 @@ def press_enter_and_wait(qtbot: QtBot, window: MainWindow) -> None:
     with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS):
         QTest.keyClick(pane.input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: pane.model.index(0, 0).data() != PLACEHOLDER, timeout=WAIT_MS)
+
+
+def settle(window: MainWindow) -> None:
+    """Every task done and every result delivered to the GUI thread."""
+    window.desk.runner.wait_for_done()
+    QCoreApplication.sendPostedEvents()
 
 
 def cert_no_in(window: MainWindow, state: CertificateState) -> str:
@@ -143,7 +153,7 @@ def test_opening_a_certificate_shows_it_from_the_top(qtbot: QtBot, window: MainW
     assert window.detail_pane.state_badge.visibleRegion().isEmpty() is False
 
 
-def test_opening_another_certificate_closes_the_reissue_form_and_keeps_what_was_typed(
+def test_a_new_search_closes_the_reissue_form_and_keeps_what_was_typed(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     cert_a = cert_no_in(window, CertificateState.COLLECTED)
@@ -156,12 +166,12 @@ def test_opening_another_certificate_closes_the_reissue_form_and_keeps_what_was_
     form.reason.setPlainText("证书在搬家时遗失")
 
     search(qtbot, window, "张伟")
-    assert form.isVisible()  # a search alone does not take the form away
+    assert not form.isVisible()  # the header names nobody now: the form goes with its certificate
+    assert "填写的内容已保留" in window.statusBar().currentMessage()
+    assert cert_a in window.statusBar().currentMessage()
     b = open_first(qtbot, window)
     assert b.summary.certificate_id != a.summary.certificate_id
     assert not form.isVisible()
-    assert "填写的内容已保留" in window.statusBar().currentMessage()
-    assert cert_a in window.statusBar().currentMessage()
 
     search(qtbot, window, cert_a)
     open_first(qtbot, window)
@@ -170,6 +180,23 @@ def test_opening_another_certificate_closes_the_reissue_form_and_keeps_what_was_
     assert form.certificate_id == a.summary.certificate_id
     assert form.reason.toPlainText() == "证书在搬家时遗失"
     assert form.result.text() == "已恢复之前填写、尚未保存的内容，可继续填写。"
+
+
+def test_opening_another_row_closes_the_reissue_form(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, "张伟")
+    first = open_first(qtbot, window)
+    form = window.reissue_form
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
+    form.phone.setText("13900139000")
+    pane = window.lookup_pane
+    pane.results.setFocus()
+    QTest.keyClick(pane.results, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS) as opened:
+        QTest.keyClick(pane.results, Qt.Key.Key_Return)
+    assert opened.args[0].summary.certificate_id != first.summary.certificate_id
+    assert not form.isVisible()
+    assert first.summary.cert_no in window.statusBar().currentMessage()
 
 
 def test_an_untouched_form_closes_without_a_message(qtbot: QtBot, window: MainWindow) -> None:
@@ -219,15 +246,13 @@ def test_one_write_one_broadcast(qtbot: QtBot, window: MainWindow) -> None:
     cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
     search(qtbot, window, cert_no)
     shown = open_first(qtbot, window)
-    window.desk.runner.wait_for_done()  # the search's own audit write is heard before we listen
-    QTest.qWait(50)
+    settle(window)  # the search's own audit write is heard before we listen
     heard: list[Changed] = []
     window.desk.runner.changed.connect(heard.append)
     with qtbot.waitSignal(window.detail_pane.preview_shown, timeout=WAIT_MS):
         window.print_action.trigger()
     qtbot.waitUntil(lambda: len(heard) == 1, timeout=WAIT_MS)
-    window.desk.runner.wait_for_done()
-    QTest.qWait(100)  # nothing more arrives
+    settle(window)  # whatever else was coming has arrived: nothing did
     [change] = heard
     assert change.kind is ChangeKind.PRINT
     assert change.certificates == frozenset({shown.summary.certificate_id})
@@ -266,3 +291,118 @@ def test_a_pickup_of_a_certificate_changed_meanwhile_closes_the_dialog_and_shows
     assert reloaded.args[0].version == shown.version + 1
     assert Distribution.select().where(Distribution.certificate == certificate.id).count() == 1  # arrival
     db.close()
+
+
+class Gate:
+    """Holds a service call on its worker thread until the test lets it go: a slow write at a busy centre,
+    made deterministic."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, owner: object, name: str) -> None:
+        self.event = threading.Event()
+        original = getattr(owner, name)
+
+        def held(*args: object, **kwargs: object) -> object:
+            assert self.event.wait(WAIT_MS / 1000), "the test never let the call go"
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(owner, name, held)
+
+    def open(self) -> None:
+        self.event.set()
+
+
+def test_a_submission_finishing_after_another_certificate_was_opened_stays_with_its_own(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert_a = cert_no_in(window, CertificateState.COLLECTED)
+    search(qtbot, window, cert_a)
+    a = open_first(qtbot, window)
+    form = window.reissue_form
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
+    form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
+    form.phone.setText("13800138000")
+    form.reason.setPlainText("证书在搬家时遗失，已登报声明作废。")
+    for box in form.documents.boxes.values():
+        box.setChecked(True)
+    form.photo_field.set_photo(white_background_photo(), [])
+    gate = Gate(monkeypatch, window.desk.reissue, "submit")
+    form.submit()  # held on the writer while the clerk moves on
+
+    search(qtbot, window, "张伟")
+    b = open_first(qtbot, window)
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.certificate_id == b.summary.certificate_id, timeout=WAIT_MS)
+    with qtbot.waitSignal(form.submitted, timeout=WAIT_MS) as submitted:
+        gate.open()
+
+    tracking = submitted.args[0].tracking_no
+    request = ReissueRequest.get(ReissueRequest.tracking_no == tracking)
+    assert request.certificate.id == a.summary.certificate_id
+    db.close()
+    assert tracking in window.statusBar().currentMessage()
+    assert form.certificate_id == b.summary.certificate_id  # B's form shows nothing of A's application
+    assert tracking not in form.result.text()
+    assert not form.print_receipt_button.isEnabled()
+    assert form.request_id is None
+
+
+def test_a_copy_finishing_after_another_certificate_was_opened_is_not_put_in_front_of_the_clerk(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window, "张伟")
+    first = open_first(qtbot, window)
+    gate = Gate(monkeypatch, window.desk.printing, "render_copy")
+    window.print_action.trigger()
+    pane = window.lookup_pane
+    pane.results.setFocus()
+    QTest.keyClick(pane.results, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS):
+        QTest.keyClick(pane.results, Qt.Key.Key_Return)
+    gate.open()
+    settle(window)
+    assert window.detail_pane.preview is None
+    message = window.statusBar().currentMessage()
+    assert first.summary.cert_no in message and "未显示预览" in message
+
+
+def test_a_reload_while_opening_still_shows_the_certificate_from_the_top(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1100, 520)
+    search(qtbot, window, "张伟")
+    open_first(qtbot, window)
+    pane = window.detail_pane
+    bar = pane.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=WAIT_MS)
+    bar.setValue(bar.maximum())
+    second = window.lookup_pane.model.certificate_id(1)
+    assert second is not None
+    with qtbot.waitSignal(pane.detail_shown, timeout=WAIT_MS):
+        pane.show_certificate(second)
+        pane.reload()  # e.g. a write of this desk touching it lands meanwhile
+    assert bar.value() == 0
+
+
+@pytest.mark.expects_dialog
+def test_the_real_pickup_dialog_closes_and_reports_a_stale_certificate(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
+    search(qtbot, window, cert_no)
+    shown = open_first(qtbot, window)
+    certificate = Certificate.get(Certificate.cert_no == cert_no)
+    holder_id = certificate.holder.id_number
+    Certificate.update(version=Certificate.version + 1).where(Certificate.id == certificate.id).execute()
+    db.close()
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, HandoverDialog)
+        dialog.id_input.setText(holder_id)
+        dialog.submit()
+
+    QTimer.singleShot(0, fill_in)
+    with pytest.raises(StaleRecord) as caught:
+        HandoverDialog.ask(window, window.desk, shown)
+    assert caught.value.message() == render("certificate.stale", cert_no=cert_no)

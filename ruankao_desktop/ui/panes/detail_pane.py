@@ -66,6 +66,7 @@ class DetailPane(QFrame):
         self.preview: PrintPreview | None = None
         self._certificate_id: int | None = None
         self._generation = 0  # of loads: only the newest one is shown
+        self._opened = False  # the load under way opens the certificate: shown from the top
         self._revealed_number: str | None = None
 
         self.title = QLabel()
@@ -167,14 +168,14 @@ class DetailPane(QFrame):
         the top. Until then the pane names no certificate and its actions are off, so a quick Enter then
         Ctrl+P can never act on the certificate shown before."""
         self.opening.emit(certificate_id)
-        self._mask_again()
-        self.detail = None
+        self._let_go(keeping=certificate_id)
+        self._opened = True
         self._show_placeholder(self.tr("正在打开证书……"))
-        self._load(certificate_id, scroll_to_top=True)
+        self._load(certificate_id)
 
     def clear(self) -> None:
         """No certificate (a new search started): the placeholder, no header, no actions."""
-        self._mask_again()
+        self._let_go(keeping=None)
         self._generation += 1
         self._certificate_id = None
         self.detail = None
@@ -182,11 +183,22 @@ class DetailPane(QFrame):
         self._show_placeholder(self._empty_text())
 
     def reload(self) -> None:
-        """Read the certificate shown again, keeping the scroll position and a revealed number."""
+        """Read the certificate shown again, keeping the scroll position and a revealed number (a
+        certificate still being opened is still shown from the top)."""
         if self._certificate_id is not None:
-            self._load(self._certificate_id, scroll_to_top=False)
+            self._load(self._certificate_id)
 
-    def _load(self, certificate_id: int, *, scroll_to_top: bool) -> None:
+    def _let_go(self, *, keeping: int | None) -> None:
+        """Another certificate, or none, is about to be shown: nothing of the one shown stays on screen —
+        not its revealed number, not its detail, not a preview of its copy (unless it is `keeping`'s)."""
+        self._mask_again()
+        self.detail = None
+        preview = self.preview
+        if preview is not None and preview.document.certificate_id != keeping:
+            preview.close()
+            self.preview = None
+
+    def _load(self, certificate_id: int) -> None:
         self._generation += 1
         generation = self._generation
         self._certificate_id = certificate_id
@@ -195,18 +207,19 @@ class DetailPane(QFrame):
         certificates = self._desk.certificates
         self._desk.runner.run(
             lambda: certificates.detail(certificate_id),
-            on_success=lambda detail: self._loaded(generation, detail, scroll_to_top),
+            on_success=lambda detail: self._loaded(generation, detail),
             on_failure=lambda problem: self._load_failed(generation, problem),
         )
 
-    def _loaded(self, generation: int, detail: CertificateDetail, scroll_to_top: bool) -> None:
+    def _loaded(self, generation: int, detail: CertificateDetail) -> None:
         if generation != self._generation:
             return  # opened again, another certificate opened, or the pane cleared, meanwhile
         self._loading = False
         self.detail = detail
         self._render()
         self.stack.setCurrentIndex(SHOWING)
-        if scroll_to_top:
+        if self._opened:
+            self._opened = False
             self.error.hide()
             self.scroll_area.verticalScrollBar().setValue(0)
         self.detail_shown.emit(detail)
@@ -280,8 +293,8 @@ class DetailPane(QFrame):
         if detail is None:
             return
         reason = RevealDialog.ask(self, detail.summary.name)
-        if reason is None or detail is not self.shown():
-            return  # cancelled, or the pane moved on while the dialog was open
+        if reason is None or not self._still_shows(detail.summary.certificate_id):
+            return  # cancelled, or another certificate was opened while the dialog was open
         certificates, actor = self._desk.certificates, self._desk.actor
         certificate_id, version = detail.summary.certificate_id, detail.version
         self._desk.runner.run(
@@ -289,13 +302,16 @@ class DetailPane(QFrame):
                 certificate_id, expected_version=version, reason=reason, actor=actor
             ),
             on_success=lambda revealed: self._show_revealed(certificate_id, revealed),
-            on_failure=self._show_problem,
+            on_failure=lambda problem: self._action_failed(certificate_id, problem),
             write=True,
         )
 
+    def _still_shows(self, certificate_id: int) -> bool:
+        return certificate_id == self._certificate_id and self.shown() is not None
+
     def _show_revealed(self, certificate_id: int, revealed: RevealedId) -> None:
-        if certificate_id != self._certificate_id:
-            return
+        if not self._still_shows(certificate_id):
+            return  # the number is never shown under another certificate's header
         self._revealed_number = revealed.number
         self.fields["id"].setText(revealed.number)
         self._mask_timer.start(REVEAL_SECONDS * 1000)
@@ -328,31 +344,53 @@ class DetailPane(QFrame):
         detail = self.shown()
         if detail is None or self._printing:
             return
-        certificate_id, version = detail.summary.certificate_id, detail.version
+        certificate_id, version, cert_no = (
+            detail.summary.certificate_id,
+            detail.version,
+            detail.summary.cert_no,
+        )
         printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
         self._printing = True
         self._update_actions()
         self._desk.runner.run(
             lambda: printing.render_copy(certificate_id, actor, expected_version=version, lang=lang),
-            on_success=self._show_preview,
-            on_failure=self._print_failed,
+            on_success=lambda document: self._show_preview(certificate_id, cert_no, document),
+            on_failure=lambda problem: self._print_failed(certificate_id, problem),
             write=True,
         )
 
-    def _show_preview(self, document: RenderedDocument) -> None:
+    def _show_preview(self, certificate_id: int, cert_no: str, document: RenderedDocument) -> None:
         from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
 
         self._printing = False
         self._update_actions()
+        if not self._still_shows(certificate_id):
+            # The clerk moved on to someone else meanwhile: this person's copy is not put in front of them.
+            self.status_message.emit(
+                self.tr(
+                    "核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。"
+                )
+                .replace("%1", document.serial)
+                .replace("%2", cert_no)
+            )
+            return
         self.error.hide()
         self.preview = PrintPreview(self, self._desk, document)
         self.preview.show()
         self.preview_shown.emit(document)
 
-    def _print_failed(self, problem: KnownError) -> None:
+    def _print_failed(self, certificate_id: int, problem: KnownError) -> None:
         self._printing = False
         self._update_actions()
-        self._show_problem(problem)
+        self._action_failed(certificate_id, problem)
+
+    def _action_failed(self, certificate_id: int, problem: KnownError) -> None:
+        """An action on `certificate_id` was refused: said under its header while it is shown, else in
+        the status bar (never under another certificate's header)."""
+        if self._still_shows(certificate_id):
+            self._show_problem(problem)
+        else:
+            self.status_message.emit(problem.message(self._desk.i18n.lang))
 
     # Language -----------------------------------------------------------------------------------------
 

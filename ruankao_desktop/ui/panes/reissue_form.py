@@ -63,7 +63,7 @@ class ReissueForm(QFrame):
         self.request_id: int | None = None
         self._opened_as: ReissueApplication | None = None
         self._kept: dict[int, tuple[int | None, ReissueApplication]] = {}
-        self._busy = False
+        self._writing: set[int] = set()  # certificates whose draft or submission is being written
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -277,29 +277,54 @@ class ReissueForm(QFrame):
         )
 
     def _write(
-        self, operation: Callable[[ReissueApplication], object], done: Callable[[object], None]
+        self,
+        operation: Callable[[ReissueApplication], object],
+        done: Callable[[int, ReissueApplication, object], None],
     ) -> None:
-        """Run `operation` on the form as it is now; the worker sees only the copy taken here."""
-        if self.certificate_id is None or self._busy:
+        """Run `operation` on the form as it is now; the worker sees only the copy taken here, and the
+        result is matched to the certificate it was for, whatever the form holds when it arrives."""
+        certificate_id = self.certificate_id
+        if certificate_id is None or certificate_id in self._writing:
             return
         app = self.application()
-        self._busy = True
+        self._writing.add(certificate_id)
         self._set_enabled(False)
-        self._desk.runner.run(lambda: operation(app), on_success=done, on_failure=self._failed, write=True)
+        self._desk.runner.run(
+            lambda: operation(app),
+            on_success=lambda result: self._written(certificate_id, app, result, done),
+            on_failure=lambda problem: self._write_failed(certificate_id, problem),
+            write=True,
+        )
 
-    def _draft_saved(self, saved: object) -> None:
-        self._busy = False
-        self._set_enabled(True)
+    def _written(
+        self,
+        certificate_id: int,
+        app: ReissueApplication,
+        result: object,
+        done: Callable[[int, ReissueApplication, object], None],
+    ) -> None:
+        self._writing.discard(certificate_id)
+        done(certificate_id, app, result)
+
+    def _draft_saved(self, certificate_id: int, app: ReissueApplication, saved: object) -> None:
         assert isinstance(saved, SavedDraft)
+        if certificate_id != self.certificate_id:  # the form moved on: its kept copy is this draft now
+            if certificate_id in self._kept:
+                self._kept[certificate_id] = (saved.request_id, self._kept[certificate_id][1])
+            return
         self.request_id = saved.request_id
-        self._opened_as = self.application()
-        self._update_print_buttons()
+        self._opened_as = app
+        self._set_enabled(True)
         self._show_problems([])
         self._show_result(self.tr("草稿已保存。"), ok=True)
 
-    def _submitted(self, submitted: object) -> None:
-        self._busy = False
+    def _submitted(self, certificate_id: int, app: ReissueApplication, submitted: object) -> None:
         assert isinstance(submitted, SubmittedReissue)
+        self.status_message.emit(self.tr("补办申请已提交：%1").replace("%1", submitted.tracking_no))
+        self.submitted.emit(submitted)
+        if certificate_id != self.certificate_id:  # submitted: nothing of it is left to keep
+            self._kept.pop(certificate_id, None)
+            return
         self.request_id = submitted.request_id
         self._submitted_tracking = submitted.tracking_no
         self._update_print_buttons()
@@ -308,11 +333,15 @@ class ReissueForm(QFrame):
             self.tr("申请已提交，受理编号 %1。请把编号告知申请人。").replace("%1", submitted.tracking_no),
             ok=True,
         )
-        self.status_message.emit(self.tr("补办申请已提交：%1").replace("%1", submitted.tracking_no))
-        self.submitted.emit(submitted)
+
+    def _write_failed(self, certificate_id: int, problem: KnownError) -> None:
+        self._writing.discard(certificate_id)
+        if certificate_id == self.certificate_id:
+            self._failed(problem)
+        else:  # said in the status bar, never beside another certificate's form
+            self.status_message.emit(problem.message(self._desk.i18n.lang))
 
     def _failed(self, problem: KnownError) -> None:
-        self._busy = False
         self._set_enabled(self.certificate_id is not None)
         if isinstance(problem, ReissueInvalid):
             self._show_problems(problem.problems)
