@@ -123,9 +123,10 @@ class PrintingService:
         expected_version: int | None,
         lang: Language = "zh",
     ) -> RenderedDocument:
-        """One copy, recorded. A character no font has raises `UncoveredCharacter`; a certificate that is
-        no longer the version the clerk saw raises `StaleRecord` (checked again as the copy is recorded,
-        so a copy never shows a record older than the database's); nothing is recorded then."""
+        """One copy, recorded. A character no font has raises `UncoveredCharacter`. With
+        `expected_version`, a certificate that is no longer the version the clerk saw raises `StaleRecord`,
+        checked when the copy is prepared and again as it is recorded; nothing is recorded then. Without
+        it (the command line) the copy shows the certificate as it was read a moment before."""
         pending = self._prepare_copy(certificate_id, actor, lang, expected_version=expected_version)
         document = self._render_copy(pending)
         self._record([(pending, document)], actor)
@@ -328,8 +329,8 @@ class PrintingService:
 
         def record(then: Callable[[], None]) -> None:
             with write_transaction():
-                self._record_output(document, actor, {"file": target.name})
                 then()
+                self._record_output(document, actor, {"file": target.name})
 
         self._write_then_record(target, document.pdf, record)
         return self._output_changed(document, actor)
@@ -357,8 +358,19 @@ class PrintingService:
         it, so the file and its record exist both or neither."""
         partial = target.with_name(target.name + ".part")
         write_file(partial, data)
+        moved = False
+
+        def move() -> None:
+            nonlocal moved
+            move_file(partial, target)
+            moved = True
+
         try:
-            record(lambda: move_file(partial, target))
+            record(move)
+        except BaseException:
+            if moved:  # the transaction did not commit after the file took its name: neither stays
+                target.unlink(missing_ok=True)
+            raise
         finally:
             partial.unlink(missing_ok=True)
 

@@ -284,3 +284,22 @@ def test_the_application_form_and_receipt(demo_centre: Centre, keys: KeyStore, t
     assert "受理回执" in receipt and tracking in receipt
     kinds = [r.kind for r in PrintRecord.select().where(PrintRecord.reissue_request == request_id)]
     assert sorted(kinds) == ["application_form", "receipt"]
+
+
+def test_a_copy_whose_saving_cannot_be_recorded_leaves_no_file(
+    demo_centre: Centre, keys: KeyStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = printing(demo_centre, keys)
+    document = service.render_copy(4, TEST_ACTOR, expected_version=None)
+    events = AuditEvent.select().count()
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise KnownError("db.locked")
+
+    monkeypatch.setattr("ruankao_desktop.core.services.printing.audit.record", refused)
+    target = tmp_path / "out" / "copy.pdf"
+    target.parent.mkdir()
+    with pytest.raises(KnownError):
+        service.save(document, target, TEST_ACTOR)
+    assert list(target.parent.iterdir()) == []  # neither the file nor its .part
+    assert AuditEvent.select().count() == events
