@@ -28,7 +28,7 @@ from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
-from ruankao_desktop.core.services.sessions import find_session
+from ruankao_desktop.core.services.sessions import session_record
 from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.filters import Criteria
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification, ReissueRequest
@@ -319,7 +319,7 @@ class _Counter:
 
 def _session(session: int | str) -> ExamSession:
     """A session by id, code (2026H1) or name (2026年上半年)."""
-    found = find_session(session)
+    found = session_record(session)
     if found is None:
         raise KnownError("export.session_missing", session=str(session))
     return found

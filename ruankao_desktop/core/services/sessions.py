@@ -30,8 +30,8 @@ def qualification_choices() -> list[Choice]:
     return [Choice(row.id, row.name) for row in query]
 
 
-def find_session(session: int | str) -> ExamSession | None:
-    """A session by id, code (2026H1, in any case) or name (2026年上半年)."""
+def session_record(session: int | str) -> ExamSession | None:
+    """A session by id, code (2026H1, in any case) or name (2026年上半年), for the services."""
     if isinstance(session, int):
         condition = ExamSession.id == session
     else:
@@ -39,3 +39,9 @@ def find_session(session: int | str) -> ExamSession | None:
         condition = (ExamSession.code == key.upper()) | (ExamSession.name == key)
     found: ExamSession | None = ExamSession.get_or_none(condition)
     return found
+
+
+def find_session(session: int | str) -> Choice | None:
+    """The session a person named (as `session_record` finds it), as a choice."""
+    found = session_record(session)
+    return Choice(found.id, found.name) if found is not None else None
