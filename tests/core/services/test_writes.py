@@ -4,10 +4,15 @@ list below is every write the services offer; a new one belongs here."""
 
 from __future__ import annotations
 
+import dataclasses
+import importlib
+import inspect
 import json
+import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -41,6 +46,7 @@ class Write:
     run: Callable[[Centre, Path], object]
     actions: tuple[str, ...]
     kind: ChangeKind
+    method: str  # Class.method of the service write exercised
 
 
 def _first(state: CertificateState) -> Certificate:
@@ -112,6 +118,12 @@ def _form(centre: Centre, tmp: Path) -> object:
     return _printing(tmp).render_application_form(submitted.request_id, TEST_ACTOR)  # type: ignore[attr-defined]
 
 
+def _receipt(centre: Centre, tmp: Path) -> object:
+    submitted = _submit(centre, tmp)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.submit").execute()
+    return _printing(tmp).render_receipt(submitted.request_id, TEST_ACTOR)  # type: ignore[attr-defined]
+
+
 def _lookup(centre: Centre, tmp: Path) -> object:
     return LookupService(centre.settings).record_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
 
@@ -127,6 +139,24 @@ def _export(centre: Centre, tmp: Path) -> object:
     )
 
 
+def _pickup_list(centre: Centre, tmp: Path) -> object:
+    return ExportService(centre.settings, today=lambda: TODAY).pickup_list(
+        "2026H1", path=tmp / "pickup.csv", actor=TEST_ACTOR
+    )
+
+
+def _reissue_list(centre: Centre, tmp: Path) -> object:
+    return ExportService(centre.settings, today=lambda: TODAY).reissue_requests(
+        path=tmp / "reissues.xlsx", actor=TEST_ACTOR
+    )
+
+
+def _import_report(centre: Centre, tmp: Path) -> object:
+    listed = write_csv(tmp / "list.csv", list_rows(3, prefix="C9912"))
+    preview = ImportService(centre.settings, today=lambda: TODAY).preview(listed)
+    return ExportService(centre.settings).import_errors(preview, path=tmp / "report.xlsx", actor=TEST_ACTOR)
+
+
 def _backup(centre: Centre, tmp: Path) -> object:
     return BackupService(centre.opened).backup(tmp / "backup.db", TEST_ACTOR)
 
@@ -138,22 +168,90 @@ def _restore(centre: Centre, tmp: Path) -> object:
 
 
 WRITES = {
-    "handover": Write(_handover, ("handover.self",), ChangeKind.HANDOVER),
-    "reveal": Write(_reveal, ("id.reveal",), ChangeKind.REVEAL),
-    "reissue draft": Write(_draft, ("reissue.draft",), ChangeKind.REISSUE_DRAFT),
-    "reissue submit": Write(_submit, ("reissue.submit",), ChangeKind.REISSUE_SUBMIT),
-    "copy": Write(_copy, ("print.copy",), ChangeKind.PRINT),
-    "copy saved": Write(_save, ("print.output",), ChangeKind.PRINT_OUTPUT),
-    "copy printed": Write(_to_printer, ("print.output",), ChangeKind.PRINT_OUTPUT),
-    "batch of three": Write(_batch, ("print.copy",) * 3, ChangeKind.PRINT),
-    "application form": Write(_form, ("print.application_form",), ChangeKind.PRINT),
-    "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP),
-    "import": Write(_import, ("import",), ChangeKind.IMPORT),
-    "export": Write(_export, ("export.lookup",), ChangeKind.EXPORT),
-    "backup": Write(_backup, ("db.backup",), ChangeKind.BACKUP),
+    "handover": Write(
+        _handover, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup"
+    ),
+    "reveal": Write(_reveal, ("id.reveal",), ChangeKind.REVEAL, "CertificateService.reveal_id"),
+    "reissue draft": Write(_draft, ("reissue.draft",), ChangeKind.REISSUE_DRAFT, "ReissueService.save_draft"),
+    "reissue submit": Write(_submit, ("reissue.submit",), ChangeKind.REISSUE_SUBMIT, "ReissueService.submit"),
+    "copy": Write(_copy, ("print.copy",), ChangeKind.PRINT, "PrintingService.render_copy"),
+    "copy saved": Write(_save, ("print.output",), ChangeKind.PRINT_OUTPUT, "PrintingService.save"),
+    "copy printed": Write(
+        _to_printer, ("print.output",), ChangeKind.PRINT_OUTPUT, "PrintingService.record_output"
+    ),
+    "batch of three": Write(_batch, ("print.copy",) * 3, ChangeKind.PRINT, "PrintingService.render_copies"),
+    "application form": Write(
+        _form, ("print.application_form",), ChangeKind.PRINT, "PrintingService.render_application_form"
+    ),
+    "receipt": Write(_receipt, ("print.receipt",), ChangeKind.PRINT, "PrintingService.render_receipt"),
+    "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP, "LookupService.record_lookup"),
+    "import": Write(_import, ("import",), ChangeKind.IMPORT, "ImportService.run"),
+    "export of results": Write(
+        _export, ("export.lookup",), ChangeKind.EXPORT, "ExportService.lookup_results"
+    ),
+    "export of a pickup list": Write(
+        _pickup_list, ("export.pickup",), ChangeKind.EXPORT, "ExportService.pickup_list"
+    ),
+    "export of reissues": Write(
+        _reissue_list, ("export.reissues",), ChangeKind.EXPORT, "ExportService.reissue_requests"
+    ),
+    "import report": Write(
+        _import_report, ("export.import_errors",), ChangeKind.EXPORT, "ExportService.import_errors"
+    ),
+    "backup": Write(_backup, ("db.backup",), ChangeKind.BACKUP, "BackupService.backup"),
     # The restored content ends where the backup was taken (before its own event), then the restore's.
-    "restore": Write(_restore, ("db.restore",), ChangeKind.RESTORE),
+    "restore": Write(_restore, ("db.restore",), ChangeKind.RESTORE, "BackupService.restore"),
 }
+# Exercised by a test of its own below (it needs an empty database).
+SEPARATELY = {"DemoSeeder.run"}
+
+
+def change_carrying_types() -> set[str]:
+    """The names of the result types that report a change: `Changed`, and every dataclass of the core
+    with a `changed` field."""
+    names = {"Changed"}
+    for module in walk_core():
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and dataclasses.is_dataclass(value)
+                and "changed" in {f.name for f in dataclasses.fields(value)}
+            ):
+                names.add(value.__name__)
+    return names
+
+
+def walk_core() -> list[ModuleType]:
+    from ruankao_desktop import core
+
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(core.__path__, prefix="ruankao_desktop.core.")
+    ]
+
+
+def service_writes() -> set[str]:
+    """Every public method of a service class whose declared result reports a change."""
+    carrying = change_carrying_types()
+    found = set()
+    for module in walk_core():
+        if not module.__name__.startswith("ruankao_desktop.core.services."):
+            continue
+        for cls in vars(module).values():
+            if not inspect.isclass(cls) or cls.__module__ != module.__name__:
+                continue
+            for name, member in vars(cls).items():
+                returned = inspect.signature(member).return_annotation if inspect.isfunction(member) else ""
+                if not name.startswith("_") and str(returned) in carrying:
+                    found.add(f"{cls.__name__}.{name}")
+    return found
+
+
+def test_every_service_write_is_in_the_list_above() -> None:
+    exercised = {write.method for write in WRITES.values()} | SEPARATELY
+    discovered = service_writes()
+    assert len(discovered) >= len(WRITES)  # the discovery itself finds what it should
+    assert discovered == exercised
 
 
 @pytest.mark.parametrize("name", WRITES)
