@@ -1,4 +1,5 @@
-"""`import` and `export`: official certificate lists in, reports out (docs/architecture.md "The command line").
+"""`import` and `export`: official certificate lists in, reports out (docs/architecture.md "The command
+line").
 
     ruankao-desktop import FILE [--dry-run] [--skip-invalid] [--accept-identity-changes] [--json]
                                 [--sheet NAME] [--report FILE.xlsx]

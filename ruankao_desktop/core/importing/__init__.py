@@ -1,4 +1,5 @@
-"""Importing official certificate lists (xlsx / csv) and writing spreadsheets out (docs/architecture.md "Importing").
+"""Importing official certificate lists (xlsx / csv) and writing spreadsheets out (docs/architecture.md
+"Importing").
 
 `readers` opens a file (cells as `cells` reads them) and finds its header (`columns`); `rows` checks each
 row with the domain rules (`idcheck`, `qualifications`, and `lookups` for the catalogue and sessions);
