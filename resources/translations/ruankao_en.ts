@@ -60,6 +60,24 @@
     </message>
 </context>
 <context>
+    <name>ApplicationPrints</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/application_prints.py" line="+68"/>
+        <source>文件 %1 已生成；补办申请表已换成其他申请，所以未显示预览。</source>
+        <translation>Document %1 was made, but the reissue form now holds another application, so it is not shown.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>打印申请表</source>
+        <translation>Print application form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+</context>
+<context>
     <name>BatchDialog</name>
     <message>
         <location filename="../../ruankao_desktop/ui/dialogs/batch_dialog.py" line="+94"/>
@@ -123,7 +141,7 @@
 <context>
     <name>DetailFields</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+105"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+150"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -226,7 +244,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+335"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+313"/>
         <source>已登记本人领取：%1</source>
         <translation>Pickup in person recorded: %1</translation>
     </message>
@@ -236,7 +254,7 @@
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-158"/>
+        <location line="-151"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
@@ -251,17 +269,12 @@
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+108"/>
         <source>核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
         <translation>Copy %1 (certificate %2) was made, but another certificate is open now, so it is not shown; open that certificate again to print it.</translation>
     </message>
     <message>
         <location line="+35"/>
-        <source>下一步</source>
-        <translation>Next step</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>打印核验件</source>
         <translation>Print copy</translation>
     </message>
@@ -899,7 +912,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+223"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+216"/>
         <source>已打开保存的草稿，可继续填写。</source>
         <translation>The saved draft was opened: carry on filling it in.</translation>
     </message>
@@ -924,7 +937,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Not saved: correct the fields marked in red.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+40"/>
         <source>（请选择）</source>
         <translation>(choose)</translation>
     </message>
@@ -934,12 +947,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Reissue application</translation>
     </message>
     <message>
-        <location line="-200"/>
+        <location line="-179"/>
         <source>已恢复之前填写、尚未保存的内容，可继续填写。</source>
         <translation>What was typed earlier and not saved is back: go on filling in the form.</translation>
     </message>
     <message>
-        <location line="+201"/>
+        <location line="+180"/>
         <source>关闭申请表</source>
         <translation>Close the form</translation>
     </message>
@@ -1007,16 +1020,6 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>提交申请</source>
         <translation>Submit</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印申请表</source>
-        <translation>Print application form</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>打印回执</source>
-        <translation>Print receipt</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1155,14 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StateBox</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-104"/>
+        <source>下一步</source>
+        <translation>Next step</translation>
     </message>
 </context>
 <context>

@@ -318,14 +318,7 @@ def test_a_submission_finishing_after_another_certificate_was_opened_stays_with_
     search(qtbot, window, cert_a)
     a = open_first(qtbot, window)
     form = window.reissue_form
-    window.reissue_action.trigger()
-    qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
-    form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
-    form.phone.setText("13800138000")
-    form.reason.setPlainText("证书在搬家时遗失，已登报声明作废。")
-    for box in form.documents.boxes.values():
-        box.setChecked(True)
-    form.photo_field.set_photo(white_background_photo(), [])
+    fill_complete_form(qtbot, window)
     gate = Gate(monkeypatch, window.desk.reissue, "submit")
     form.submit()  # held on the writer while the clerk moves on
 
@@ -406,3 +399,47 @@ def test_the_real_pickup_dialog_closes_and_reports_a_stale_certificate(
     with pytest.raises(StaleRecord) as caught:
         HandoverDialog.ask(window, window.desk, shown)
     assert caught.value.message() == render("certificate.stale", cert_no=cert_no)
+
+
+def fill_complete_form(qtbot: QtBot, window: MainWindow) -> None:
+    form = window.reissue_form
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.applicant_name.text() != "", timeout=WAIT_MS)
+    form.kind.setCurrentIndex(form.kind.findData(ReissueKind.LOST))
+    form.phone.setText("13800138000")
+    form.reason.setPlainText("证书在搬家时遗失，已登报声明作废。")
+    for box in form.documents.boxes.values():
+        box.setChecked(True)
+    form.photo_field.set_photo(white_background_photo(), [])
+
+
+def test_the_receipt_prints_for_the_application_shown_and_not_after_the_form_moved_on(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    search(qtbot, window, cert_no_in(window, CertificateState.COLLECTED))
+    open_first(qtbot, window)
+    form = window.reissue_form
+    fill_complete_form(qtbot, window)
+    assert not form.print_form_button.isEnabled()  # nothing saved yet: nothing to print
+    with qtbot.waitSignal(form.submitted, timeout=WAIT_MS) as submitted:
+        form.submit()
+    tracking = submitted.args[0].tracking_no
+    assert form.print_receipt_button.isEnabled()
+    form.print_receipt_button.click()
+    qtbot.waitUntil(lambda: form.prints.preview is not None, timeout=WAIT_MS)
+    assert form.prints.preview is not None
+    assert "回执" in form.prints.preview.document.suggested_name
+    assert tracking in form.prints.preview.document.suggested_name
+    form.prints.preview.close()
+    form.prints.preview = None
+
+    gate = Gate(monkeypatch, window.desk.printing, "render_application_form")
+    form.print_form_button.click()  # held while the clerk moves on
+    search(qtbot, window, "张伟")
+    b = open_first(qtbot, window)
+    window.reissue_action.trigger()
+    qtbot.waitUntil(lambda: form.certificate_id == b.summary.certificate_id, timeout=WAIT_MS)
+    gate.open()
+    settle(window)
+    assert form.prints.preview is None
+    assert "未显示预览" in window.statusBar().currentMessage()

@@ -1,5 +1,6 @@
-"""The certificate's fields as labelled values and its history, as the detail pane shows them: the part
-of the pane that only displays (the pane itself loads the certificate and runs its actions)."""
+"""What the detail pane displays of a certificate: its state in words with the candidate's next step, its
+fields as labelled values, and its history (the pane itself loads the certificate and runs its
+actions)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services.certificates import CertificateDetail
-from ruankao_desktop.ui.resources import icon
+from ruankao_desktop.ui.resources import icon, state_colours
 
 FIELDS = (
     "name",
@@ -42,6 +44,49 @@ FIELDS = (
 )
 HISTORY_ROW = 28
 HISTORY_MAX = 260
+
+
+class StateBox(QFrame):
+    """The state as a coloured badge and in words (colour is never the only signal), and the next step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("nextStep")
+        self.badge = QLabel()
+        self.badge.setObjectName("stateBadge")
+        self.explanation = QLabel()
+        self.explanation.setWordWrap(True)
+        self.next_step_title = QLabel()
+        self.next_step_title.setObjectName("sectionTitle")
+        self.next_step = QLabel()
+        self.next_step.setObjectName("nextStepText")
+        self.next_step.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        state_row = QHBoxLayout()
+        state_row.addWidget(self.badge)
+        state_row.addWidget(self.explanation, 1)
+        layout.addLayout(state_row)
+        layout.addWidget(self.next_step_title)
+        layout.addWidget(self.next_step)
+        self.retranslate_ui()
+
+    def show_detail(self, detail: CertificateDetail, lang: Language) -> None:
+        background, foreground = state_colours(detail.state)
+        self.badge.setText(detail.state.text(lang))
+        self.badge.setStyleSheet(
+            f"background:{background.name()};color:{foreground.name()};border-radius:9px;"
+            "padding:3px 10px;font-weight:600;"
+        )
+        self.explanation.setText(detail.explanation(lang))
+        self.next_step.setText(detail.next_step(lang))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        self.next_step_title.setText(self.tr("下一步"))
 
 
 class DetailFields(QWidget):

@@ -33,8 +33,8 @@ from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
-from ruankao_desktop.ui.panes.detail_fields import DetailFields
-from ruankao_desktop.ui.resources import icon, state_colours
+from ruankao_desktop.ui.panes.detail_fields import DetailFields, StateBox
+from ruankao_desktop.ui.resources import icon
 
 if TYPE_CHECKING:
     from ruankao_desktop.core.services.printing import RenderedDocument
@@ -85,24 +85,9 @@ class DetailPane(QFrame):
         self.error.setWordWrap(True)
         self.error.hide()
 
-        self.state_badge = QLabel()
-        self.state_badge.setObjectName("stateBadge")
-        self.explanation = QLabel()
-        self.explanation.setWordWrap(True)
-        self.next_step_title = QLabel()
-        self.next_step_title.setObjectName("sectionTitle")
-        self.next_step = QLabel()
-        self.next_step.setObjectName("nextStepText")
-        self.next_step.setWordWrap(True)
-        next_frame = QFrame()
-        next_frame.setObjectName("nextStep")
-        next_layout = QVBoxLayout(next_frame)
-        state_row = QHBoxLayout()
-        state_row.addWidget(self.state_badge)
-        state_row.addWidget(self.explanation, 1)
-        next_layout.addLayout(state_row)
-        next_layout.addWidget(self.next_step_title)
-        next_layout.addWidget(self.next_step)
+        self.state_box = StateBox()
+        self.state_badge = self.state_box.badge
+        self.next_step = self.state_box.next_step
 
         self.details = DetailFields()
         self.fields = self.details.values
@@ -124,7 +109,7 @@ class DetailPane(QFrame):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 6, 0)
-        body_layout.addWidget(next_frame)
+        body_layout.addWidget(self.state_box)
         body_layout.addWidget(self.details)
         body_layout.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -256,14 +241,7 @@ class DetailPane(QFrame):
             self.tr("%1 · 证书编号 %2").replace("%1", summary.name).replace("%2", summary.cert_no)
         )
         self.header.show()
-        background, foreground = state_colours(detail.state)
-        self.state_badge.setText(detail.state.text(lang))
-        self.state_badge.setStyleSheet(
-            f"background:{background.name()};color:{foreground.name()};border-radius:9px;"
-            "padding:3px 10px;font-weight:600;"
-        )
-        self.explanation.setText(detail.explanation(lang))
-        self.next_step.setText(detail.next_step(lang))
+        self.state_box.show_detail(detail, lang)
         self.details.show_detail(detail, lang, revealed=self._revealed_number)
         self._update_actions()
 
@@ -403,7 +381,6 @@ class DetailPane(QFrame):
         self.title.setText(self.tr("证书详情"))
         if self.stack.currentIndex() == EMPTY and self._certificate_id is None:
             self.empty.setText(self._empty_text())
-        self.next_step_title.setText(self.tr("下一步"))
         self.print_button.setText(self.tr("打印核验件"))
         self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -37,14 +36,11 @@ from ruankao_desktop.core.domain.reissue import (
 from ruankao_desktop.core.errors import KnownError, StaleRecord
 from ruankao_desktop.core.services.reissue import ReissueInvalid, SavedDraft, SubmittedReissue
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.panes.application_prints import ApplicationPrints
 from ruankao_desktop.ui.panes.documents_field import DocumentsChecklist
 from ruankao_desktop.ui.panes.field_rows import FieldRows
 from ruankao_desktop.ui.panes.photo_field import PhotoField
 from ruankao_desktop.ui.resources import icon, show_outcome
-
-if TYPE_CHECKING:
-    from ruankao_desktop.core.services.printing import RenderedDocument
-    from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 
 
 class ReissueForm(QFrame):
@@ -113,13 +109,11 @@ class ReissueForm(QFrame):
         self.submit_button = QPushButton(icon("submit"), "")
         self.submit_button.setObjectName("submitReissueButton")
         self.submit_button.setProperty("primary", True)
-        self.print_form_button = QPushButton(icon("print"), "")
-        self.print_form_button.setObjectName("printApplicationFormButton")
-        self.print_receipt_button = QPushButton(icon("print"), "")
-        self.print_receipt_button.setObjectName("printReceiptButton")
+        self.prints = ApplicationPrints(desk)
+        self.print_form_button = self.prints.form_button
+        self.print_receipt_button = self.prints.receipt_button
         buttons = QHBoxLayout()
-        buttons.addWidget(self.print_form_button)
-        buttons.addWidget(self.print_receipt_button)
+        buttons.addWidget(self.prints)
         buttons.addStretch(1)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.submit_button)
@@ -150,9 +144,8 @@ class ReissueForm(QFrame):
         self.draft_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.close_button.clicked.connect(self.closed)
-        self.print_form_button.clicked.connect(lambda: self.print_document(receipt=False))
-        self.print_receipt_button.clicked.connect(lambda: self.print_document(receipt=True))
-        self.preview: PrintPreview | None = None
+        self.prints.failed.connect(self._failed)
+        self.prints.status_message.connect(self.status_message)
         self._submitted_tracking: str | None = None
         desk.i18n.language_changed.connect(lambda _lang: self._language_changed())
         self.retranslate_ui()
@@ -352,28 +345,7 @@ class ReissueForm(QFrame):
             self.stale.emit(self.certificate_id)
 
     def _update_print_buttons(self) -> None:
-        self.print_form_button.setEnabled(self.request_id is not None)
-        self.print_receipt_button.setEnabled(self._submitted_tracking is not None)
-
-    def print_document(self, *, receipt: bool) -> None:
-        """The application form to sign, or the receipt with the tracking number, into the preview."""
-        request_id = self.request_id
-        if request_id is None:
-            return
-        printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
-        render = printing.render_receipt if receipt else printing.render_application_form
-        self._desk.runner.run(
-            lambda: render(request_id, actor, lang=lang),
-            on_success=self._show_preview,
-            on_failure=self._failed,
-            write=True,
-        )
-
-    def _show_preview(self, document: RenderedDocument) -> None:
-        from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
-
-        self.preview = PrintPreview(self, self._desk, document)
-        self.preview.show()
+        self.prints.show_for(self.request_id, submitted=self._submitted_tracking is not None)
 
     def _show_problems(self, problems: list[FieldProblem]) -> None:
         self.rows.show(problems, self._desk.i18n.lang)
@@ -437,6 +409,4 @@ class ReissueForm(QFrame):
         self.reason.setPlaceholderText(self.tr("例如：证书于搬家时遗失，已登报声明作废"))
         self.draft_button.setText(self.tr("保存草稿"))
         self.submit_button.setText(self.tr("提交申请"))
-        self.print_form_button.setText(self.tr("打印申请表"))
-        self.print_receipt_button.setText(self.tr("打印回执"))
         self._fill_kinds()
