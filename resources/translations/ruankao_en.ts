@@ -492,12 +492,12 @@
     <message>
         <location line="+3"/>
         <source>%1 行会改变持证人的姓名或证件号码，未经确认，暂缓导入，没有写入。</source>
-        <translation>%1 rows would change a holder&apos;s name or ID number and were not confirmed: they were held back, not written.</translation>
+        <translation>Rows that would change a holder&apos;s name or ID number and were not confirmed: %1. They were held back, not written.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>%1 行会改变持证人的姓名或证件号码：勾选下方的确认后才会导入。</source>
-        <translation>%1 rows would change a holder&apos;s name or ID number: they are imported only when you tick the confirmation below.</translation>
+        <translation>Rows that would change a holder&apos;s name or ID number: %1. They are imported only when you tick the confirmation below.</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -36,6 +36,7 @@ from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.resources import stylesheet
+from tests.ui.test_import_wizard import write_renaming_list
 
 WAIT_MS = 15_000
 # The national standard's sample number (GB 11643): a valid ID number that belongs to no demo holder.
@@ -150,6 +151,18 @@ def import_wizard(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return shown(qtbot, ImportWizard(window, window.desk))
 
 
+def import_preview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The wizard's preview of a list that renames a holder: the identity change and its confirmation."""
+    write_renaming_list(tmp_path / "名单.csv")
+    wizard = ImportWizard(window, window.desk)
+    shown(qtbot, wizard)
+    wizard.file_page.path.setText(str(tmp_path / "名单.csv"))
+    with qtbot.waitSignal(wizard.previewed, timeout=WAIT_MS):
+        wizard.next()
+    assert wizard.preview_page.accept_changes.isVisible()
+    return wizard
+
+
 DIALOGS: dict[str, Opener] = {
     "handover": refused_pickup,
     "reveal": reveal,
@@ -158,6 +171,7 @@ DIALOGS: dict[str, Opener] = {
     "export": export_refused,
     "print-preview": preview_refused,
     "import": import_wizard,
+    "import-preview": import_preview,
 }
 
 
