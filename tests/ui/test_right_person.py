@@ -18,6 +18,7 @@ from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import StaleRecord
 from ruankao_desktop.core.messages import render
+from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria
@@ -260,16 +261,24 @@ def test_one_write_one_broadcast(qtbot: QtBot, window: MainWindow) -> None:
     window.detail_pane.preview.close()  # type: ignore[union-attr]
 
 
-def test_a_pickup_of_a_certificate_changed_meanwhile_closes_the_dialog_and_shows_it_again(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def pickup_changed_elsewhere(qtbot: QtBot, window: MainWindow) -> tuple[str, CertificateDetail, str]:
+    """A certificate awaiting pickup, opened, then changed at another desk: its number, the detail as
+    the pane shows it (the older version), and its holder's ID number."""
     cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
     search(qtbot, window, cert_no)
     shown = open_first(qtbot, window)
     certificate = Certificate.get(Certificate.cert_no == cert_no)
-    holder_id = certificate.holder.id_number
+    holder_id = str(certificate.holder.id_number)
     Certificate.update(version=Certificate.version + 1).where(Certificate.id == certificate.id).execute()
-    db.close()  # another desk changed it after it was shown
+    db.close()
+    return cert_no, shown, holder_id
+
+
+def test_a_pickup_of_a_certificate_changed_meanwhile_closes_the_dialog_and_shows_it_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert_no, shown, holder_id = pickup_changed_elsewhere(qtbot, window)
+    certificate = Certificate.get(Certificate.cert_no == cert_no)
 
     dialog = HandoverDialog(None, window.desk, shown)
     qtbot.addWidget(dialog)
@@ -381,13 +390,7 @@ def test_a_reload_while_opening_still_shows_the_certificate_from_the_top(
 def test_the_real_pickup_dialog_closes_and_reports_a_stale_certificate(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    cert_no = cert_no_in(window, CertificateState.AWAITING_PICKUP)
-    search(qtbot, window, cert_no)
-    shown = open_first(qtbot, window)
-    certificate = Certificate.get(Certificate.cert_no == cert_no)
-    holder_id = certificate.holder.id_number
-    Certificate.update(version=Certificate.version + 1).where(Certificate.id == certificate.id).execute()
-    db.close()
+    cert_no, shown, holder_id = pickup_changed_elsewhere(qtbot, window)
 
     def fill_in() -> None:
         dialog = QApplication.activeModalWidget()
