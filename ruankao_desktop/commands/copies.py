@@ -44,6 +44,13 @@ def register(commands: Subparsers) -> None:
     trust.add_argument("path", type=Path)
     trust.add_argument("--name", required=True, help="which centre it is, e.g. 海淀考点")
     trust.set_defaults(handler=cmd_keys_import)
+    rename = key_commands.add_parser("rename", help="give a trusted centre's key another name")
+    rename.add_argument("key_id", help="the key id, as keys list shows it")
+    rename.add_argument("--name", required=True, help="the centre's new name")
+    rename.set_defaults(handler=cmd_keys_rename)
+    remove = key_commands.add_parser("remove", help="stop trusting a centre's key")
+    remove.add_argument("key_id", help="the key id, as keys list shows it")
+    remove.set_defaults(handler=cmd_keys_remove)
 
 
 def _selected_ids(args: argparse.Namespace, centre: Centre) -> list[int]:
@@ -113,6 +120,8 @@ def cmd_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
         out.json(result.as_json(out.lang))
     else:
         print(result.message(out.lang))
+        for line in result.checks(out.lang):
+            print(line)
         fields = result.fields
         if fields:
             print(
@@ -125,26 +134,49 @@ def cmd_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_keys_list(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    from ruankao_desktop.core.services.printing import key_store
+    from ruankao_desktop.core.services.keys import KeyService
 
-    for key in key_store().trusted().values():
-        name = render("keys.own", out.lang) if key.own else key.name
-        print(f"{key.key_id}  {name}")
+    for key in KeyService().list():
+        print(
+            render(
+                "keys.listed",
+                out.lang,
+                key_id=key.key_id,
+                name=key.label(out.lang),
+                fingerprint=key.fingerprint,
+            )
+        )
     return EXIT_OK
 
 
 def cmd_keys_export(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    from ruankao_desktop.core.services.printing import key_store
+    from ruankao_desktop.core.services.keys import KeyService
 
     target: Path = args.path.expanduser().absolute()
-    identifier = key_store().export_public(target)
+    identifier = KeyService().export_public(target)
     out.say("keys.exported", path=str(target), key_id=identifier)
     return EXIT_OK
 
 
 def cmd_keys_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    from ruankao_desktop.core.services.printing import key_store
+    from ruankao_desktop.core.services.keys import KeyService
 
-    identifier = key_store().import_public(args.path.expanduser(), name=args.name)
-    out.say("keys.imported", key_id=identifier, name=args.name)
+    imported = KeyService().import_key(args.path.expanduser(), name=args.name, actor=centre.actor)
+    out.say("keys.imported", key_id=imported.key_id, name=imported.name)
+    return EXIT_OK
+
+
+def cmd_keys_rename(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.keys import KeyService
+
+    renamed = KeyService().rename(args.key_id, name=args.name, actor=centre.actor)
+    out.say("keys.renamed", key_id=renamed.key_id, name=renamed.name)
+    return EXIT_OK
+
+
+def cmd_keys_remove(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    from ruankao_desktop.core.services.keys import KeyService
+
+    removed = KeyService().remove(args.key_id, actor=centre.actor)
+    out.say("keys.removed", key_id=removed.key_id, name=removed.name)
     return EXIT_OK

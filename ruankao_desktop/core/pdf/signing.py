@@ -8,6 +8,10 @@ The QR text is `RKV1.<fields>.<check>.<signature>` (base64url): `fields` is comp
 first 8 bytes of SHA-256 of fields and signature, unsigned. It lets a reader tell a copy whose text was
 altered after it was printed (any changed character breaks the check: tampered) from one that is
 internally consistent but carries no genuine signature of the key it names (forged).
+
+The centre's own key cannot be impersonated: its label (本考点, "this centre") is reserved, and importing
+its own public key, a key already trusted or a name another key carries is refused. Writing the files is
+all this module does; `core/services/keys.py` records each change in the audit trail.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import hashlib
 import json
 import os
 import threading
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.messages import render
 
 PREFIX = "RKV1"
 _LOCK = threading.Lock()
@@ -39,10 +45,29 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _digest(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()
+
+
 def key_id(public_key: Ed25519PublicKey) -> str:
     """A short, stable name for a public key: the first 8 bytes of SHA-256 of its raw bytes, in hex."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return _digest(public_key)[:16]
+
+
+def fingerprint(public_key: Ed25519PublicKey) -> str:
+    """The whole SHA-256 of the raw public key, in groups of four, to compare with the other centre by
+    telephone before trusting its key; it starts with the key id."""
+    digest = _digest(public_key)
+    return " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
+def _comparable(name: str) -> str:
+    """A name as two people would read it: full-width folded, case and punctuation ignored."""
+    return "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
+
+
+RESERVED_NAMES = frozenset(_comparable(render("keys.own", lang)) for lang in ("zh", "en"))
 
 
 @dataclass(frozen=True)
@@ -51,6 +76,16 @@ class TrustedKey:
     name: str
     public_key: Ed25519PublicKey
     own: bool = False
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.public_key)
+
+    @property
+    def public_pem(self) -> bytes:
+        return self.public_key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
 
 
 class KeyStore:
@@ -104,6 +139,13 @@ class KeyStore:
 
     def import_public(self, source: Path, *, name: str) -> str:
         """Trust the centre whose public key is in `source` (PEM); returns its id."""
+        key = self.prepare_import(source, name=name)
+        self.add(key)
+        return key.key_id
+
+    def prepare_import(self, source: Path, *, name: str) -> TrustedKey:
+        """The key in `source` under the label `name`, checked but not yet trusted: a bad file, this
+        centre's own key, a key already trusted and a reserved or taken name are refused."""
         try:
             public = serialization.load_pem_public_key(source.read_bytes())
         except (OSError, ValueError) as exc:
@@ -111,13 +153,54 @@ class KeyStore:
         if not isinstance(public, Ed25519PublicKey):
             raise KnownError("keys.bad_file", path=str(source))
         identifier = key_id(public)
+        trusted = self.trusted()
+        known = trusted.get(identifier)
+        if known is not None and known.own:
+            raise KnownError("keys.own_key", path=str(source))
+        if known is not None:
+            raise KnownError("keys.already_trusted", key_id=identifier, name=known.name)
+        return TrustedKey(identifier, self._label(name, trusted, identifier), public)
+
+    def add(self, key: TrustedKey) -> None:
+        """Trust `key`. Its name is written before the key itself: a key file is what makes it trusted."""
         self.trusted_folder.mkdir(parents=True, exist_ok=True)
-        label = "".join(c for c in name if c.isalnum() or c in "-_") or identifier
-        (self.trusted_folder / f"{identifier}.pem").write_bytes(
-            public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-        )
-        (self.trusted_folder / f"{identifier}.name").write_text(label, encoding="utf-8")
-        return identifier
+        (self.trusted_folder / f"{key.key_id}.name").write_text(key.name, encoding="utf-8")
+        (self.trusted_folder / f"{key.key_id}.pem").write_bytes(key.public_pem)
+
+    def foreign(self, identifier: str) -> TrustedKey:
+        """The trusted key `identifier` of another centre; this centre's own key and unknown ids are
+        refused."""
+        identifier = identifier.strip().lower()
+        key = self.trusted().get(identifier)
+        if key is None:
+            raise KnownError("keys.unknown", key_id=identifier)
+        if key.own:
+            raise KnownError("keys.own_key_fixed", key_id=identifier)
+        return key
+
+    def checked_name(self, identifier: str, name: str) -> str:
+        """The label `name` would be stored under for the key `identifier`, refused if reserved or taken."""
+        return self._label(name, self.trusted(), identifier)
+
+    def rename(self, identifier: str, *, name: str) -> None:
+        (self.trusted_folder / f"{identifier}.name").write_text(name, encoding="utf-8")
+
+    def remove(self, identifier: str) -> None:
+        """Stop trusting `identifier`: the key file goes first, so a half-done removal trusts nothing."""
+        (self.trusted_folder / f"{identifier}.pem").unlink(missing_ok=True)
+        (self.trusted_folder / f"{identifier}.name").unlink(missing_ok=True)
+
+    @staticmethod
+    def _label(name: str, trusted: dict[str, TrustedKey], identifier: str) -> str:
+        label = "".join(c for c in name.strip() if c.isalnum() or c in "-_")
+        if not _comparable(label):
+            raise KnownError("keys.bad_name", name=name)
+        if _comparable(label) in RESERVED_NAMES:
+            raise KnownError("keys.reserved_name", name=name)
+        for other in trusted.values():
+            if other.key_id != identifier and not other.own and _comparable(other.name) == _comparable(label):
+                raise KnownError("keys.name_taken", name=name, key_id=other.key_id)
+        return label
 
     def trusted(self) -> dict[str, TrustedKey]:
         """Every key whose signatures this desk accepts, by id; its own key included."""
@@ -125,8 +208,11 @@ class KeyStore:
         keys = {key_id(own): TrustedKey(key_id(own), "this centre", own, own=True)}
         if self.trusted_folder.is_dir():
             for pem in sorted(self.trusted_folder.glob("*.pem")):
-                public = serialization.load_pem_public_key(pem.read_bytes())
-                if isinstance(public, Ed25519PublicKey):
+                try:
+                    public = serialization.load_pem_public_key(pem.read_bytes())
+                except (OSError, ValueError) as exc:
+                    raise KnownError("keys.bad_file", path=str(pem)) from exc
+                if isinstance(public, Ed25519PublicKey) and key_id(public) not in keys:
                     label_file = pem.with_suffix(".name")
                     name = label_file.read_text(encoding="utf-8") if label_file.exists() else pem.stem
                     keys[key_id(public)] = TrustedKey(key_id(public), name, public)

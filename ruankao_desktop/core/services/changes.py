@@ -28,6 +28,7 @@ class ChangeKind(StrEnum):
     BACKUP = "backup"
     RESTORE = "restore"
     SEED = "seed"
+    KEYS = "keys"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,42 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "keys.imported": ("已信任密钥 {key_id}（{name}）。", "Key {key_id} ({name}) is now trusted."),
     "keys.own": ("本考点", "this centre"),
+    "keys.renamed": ("密钥 {key_id} 已改名为 {name}。", "Key {key_id} is now named {name}."),
+    "keys.removed": (
+        "已不再信任密钥 {key_id}（{name}）：其签发的核验件在本机将无法核验。",
+        "Key {key_id} ({name}) is no longer trusted: copies it signed can no longer be verified here.",
+    ),
+    "keys.reserved_name": (
+        "名称“{name}”保留给本考点自己的密钥，不能用于导入的密钥。请用对方考点的名称，例如“海淀考点”。",
+        "The name “{name}” is reserved for this centre's own key and cannot be given to an imported key. "
+        "Use the other centre's name, e.g. “Haidian centre”.",
+    ),
+    "keys.bad_name": (
+        "名称“{name}”不可用：请用字母、数字、汉字、“-”或“_”写出对方考点的名称。",
+        "The name “{name}” cannot be used: write the other centre's name with letters, digits, “-” or “_”.",
+    ),
+    "keys.name_taken": (
+        "名称“{name}”已被密钥 {key_id} 使用。请换一个名称。",
+        "The name “{name}” is already used by key {key_id}. Choose another name.",
+    ),
+    "keys.own_key": (
+        "{path} 是本考点自己的公钥，无需导入，已拒绝。",
+        "{path} is this centre's own public key: it needs no import and was refused.",
+    ),
+    "keys.own_key_fixed": (
+        "密钥 {key_id} 是本考点自己的密钥，不能改名或删除。",
+        "Key {key_id} is this centre's own key: it cannot be renamed or removed.",
+    ),
+    "keys.already_trusted": (
+        "密钥 {key_id} 已以“{name}”受信任，未重复导入。如需改名，请用 keys rename。",
+        "Key {key_id} is already trusted as “{name}” and was not imported again. Use keys rename to rename "
+        "it.",
+    ),
+    "keys.unknown": (
+        "没有编号为 {key_id} 的受信任密钥。请用 keys list 查看密钥编号。",
+        "No trusted key has the id {key_id}. See the ids with keys list.",
+    ),
+    "keys.listed": ("{key_id}  {name}  指纹 {fingerprint}", "{key_id}  {name}  fingerprint {fingerprint}"),
     # Printing
     "print.no_certificate": (
         "找不到证书编号 {cert_no}，无法打印。",
@@ -137,8 +173,71 @@ TEXTS: dict[str, tuple[str, str]] = {
     "receipt.submitted_at": ("受理时间", "Accepted on"),
     # Verification
     "verify.valid": (
-        "真实有效：本件由{issuer}签发，内容未被改动。",
-        "Genuine: issued by {issuer}, content unchanged.",
+        "真实有效：二维码由{issuer}签名，签名核对无误。",
+        "Genuine: the QR code is signed by {issuer} and the signature checks out.",
+    ),
+    "verify.valid_code": (
+        "核验码有效：{issuer}的记录中有这份核验件。",
+        "The verification code is valid: {issuer} recorded this copy.",
+    ),
+    "verify.trusted_issuer": (
+        "受信任考点「{name}」（密钥 {key_id}）",
+        "the trusted centre “{name}” (key {key_id})",
+    ),
+    "verify.altered": (
+        "被改动：页面上的二维码与 PDF 文件属性中的核验信息不一致，本件不能作为证明。",
+        "Altered: the QR code on the page and the verification data in the PDF's properties differ; this "
+        "copy proves nothing.",
+    ),
+    "verify.no_qr": (
+        "不能作为证明：页面上没有可读的核验二维码；文件属性中的核验信息单独不能证明任何内容。",
+        "Proves nothing: the page carries no readable verification QR code, and the verification data in the "
+        "file's properties proves nothing on its own.",
+    ),
+    "verify.revoked": (
+        "已撤销：这张证书已被撤销（原因：{reason}），本件不能作为持证证明。",
+        "Revoked: this certificate was revoked (reason: {reason}); the copy does not prove a valid "
+        "certificate.",
+    ),
+    "verify.superseded": (
+        "已补发：这张证书已被新证书 {successor} 取代，请核验新证书。",
+        "Superseded: this certificate was replaced by {successor}; verify the new certificate instead.",
+    ),
+    "verify.certificate_expired": (
+        "已过期：这张证书的有效期到 {until} 为止，持证人须办理更新。",
+        "Expired: this certificate was valid until {until}; the holder must renew it.",
+    ),
+    "verify.check.metadata_agrees": (
+        "已读取页面上的二维码；PDF 文件属性中的核验信息与之一致。",
+        "The QR code on the page was read; the verification data in the PDF's properties agrees with it.",
+    ),
+    "verify.check.metadata_absent": (
+        "已读取页面上的二维码；PDF 文件属性中没有核验信息（不影响核验）。",
+        "The QR code on the page was read; the PDF's properties carry no verification data (that does not "
+        "matter).",
+    ),
+    "verify.check.metadata_differs": (
+        "页面上的二维码与 PDF 文件属性中的核验信息不一致。",
+        "The QR code on the page and the verification data in the PDF's properties differ.",
+    ),
+    "verify.check.same_file": (
+        "这正是本考点于 {when} 打印的文件（流水号 {serial}），与记录逐字节一致。",
+        "This is exactly the file printed here on {when} (serial {serial}), byte for byte.",
+    ),
+    "verify.check.other_file": (
+        "这不是本考点于 {when} 打印的那个文件（流水号 {serial}）：文件内容与记录不同。",
+        "This is not the file printed here on {when} (serial {serial}): its content differs from the record.",
+    ),
+    "verify.check.not_recorded": (
+        "本机数据库没有这份文件的打印记录，无法逐字节核对文件。",
+        "This desk's database has no print record of this file, so the file could not be checked byte for "
+        "byte.",
+    ),
+    "verify.check.signed_content": (
+        "签名保护的内容：姓名 {name}，证件号码 {id_masked}，资格 {qualification}，证书编号 {cert_no}。"
+        "页面上的其他内容不受签名保护，请与纸面逐项核对。",
+        "The signature protects: name {name}, ID number {id_masked}, qualification {qualification}, "
+        "certificate no. {cert_no}. Nothing else on the page is protected: compare these with the paper.",
     ),
     "verify.tampered": (
         "内容被改动：本件的二维码内容与签发时不一致，不能作为证明。",
@@ -171,6 +270,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "verify.not_payload": (
         "无法识别：这不是核验件的二维码内容或核验码。",
         "Not recognised: this is neither a copy's QR content nor a verification code.",
+    ),
+    "verify.unreadable_pdf": (
+        "无法读取 PDF 文件 {path}：文件不存在、已损坏或不是 PDF。",
+        "Cannot read the PDF {path}: it is missing, damaged or not a PDF.",
+    ),
+    "verify.several_pages": (
+        "PDF 文件 {path} 有 {pages} 页：一次只能核验一份核验件。请分别核验每一页的二维码。",
+        "The PDF {path} has {pages} pages: one copy can be verified at a time. Scan each page's QR code "
+        "instead.",
     ),
     "verify.no_payload_in_pdf": (
         "PDF 文件 {path} 中没有找到核验信息（它不是本系统生成的核验件）。",

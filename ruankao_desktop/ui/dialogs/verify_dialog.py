@@ -2,7 +2,8 @@
 types the verification code, or opens a PDF. Enter always means 核验 (check what was typed): it is the
 dialog's default button, and opening a PDF is a button of its own that Enter never presses. The verdict
 comes in words and colour, with the fields the copy carries and what this database says about the
-certificate now."""
+certificate now; below it, what was checked and what was not (the page's QR code against the PDF's
+metadata, the file against its print record, what the signature protects)."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ VERDICT_COLOURS = {
     Verdict.EXPIRED: CAUTION,
     Verdict.UNKNOWN_ISSUER: CAUTION,
     Verdict.REVOKED: BAD,
+    Verdict.SUPERSEDED: BAD,
+    Verdict.ALTERED: BAD,
     Verdict.TAMPERED: BAD,
     Verdict.FORGED: BAD,
     Verdict.UNKNOWN_CODE: NEUTRAL,
@@ -61,6 +64,11 @@ class VerifyDialog(QDialog):
         self.verdict = QLabel()
         self.verdict.setObjectName("verifyVerdict")
         self.verdict.setWordWrap(True)
+        self.checks = QLabel()
+        self.checks.setObjectName("verifyChecks")
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.checks.setVisible(False)
         self.details = QLabel()
         self.details.setObjectName("verifyDetails")
         self.details.setWordWrap(True)
@@ -70,9 +78,11 @@ class VerifyDialog(QDialog):
         row.addWidget(self.verify_button)
         row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
+        layout.setSpacing(10)
         layout.addWidget(self.intro)
         layout.addLayout(row)
         layout.addWidget(self.verdict)
+        layout.addWidget(self.checks)
         layout.addWidget(self.details)
         layout.addStretch(1)
         # Enter in the field reaches the dialog, which presses the default button: one verification.
@@ -108,6 +118,11 @@ class VerifyDialog(QDialog):
             "padding:10px;border-radius:6px;"
         )
         self.verdict.setText(result.message(lang))
+        checks = result.checks(lang)
+        self.checks.setText(
+            "".join(f"<p style='margin:0 0 6px 0'>· {html.escape(line)}</p>" for line in checks)
+        )
+        self.checks.setVisible(bool(checks))
         facts = result.as_json(lang)
         rows = [
             (self.tr("持证人"), facts["name"]),
@@ -126,6 +141,8 @@ class VerifyDialog(QDialog):
 
     def _failed(self, problem: KnownError) -> None:
         show_outcome(self.verdict, problem.message(self._desk.i18n.lang), ok=False)
+        self.checks.clear()
+        self.checks.setVisible(False)
         self.details.clear()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -139,6 +156,9 @@ class VerifyDialog(QDialog):
             self.tr("扫描核验件上的二维码，或输入 16 位核验码后按回车；也可以打开核验件 PDF。")
         )
         self.input.setPlaceholderText(self.tr("扫描二维码或输入核验码"))
+        # The placeholder says what to do: the field is never narrower than it, in either language.
+        placeholder = self.input.fontMetrics().horizontalAdvance(self.input.placeholderText())
+        self.input.setMinimumWidth(placeholder + 3 * self.input.fontMetrics().averageCharWidth())
         self.verify_button.setText(self.tr("核验"))
         self.pdf_button.setText(self.tr("打开 PDF…"))
         if self.last_result is not None:

@@ -29,6 +29,7 @@ from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.exporting import ExportService
 from ruankao_desktop.core.services.importing import ImportService
+from ruankao_desktop.core.services.keys import KeyService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
@@ -167,6 +168,29 @@ def _restore(centre: Centre, tmp: Path) -> object:
     return service.restore(tmp / "backup.db", TEST_ACTOR)
 
 
+def _other_centres_key(tmp: Path) -> tuple[KeyStore, Path]:
+    """This desk's key store and another centre's exported public key."""
+    exported = tmp / "other.pem"
+    KeyStore(tmp / "other").export_public(exported)
+    return KeyStore(tmp / "keys"), exported
+
+
+def _key_import(centre: Centre, tmp: Path) -> object:
+    keys, exported = _other_centres_key(tmp)
+    return KeyService(keys).import_key(exported, name="海淀考点", actor=TEST_ACTOR)
+
+
+def _key_rename(centre: Centre, tmp: Path) -> object:
+    keys, exported = _other_centres_key(tmp)
+    key_id = keys.import_public(exported, name="海淀考点")
+    return KeyService(keys).rename(key_id, name="海淀区考点", actor=TEST_ACTOR)
+
+
+def _key_remove(centre: Centre, tmp: Path) -> object:
+    keys, exported = _other_centres_key(tmp)
+    return KeyService(keys).remove(keys.import_public(exported, name="海淀考点"), actor=TEST_ACTOR)
+
+
 WRITES = {
     "handover": Write(
         _handover, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup"
@@ -201,6 +225,9 @@ WRITES = {
     "backup": Write(_backup, ("db.backup",), ChangeKind.BACKUP, "BackupService.backup"),
     # The restored content ends where the backup was taken (before its own event), then the restore's.
     "restore": Write(_restore, ("db.restore",), ChangeKind.RESTORE, "BackupService.restore"),
+    "key imported": Write(_key_import, ("keys.import",), ChangeKind.KEYS, "KeyService.import_key"),
+    "key renamed": Write(_key_rename, ("keys.rename",), ChangeKind.KEYS, "KeyService.rename"),
+    "key removed": Write(_key_remove, ("keys.remove",), ChangeKind.KEYS, "KeyService.remove"),
 }
 # Exercised by a test of its own below (it needs an empty database).
 SEPARATELY = {"DemoSeeder.run"}
