@@ -2,7 +2,8 @@
 business rules here.
 
 Exit codes: 0 ok / found, 1 unexpected failure (short message, details in the log), 2 usage error,
-3 invalid input or a problem found, 4 nothing found.
+3 invalid input or a problem found, 4 nothing found; 141 when the reader of the output went away
+(`… | head`), as for a program ended by SIGPIPE.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import argparse
 import logging
 import multiprocessing
 import os
+import shlex
+import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -19,19 +22,23 @@ from typing import TYPE_CHECKING, Any
 from ruankao_desktop import __version__
 from ruankao_desktop.commands import copies, importing, printing
 from ruankao_desktop.commands.common import (
+    EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
     EXIT_NOT_FOUND,
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_USAGE,
     Output,
+    file_path,
     format_table,
+    positive_int,
+    whole_number,
 )
 from ruankao_desktop.core.config import demo_database_path
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import LANGUAGES, Language, render
 from ruankao_desktop.core.services import audit
-from ruankao_desktop.core.services.backup import BackupService
+from ruankao_desktop.core.services.backup import BackupService, CheckReport, check_target
 from ruankao_desktop.core.services.centre import (
     Centre,
     known_problem,
@@ -80,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     lookup.add_argument("query", help="what to look for; its kind is detected")
     lookup.add_argument("--json", action="store_true", help="stable JSON on standard output")
     lookup.add_argument(
-        "--limit", type=int, default=DEFAULT_LIMIT, help="at most this many results for a name"
+        "--limit", type=positive_int, default=DEFAULT_LIMIT, help="at most this many results for a name"
     )
     lookup.set_defaults(handler=cmd_lookup)
 
@@ -92,26 +99,31 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.add_parser("migrate", help="bring the schema up to date (after a backup)").set_defaults(
         handler=cmd_db_init
     )
-    check = db_commands.add_parser("check", help="integrity check and schema version")
+    check = db_commands.add_parser(
+        "check", help="integrity, tables, schema version and audit chain (reads only; names backups)"
+    )
     check.add_argument("--json", action="store_true")
-    check.set_defaults(handler=cmd_db_check)
+    check.set_defaults(examine=cmd_db_check)
     backup = db_commands.add_parser("backup", help="copy the live database to a new file")
-    backup.add_argument("path", type=Path)
+    backup.add_argument("path", type=file_path)
     backup.set_defaults(handler=cmd_db_backup)
     restore = db_commands.add_parser(
         "restore", help="replace the database with a backup (keeps a safety copy)"
     )
-    restore.add_argument("path", type=Path)
+    restore.add_argument("path", type=file_path)
     restore.set_defaults(handler=cmd_db_restore)
 
     demo = commands.add_parser("demo", help="demo data")
     demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
     seed = demo_commands.add_parser("seed", help="fill an empty database with realistic demo certificates")
     seed.add_argument(
-        "--count", type=int, default=DEMO_COUNT, help=f"certificates to create (default {DEMO_COUNT})"
+        "--count",
+        type=positive_int,
+        default=DEMO_COUNT,
+        help=f"certificates to create (default {DEMO_COUNT})",
     )
     seed.add_argument(
-        "--seed", type=int, default=DEMO_SEED, help="random seed: the same seed gives the same data"
+        "--seed", type=whole_number, default=DEMO_SEED, help="random seed: the same seed gives the same data"
     )
     seed.set_defaults(handler=cmd_demo_seed)
 
@@ -188,13 +200,15 @@ def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
 
 
 def cmd_db_init(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    report = BackupService(centre.opened).check()
-    out.say("cli.db_ready", location=report.location, version=report.schema_version)
+    version = BackupService(centre.opened).schema_version()
+    out.say("cli.db_ready", location=centre.opened.location.display(), version=version)
     return EXIT_OK
 
 
-def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    report = BackupService(centre.opened).check()
+def cmd_db_check(args: argparse.Namespace, target: str, out: Output) -> int:
+    """Examines the database as it is, without opening it as a centre: a damaged file is reported with
+    what to restore, never refused or migrated."""
+    report = check_target(target)
     if out.as_json:
         out.json(
             {
@@ -202,7 +216,9 @@ def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
                 "schema_version": report.schema_version,
                 "latest_version": report.latest_version,
                 "ok": report.ok,
-                "problems": list(report.problems),
+                "damaged": report.damaged,
+                "problems": [problem.message(out.lang) for problem in report.problems],
+                "backups": [str(path) for path in report.backups],
             }
         )
     else:
@@ -213,9 +229,23 @@ def cmd_db_check(args: argparse.Namespace, centre: Centre, out: Output) -> int:
             latest=report.latest_version,
         )
         for problem in report.problems:
-            out.warn(problem)
+            out.warn(problem.message(out.lang))
         out.say("cli.db_ok" if report.ok else "cli.db_not_ok")
+        if report.damaged:
+            _restore_advice(report, out)
     return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+def _restore_advice(report: CheckReport, out: Output) -> None:
+    if not report.backups:
+        out.say("cli.db_no_backup", folder=str(Path(report.location).parent))
+        return
+    out.say("cli.db_backups")
+    for path in report.backups:
+        print(f"  {path}")
+    out.say(
+        "cli.db_restore_advice", db=shlex.quote(report.location), backup=shlex.quote(str(report.backups[0]))
+    )
 
 
 def cmd_db_backup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
@@ -263,11 +293,25 @@ def _language(args: argparse.Namespace) -> Language:
 
 def main(argv: Sequence[str] | None = None) -> int:
     multiprocessing.freeze_support()  # the packaged build's batch-printing workers start here
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     lang = _language(args)
     out = Output(lang, as_json=bool(getattr(args, "json", False)))
     log_file = configure_logging()
+    try:
+        code = _run(args, out, log_file)
+        if sys.stdout is not None:
+            sys.stdout.flush()  # a reader that went away is found here, not in the flush at exit
+        return code
+    except BrokenPipeError:
+        # Python's advice (docs of `signal`, "Note on SIGPIPE"): point standard output at devnull, so
+        # that the interpreter's own flush at exit does not fail again and print a traceback.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def _run(args: argparse.Namespace, out: Output, log_file: Path | None) -> int:
+    lang = out.lang
     try:
         if args.command is None:
             from ruankao_desktop.app import check_display, run_gui
@@ -275,6 +319,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             check_display()
             target = open_target(args, out)
             return run_gui(target, lang=args.lang)
+        examine: Callable[[argparse.Namespace, str, Output], int] | None = getattr(args, "examine", None)
+        if examine is not None:
+            return examine(args, open_target(args, out), out)
         handler: Callable[[argparse.Namespace, Centre, Output], int] = args.handler
         centre = open_centre(open_target(args, out))
         try:
@@ -282,19 +329,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         finally:
             centre.close()
     except KnownError as problem:
-        if out.as_json:
-            out.json({"error": problem.code, "message": problem.message(lang)})
-        else:
-            out.warn(problem.message(lang))
-        return EXIT_USAGE if isinstance(problem, UsageError) else problem.exit_code
+        return _refuse(problem, out)
+    except BrokenPipeError:
+        raise
     except Exception as error:
         known = known_problem(error)
         if known is not None:
-            out.warn(known.message(lang))
-            return known.exit_code
+            return _refuse(known, out)
         log.exception("unexpected failure in %s", args.command or "gui")
         out.warn(render("cli.unexpected", lang, log=str(log_file) if log_file else "-"))
         return EXIT_FAILURE
+
+
+def _refuse(problem: KnownError, out: Output) -> int:
+    """A known error's message, as JSON when asked; its exit code."""
+    if out.as_json:
+        out.json({"error": problem.code, "message": problem.message(out.lang)})
+    else:
+        out.warn(problem.message(out.lang))
+    return EXIT_USAGE if isinstance(problem, UsageError) else problem.exit_code
 
 
 def open_target(args: argparse.Namespace, out: Output) -> str:

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 
 from ruankao_desktop.core.config import Settings, config_file, default_database_path, load_settings
+from ruankao_desktop.core.errors import UsageError
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.catalogue import ensure_catalogue
 from ruankao_desktop.core.store.database import db, known_problem
@@ -30,8 +31,15 @@ DB_ENV = "RUANKAO_DB"
 
 
 def resolve_database_target(explicit: str | None) -> str:
-    """`--db`, else `RUANKAO_DB`, else the centre database in the user data folder (created if needed)."""
-    target = explicit or os.environ.get(DB_ENV)
+    """`--db`, else `RUANKAO_DB`, else the centre database in the user data folder (created if needed).
+
+    An empty `--db` or `RUANKAO_DB` is refused, not taken as "the default": a script whose variable came
+    out empty must not import into the centre's real database."""
+    if explicit is not None and not explicit.strip():
+        raise UsageError("db.empty_option")
+    target = explicit if explicit is not None else os.environ.get(DB_ENV)
+    if target is not None and not target.strip():
+        raise UsageError("db.empty_env", variable=DB_ENV)
     if target:
         return target
     path = default_database_path()

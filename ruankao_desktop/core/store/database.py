@@ -7,6 +7,7 @@ one written by a newer schema, is refused without a single byte written to it.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import tempfile
@@ -80,11 +81,10 @@ def inspect_sqlite_file(path: Path) -> int | None:
     """
     if not path.exists() or path.stat().st_size == 0:
         return None
-    with path.open("rb") as handle:
-        if handle.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-            raise StoreError("db.not_a_database", path=str(path))
+    if not has_sqlite_header(path):
+        raise StoreError("db.not_a_database", path=str(path))
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise StoreError("db.unavailable", path=str(path), reason=str(exc)) from exc
     try:
@@ -101,26 +101,87 @@ def inspect_sqlite_file(path: Path) -> int | None:
         connection.close()
 
 
-def check_sqlite_folder(path: Path) -> None:
-    """The folder must exist and take new files: SQLite writes its -wal and -shm files beside the
-    database. Permission bits do not stop an administrator account, so a real file is tried."""
+def has_sqlite_header(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+
+
+def check_sqlite_path(path: Path) -> None:
+    """A database file is a regular file, or nothing yet: not a folder, not a device such as /dev/null."""
+    if path.is_dir():
+        raise StoreError("db.is_directory", path=str(path))
+    if path.exists() and not path.is_file():
+        raise StoreError("db.not_a_file", path=str(path))
+
+
+def check_sqlite_folder(path: Path) -> bool:
+    """The path must be a file (`check_sqlite_path`) in a folder that exists. Returns whether the
+    database can be written: SQLite needs the file and its -wal and -shm files beside it. An existing
+    database that cannot be written (a read-only medium or file) is opened read-only; a new one in a
+    folder that takes no files is refused."""
+    check_sqlite_path(path)
     folder = path.parent
     if not folder.is_dir():
         raise StoreError("db.folder_missing", folder=str(folder))
-    if path.exists() and not os.access(path, os.W_OK):
+    exists = path.exists() and path.stat().st_size > 0
+    writable = folder_takes_files(folder) and (not exists or os.access(path, os.W_OK))
+    if not writable and not exists:
         raise StoreError("db.folder_read_only", folder=str(folder))
+    return writable
+
+
+def folder_takes_files(folder: Path) -> bool:
+    """Whether a new file can be made in `folder`, tried for real: permission bits do not stop an
+    administrator account, a read-only medium stops everyone."""
     try:
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError:
-        raise StoreError("db.folder_read_only", folder=str(folder)) from None
+        return False
+    return True
+
+
+def read_only_uri(path: Path) -> str:
+    """A URI that reads the SQLite file `path` without writing a byte. On a read-only medium SQLite cannot
+    make the -shm file it needs to read a WAL database, so the file is read as immutable there (nobody can
+    change it); unless a -wal file holds writes not yet in the file, which would then be missed."""
+    if folder_takes_files(path.parent):
+        return f"{path.as_uri()}?mode=ro"
+    wal = path.with_name(f"{path.name}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError("db.read_only_unclosed", path=str(path))
+    return f"{path.as_uri()}?mode=ro&immutable=1"
 
 
 def known_problem(error: BaseException) -> StoreError | None:
-    """The known error an environment failure stands for (a database locked by another desk), or None
-    for a bug."""
-    if isinstance(error, (peewee.OperationalError, sqlite3.OperationalError)) and "locked" in str(error):
+    """The known error an environment failure stands for (a database locked by another desk, a full
+    disk, a read-only medium, a damaged file), or None for a bug.
+
+    The exceptions the error was raised in handling count too: on a full disk SQLite rolls the
+    transaction back itself, and the rollback peewee then tries fails with "no transaction is active"."""
+    cause: BaseException | None = error
+    while cause is not None:
+        known = _known_problem(cause)
+        if known is not None:
+            return known
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _known_problem(error: BaseException) -> StoreError | None:
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return StoreError("db.disk_full")
+    if not isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
+        return None
+    text = str(error)
+    if "locked" in text:
         return StoreError("db.locked")
+    if "database or disk is full" in text:
+        return StoreError("db.disk_full")
+    if "readonly database" in text:
+        return StoreError("db.read_only")
+    if "malformed" in text:
+        return StoreError("db.damaged")
     return None
 
 
@@ -154,6 +215,13 @@ def connect(location: DatabaseLocation) -> Database:
     if not isinstance(database, PostgresqlDatabase):
         raise StoreError("db.bad_url", url=location.display())
     return database
+
+
+def connect_read_only(path: Path) -> SqliteDatabase:
+    """An engine that only reads the SQLite file `path` (a write fails with SQLite's "readonly
+    database", which `known_problem` turns into `db.read_only`)."""
+    pragmas = {name: SQLITE_PRAGMAS[name] for name in ("foreign_keys", "busy_timeout", "cache_size")}
+    return SqliteDatabase(read_only_uri(path), uri=True, pragmas=pragmas)
 
 
 def bulk_insert(

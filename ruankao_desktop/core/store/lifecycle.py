@@ -9,20 +9,25 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from peewee import Database, OperationalError
+from peewee import Database, DatabaseError, ImproperlyConfigured, OperationalError, SqliteDatabase
 
 from ruankao_desktop.core.errors import StoreError
+from ruankao_desktop.core.messages import Language, Notice
 from ruankao_desktop.core.store.database import (
     DatabaseLocation,
     check_sqlite_folder,
+    check_sqlite_path,
     connect,
+    connect_read_only,
     db,
+    has_sqlite_header,
     inspect_sqlite_file,
     parse_location,
+    read_only_uri,
 )
 from ruankao_desktop.core.store.migrations import (
     LATEST_VERSION,
@@ -31,16 +36,23 @@ from ruankao_desktop.core.store.migrations import (
     current_version,
     migrate,
 )
+from ruankao_desktop.core.store.models import ALL_MODELS
+
+# Problems about the schema's version: `db migrate` or a newer program fixes them, not a restore.
+VERSION_PROBLEMS = frozenset({"db.check.old_schema", "db.check.too_new"})
+SHOWN_PROBLEMS = 5
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class OpenDatabase:
-    """A database bound to the proxy, with where it lives."""
+    """A database bound to the proxy, with where it lives; `read_only` when it was opened only to read
+    (a file on a read-only medium, or opened for `db check`)."""
 
     database: Database
     location: DatabaseLocation
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -53,21 +65,22 @@ class OpenDatabase:
 
 def open_database(target: str, *, migrations: Sequence[Migration] = MIGRATIONS) -> OpenDatabase:
     """Open `target` (a URL or a path), refusing a non-database or a newer schema before writing, and
-    apply `migrations` it lacks (tests pass an extended list to exercise an upgrade)."""
+    apply `migrations` it lacks (tests pass an extended list to exercise an upgrade). A SQLite file that
+    cannot be written (a read-only medium) is opened read-only when its schema is current: reading works,
+    a write is refused with `db.read_only`."""
     latest = migrations[-1].VERSION
     location = parse_location(target)
     if location.path is not None:
-        check_sqlite_folder(location.path)
-        found = inspect_sqlite_file(location.path)
-        if found is not None and found > latest:
+        writable = check_sqlite_folder(location.path)
+        found = inspect_sqlite_file(location.path) or 0
+        if found > latest:
             raise StoreError("db.too_new", path=str(location.path), found=found, supported=latest)
-    database = connect(location)
-    try:
-        database.connect(reuse_if_open=True)
-    except OperationalError as exc:
-        raise StoreError("db.unavailable", path=location.display(), reason=str(exc).strip()) from exc
-    db.initialize(database)
-    opened = OpenDatabase(database, location)
+        if not writable:
+            if found < latest:
+                raise StoreError("db.read_only_old", path=str(location.path), found=found, latest=latest)
+            return _bind(connect_read_only(location.path), location, read_only=True)
+    opened = _bind(connect(location), location)
+    database = opened.database
     if not opened.is_sqlite:
         found = current_version(database)
         if found > latest:
@@ -75,6 +88,33 @@ def open_database(target: str, *, migrations: Sequence[Migration] = MIGRATIONS) 
             raise StoreError("db.too_new", path=location.display(), found=found, supported=latest)
     migrate(database, backup=lambda version: backup_before_migration(opened, version), migrations=migrations)
     return opened
+
+
+def open_for_check(target: str) -> OpenDatabase:
+    """`target` opened to be examined as it is: a SQLite file read-only (so that a damaged file, or one on a
+    read-only medium, can be checked), never migrated. Refuses only what is not a database at all."""
+    location = parse_location(target)
+    if location.path is None:
+        return _bind(connect(location), location)
+    path = location.path
+    check_sqlite_path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise StoreError("db.check_missing", path=str(path))
+    if not has_sqlite_header(path):
+        raise StoreError("db.not_a_database", path=str(path))
+    return _bind(connect_read_only(path), location, read_only=True)
+
+
+def _bind(database: Database, location: DatabaseLocation, *, read_only: bool = False) -> OpenDatabase:
+    """Connect `database` and bind the proxy to it, a failure to connect being a known error."""
+    try:
+        database.connect(reuse_if_open=True)
+    except ImproperlyConfigured as exc:  # peewee's words for "psycopg2 is not installed"
+        raise StoreError("db.driver_missing", url=location.display()) from exc
+    except OperationalError as exc:
+        raise StoreError("db.unavailable", path=location.display(), reason=str(exc).strip()) from exc
+    db.initialize(database)
+    return OpenDatabase(database, location, read_only)
 
 
 def backup_before_migration(opened: OpenDatabase, version: int) -> Path | None:
@@ -99,21 +139,32 @@ def backup_to(opened: OpenDatabase, target: Path) -> None:
         raise StoreError("db.backup_exists", path=str(target))
     if not target.parent.is_dir():
         raise StoreError("db.backup_folder_missing", folder=str(target.parent))
-    destination = sqlite3.connect(target)
+    try:
+        destination = sqlite3.connect(target)
+    except sqlite3.OperationalError as exc:  # a read-only folder or medium
+        raise StoreError("db.backup_unwritable", path=str(target), reason=str(exc)) from exc
     try:
         opened.database.connection().backup(destination)
-    finally:
+    except BaseException:
         destination.close()
+        # No half-written copy (a full disk) that looks like a backup, nor its rollback journal.
+        for leftover in (target, target.with_name(f"{target.name}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    destination.close()
 
 
 def restore_from(opened: OpenDatabase, source: Path) -> Path:
     """Replace the database's content with a backup's, after a safety copy of the current content.
 
-    The backup is checked first (a SQLite file of ours, not newer, intact); then it is copied in with the
-    online backup API and brought up to the current schema. Returns the safety copy's path.
+    The backup is checked first — a SQLite file of ours, not newer, intact pages and foreign keys, every
+    table with its columns — and refused before anything is written; then it is copied in with the online
+    backup API and brought up to the current schema. Returns the safety copy's path.
     """
     if opened.location.path is None:
         raise StoreError("db.not_sqlite")
+    if opened.read_only:
+        raise StoreError("db.read_only")
     source = source.expanduser().absolute()
     if not source.is_file():
         raise StoreError("db.restore_missing", path=str(source))
@@ -124,13 +175,18 @@ def restore_from(opened: OpenDatabase, source: Path) -> Path:
         raise StoreError("db.not_a_database", path=str(source))
     if found > LATEST_VERSION:
         raise StoreError("db.too_new", path=str(source), found=found, supported=LATEST_VERSION)
-    problems = integrity_problems(sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True))
+    problems = [Notice("db.check.integrity", {"detail": detail}) for detail in integrity_problems(source)]
+    backup = connect_read_only(source)
+    try:
+        problems += schema_problems(backup, found)[0]
+    finally:
+        backup.close()
     if problems:
-        raise StoreError("db.integrity_failed", details="; ".join(problems[:5]))
+        raise StoreError("db.restore_damaged", path=str(source), details=ProblemList(tuple(problems)))
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     safety = opened.location.path.with_name(f"{opened.location.path.name}.before-restore-{stamp}.bak")
     backup_to(opened, safety)
-    origin = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+    origin = sqlite3.connect(read_only_uri(source), uri=True)
     try:
         origin.backup(opened.database.connection())
     finally:
@@ -139,34 +195,135 @@ def restore_from(opened: OpenDatabase, source: Path) -> Path:
     return safety
 
 
-def integrity_problems(connection: sqlite3.Connection) -> list[str]:
-    """What `PRAGMA integrity_check` and `foreign_key_check` report; empty when all is well."""
+@dataclass(frozen=True)
+class ProblemList:
+    """Problems as one parameter of a message, rendered in that message's language (the first few)."""
+
+    notices: tuple[Notice, ...]
+
+    def text(self, lang: Language) -> str:
+        shown = [notice.message(lang) for notice in self.notices[:SHOWN_PROBLEMS]]
+        if len(self.notices) > SHOWN_PROBLEMS:
+            shown.append("…")
+        return ("；" if lang == "zh" else "; ").join(shown)
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What `PRAGMA integrity_check` and `foreign_key_check` report on the SQLite file `path`, read
+    read-only; empty when all is well. A page too damaged to be checked is itself the problem."""
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         problems = [row[0] for row in connection.execute("PRAGMA integrity_check") if row[0] != "ok"]
         problems += [
             f"foreign key {row[0]}#{row[1]} → {row[2]}"
             for row in connection.execute("PRAGMA foreign_key_check")
         ]
+    except sqlite3.DatabaseError as exc:
+        problems = [str(exc)]
     finally:
         connection.close()
     return problems
 
 
+def expected_schema(version: int) -> dict[str, frozenset[str]]:
+    """The tables, with their columns, of a database at `version`: the models' for the current schema,
+    what the migrations up to `version` create for an older one (a backup taken before an upgrade)."""
+    if version >= LATEST_VERSION:
+        return {
+            model._meta.table_name: frozenset(field.column_name for field in model._meta.sorted_fields)
+            for model in ALL_MODELS
+        }
+    scratch = SqliteDatabase(":memory:")
+    try:
+        migrate(scratch, backup=lambda old: None, migrations=MIGRATIONS[:version])
+        return {
+            table: frozenset(column.name for column in scratch.get_columns(table))
+            for table in scratch.get_tables()
+        }
+    finally:
+        scratch.close()
+
+
+def schema_problems(database: Database, version: int) -> tuple[list[Notice], frozenset[str]]:
+    """Each table of the schema at `version` (the current one when unknown) that is missing or has other
+    columns; and the names of those tables, which cannot be read as the program expects."""
+    expected = expected_schema(version or LATEST_VERSION)
+    try:
+        present = set(database.get_tables())
+        found = {table: {column.name for column in database.get_columns(table)} for table in present}
+    except DatabaseError as exc:
+        return [Notice("db.check.unreadable", {"reason": str(exc)})], frozenset(expected)
+    problems = []
+    damaged = set()
+    for table, columns in sorted(expected.items()):
+        if table not in present:
+            problems.append(Notice("db.check.table_missing", {"table": table}))
+            damaged.add(table)
+        elif found[table] != columns:
+            missing = ", ".join(sorted(columns - found[table])) or "—"
+            extra = ", ".join(sorted(found[table] - columns)) or "—"
+            problems.append(
+                Notice("db.check.table_altered", {"table": table, "missing": missing, "extra": extra})
+            )
+            damaged.add(table)
+    return problems, frozenset(damaged)
+
+
 @dataclass(frozen=True)
 class CheckReport:
+    """What `db check` found: the schema version, each problem as a message with its parameters, the
+    tables that cannot be read as expected, and the backups beside a SQLite file, newest first."""
+
     location: str
     schema_version: int
     latest_version: int
-    problems: tuple[str, ...]
+    problems: tuple[Notice, ...]
+    damaged_tables: frozenset[str] = frozenset()
+    backups: tuple[Path, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems and self.schema_version == self.latest_version
+        return not self.problems
+
+    @property
+    def damaged(self) -> bool:
+        """Something a migration cannot fix: the newest good backup should be restored."""
+        return any(problem.code not in VERSION_PROBLEMS for problem in self.problems)
+
+    def with_problems(self, more: Sequence[Notice]) -> CheckReport:
+        return replace(self, problems=(*self.problems, *more))
 
 
 def check_database(opened: OpenDatabase) -> CheckReport:
-    """Integrity (SQLite: page and foreign-key checks; PostgreSQL keeps its own) and schema version."""
-    version = current_version(opened.database)
+    """Schema version, SQLite's page and foreign-key checks (PostgreSQL keeps its own), and every table
+    with the columns the schema gives it. A damaged database is reported, never raised: the report is how
+    a clerk learns that a backup must be restored."""
+    problems: list[Notice] = []
+    try:
+        version = current_version(opened.database)
+    except DatabaseError as exc:
+        version = 0
+        problems.append(Notice("db.check.unreadable", {"reason": str(exc)}))
+    else:
+        if not opened.database.table_exists("schema_migration"):
+            problems.append(Notice("db.check.no_version"))
+        elif version < LATEST_VERSION:
+            problems.append(Notice("db.check.old_schema", {"version": version, "latest": LATEST_VERSION}))
+        elif version > LATEST_VERSION:
+            problems.append(Notice("db.check.too_new", {"version": version, "latest": LATEST_VERSION}))
     path = opened.location.path
-    problems = integrity_problems(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) if path else []
-    return CheckReport(opened.location.display(), version, LATEST_VERSION, tuple(problems))
+    backups: tuple[Path, ...] = ()
+    if path is not None:
+        problems += [Notice("db.check.integrity", {"detail": detail}) for detail in integrity_problems(path)]
+        backups = tuple(
+            sorted(path.parent.glob("*.bak"), key=lambda file: file.stat().st_mtime, reverse=True)
+        )
+    structure, damaged = schema_problems(opened.database, min(version, LATEST_VERSION))
+    return CheckReport(
+        opened.location.display(),
+        version,
+        LATEST_VERSION,
+        (*problems, *structure),
+        damaged,
+        backups,
+    )

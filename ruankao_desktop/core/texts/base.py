@@ -323,4 +323,121 @@ TEXTS: dict[str, tuple[str, str]] = {
         "so that it never mixes with real records. Choose a new file with --db.",
     ),
     "demo.bad_count": ("--count 必须是正整数。", "--count must be a positive whole number."),
+    # Opening and checking databases; the command line's options
+    "db.empty_option": (
+        "--db 为空：请给出数据库文件的路径或地址。为免误写入，不会改用默认数据库。",
+        "--db is empty: give the database's file path or URL. The default database is not used instead, "
+        "so that nothing is written to it by mistake.",
+    ),
+    "db.empty_env": (
+        "环境变量 {variable} 为空：请给出数据库文件的路径或地址，或删除该变量以使用默认数据库。",
+        "The environment variable {variable} is empty: give the database's file path or URL, or unset it "
+        "to use the default database.",
+    ),
+    "db.is_directory": (
+        "{path} 是文件夹，不是数据库文件。请用 --db 指定其中的数据库文件（例如 centre.db）。",
+        "{path} is a folder, not a database file. Name the database file in it with --db (e.g. centre.db).",
+    ),
+    "db.not_a_file": (
+        "{path} 不是普通文件（例如设备 /dev/null），不能用作数据库。请用 --db 指定数据库文件。",
+        "{path} is not a regular file (a device such as /dev/null) and cannot hold a database. Name a "
+        "database file with --db.",
+    ),
+    "db.disk_full": (
+        "磁盘已满（或数据库已达到大小上限），操作未完成，未完成的写入已撤销。请腾出磁盘空间后重试。",
+        "The disk is full (or the database reached its size limit): the operation was not completed and "
+        "its unfinished writes were undone. Free some disk space and try again.",
+    ),
+    "db.read_only": (
+        "数据库位于只读的文件或介质上，不能写入：操作未完成。请把数据库复制到可写的位置，再用 --db 指定它。",
+        "The database is on a read-only file or medium and cannot be written: the operation was not "
+        "done. Copy the database to a writable place and name it with --db.",
+    ),
+    "db.read_only_old": (
+        "数据库 {path} 是只读的，而它的结构版本 {found} 需要升级到 {latest} 才能使用。"
+        "请把它复制到可写的位置，再用 --db 指定该副本。",
+        "The database {path} is read-only, and its schema version {found} must be upgraded to {latest} "
+        "before use. Copy it to a writable place and name the copy with --db.",
+    ),
+    "db.read_only_unclosed": (
+        "只读介质上的数据库 {path} 旁有未合并的写入（-wal 文件），直接读取会漏掉这些数据。"
+        "请把数据库连同 -wal、-shm 文件一起复制到可写的位置，再用 --db 指定该副本。",
+        "The database {path} on a read-only medium has writes not yet merged into it (a -wal file); "
+        "reading it there would miss them. Copy it with its -wal and -shm files to a writable place and "
+        "name the copy with --db.",
+    ),
+    "db.damaged": (
+        "数据库文件已损坏，操作未完成。请运行 db check 查看问题和可用的备份。",
+        "The database file is damaged: the operation was not done. Run db check to see the problems and "
+        "the backups to restore.",
+    ),
+    "db.driver_missing": (
+        "无法连接 {url}：没有安装 PostgreSQL 驱动 psycopg2。"
+        "请运行 pip install 'ruankao-desktop[postgres]' 后重试。",
+        "Cannot connect to {url}: the PostgreSQL driver psycopg2 is not installed. Run "
+        "pip install 'ruankao-desktop[postgres]' and try again.",
+    ),
+    "db.check_missing": (
+        "{path} 处没有数据库（文件不存在或为空），无从检查。新建数据库请用 db init。",
+        "There is no database at {path} (no file, or an empty one): nothing to check. Create one with "
+        "db init.",
+    ),
+    "db.backup_unwritable": (
+        "无法写入备份文件 {path}：{reason}。请换一个可写的位置。",
+        "Cannot write the backup file {path}: {reason}. Choose a writable place.",
+    ),
+    "db.restore_damaged": (
+        "备份 {path} 已损坏，未恢复，当前数据库未作任何修改：{details}。请改用另一个完好的备份。",
+        "The backup {path} is damaged and was not restored; the current database was not changed: "
+        "{details}. Restore another, intact backup.",
+    ),
+    "db.check.unreadable": ("无法读取数据库：{reason}", "The database cannot be read: {reason}"),
+    "db.check.integrity": ("完整性检查：{detail}", "Integrity check: {detail}"),
+    "db.check.table_missing": ("缺少数据表 {table}", "The table {table} is missing"),
+    "db.check.table_altered": (
+        "数据表 {table} 的列与本程序不符：缺少 {missing}，多出 {extra}",
+        "The table {table} has other columns than this program's: missing {missing}, extra {extra}",
+    ),
+    "db.check.no_version": (
+        "缺少 schema_migration 表，无法确定结构版本",
+        "The table schema_migration is missing: the schema version is unknown",
+    ),
+    "db.check.old_schema": (
+        "结构版本 {version} 早于本程序的 {latest}：请运行 db migrate（会先自动备份）",
+        "Schema version {version} is older than this program's {latest}: run db migrate (it backs up first)",
+    ),
+    "db.check.too_new": (
+        "结构版本 {version} 比本程序支持的 {latest} 新：请升级本程序",
+        "Schema version {version} is newer than this program supports ({latest}): upgrade the program",
+    ),
+    "db.check.audit_unreadable": (
+        "无法读取审计记录：{reason}",
+        "The audit trail cannot be read: {reason}",
+    ),
+    "cli.db_restore_advice": (
+        "请从最新的完好备份恢复（db restore 会先检查备份，损坏的备份不会被恢复）：\n"
+        "  ruankao-desktop --db {db} db restore {backup}",
+        "Restore the newest good backup (db restore checks it first and refuses a damaged one):\n"
+        "  ruankao-desktop --db {db} db restore {backup}",
+    ),
+    "cli.db_backups": (
+        "在数据库旁找到的备份（最新在前）：",
+        "Backups found beside the database (newest first):",
+    ),
+    "cli.db_no_backup": (
+        "在 {folder} 中没有找到备份（*.bak）。请找到最近的备份文件，用 db restore 路径 恢复；"
+        "在此之前请勿继续写入。",
+        "No backup (*.bak) was found in {folder}. Find the most recent backup file and restore it with "
+        "db restore PATH; until then, write nothing more.",
+    ),
+    "option.positive_int": (
+        "应为不小于 1 的整数，而不是“{value}”",
+        "must be a whole number of at least 1, not “{value}”",
+    ),
+    "option.whole_number": ("应为整数，而不是“{value}”", "must be a whole number, not “{value}”"),
+    "option.day": (
+        "应为日期 YYYY-MM-DD（例如 2026-05-23），而不是“{value}”",
+        "must be a date YYYY-MM-DD (e.g. 2026-05-23), not “{value}”",
+    ),
+    "option.empty": ("不能为空", "must not be empty"),
 }
