@@ -11,7 +11,14 @@ import pytest
 
 from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
-from tests.core.importing.builders import ListRow, database_dump, list_rows, people, write_csv
+from tests.core.importing.builders import (
+    ListRow,
+    database_dump,
+    list_rows,
+    people,
+    shared_strings_xlsx,
+    write_csv,
+)
 
 IMPORT_FIELDS = {
     "file",
@@ -320,3 +327,48 @@ def test_export_mistakes(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFi
             ]
         )
     assert caught.value.code == 2
+
+
+def test_damaged_and_oversized_workbooks_exit_3_with_the_json_error_and_write_nothing(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.importing.test_limits import ROWS, damaged_workbooks, refused, repeated
+
+    files = {what: path for what, (path, _) in damaged_workbooks(tmp_path).items()}
+    files["random bytes"] = tmp_path / "random.xlsx"
+    files["random bytes"].write_bytes(b"\x00\x01" + bytes(range(256)) * 40)
+    files["shared-strings bomb"] = shared_strings_xlsx(
+        tmp_path / "bomb.xlsx", ROWS, declared=20_000_000, extra=repeated(b"<si/>", 20_000_000)
+    )
+    line = files["one 10 MB line"] = tmp_path / "line.csv"
+    line.write_bytes("姓名,证件号码,证书编号,".encode() + b"x" * 10_000_000)
+    before = database_dump(database)
+    for what, path in files.items():
+        expected = refused(path)
+        code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+        assert (code, json.loads(out)) == (3, {"error": expected.code, "message": expected.message()}), what
+        code, _, err = run(capsys, "--db", str(database), "--lang", "en", "import", str(path))
+        assert (code, err.strip()) == (3, expected.message("en")), what
+    assert database_dump(database) == before
+    assert certificates(database) == 0
+
+
+def test_a_bad_crc_is_named_damaged_on_the_command_line(
+    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.importing.test_limits import damaged_workbooks
+
+    made = damaged_workbooks(tmp_path)
+    for what, name, code in [
+        ("bad CRC", "crc.xlsx", "import.xlsx_damaged"),
+        ("string index", "index.xlsx", "import.xlsx_sheet_damaged"),
+    ]:
+        path, _ = made[what]
+        code_, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
+        params = (
+            {"file": name}
+            if code == "import.xlsx_damaged"
+            else {"file": name, "sheet": "合格名单", "row": "3"}
+        )
+        assert (code_, json.loads(out)) == (3, {"error": code, "message": render(code, **params)}), what
+    assert certificates(database) == 0

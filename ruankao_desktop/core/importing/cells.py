@@ -17,7 +17,7 @@ from typing import Any
 
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, MaskPolicy, mask_id, mask_name, mask_phone
 from ruankao_desktop.core.importing.columns import Field
-from ruankao_desktop.core.importing.readers import CellError, Formula
+from ruankao_desktop.core.importing.sources import CellError, Formula
 
 # Excel keeps 15 significant digits; a float of 16 digits or more may have lost its last ones.
 EXACT_FLOAT_LIMIT = 10**15

@@ -1,5 +1,6 @@
-"""Reading a list file row by row, without holding it in memory: `.xlsx` through openpyxl's read-only
-streaming mode, `.csv` through the csv module in the encoding it was saved in.
+"""Opening a list file and reading it row by row, without holding it in memory: `.xlsx` through
+`workbooks` (openpyxl's read-only streaming mode), `.csv` here, through the csv module in the encoding it
+was saved in.
 
 Before anything is parsed, the first bytes say what the file is: an empty file, a PDF or a picture renamed
 to .xlsx, a password-protected workbook (an OLE compound file holding the encrypted package), an old .xls
@@ -7,6 +8,12 @@ workbook, or random bytes are each refused with a message that says what to do. 
 UTF-8 (with or without BOM), UTF-16 (with BOM) or GB18030 (a superset of GBK and GB2312), in that order;
 the encoding used is reported, and text that decodes but reads as nonsense (a Big5 or Shift-JIS file read
 as GB18030) is refused rather than imported as garbage.
+
+Nothing is read past the limits of `limits.ReadLimits`: the file's size first, a workbook's zip directory
+and shared strings before openpyxl opens it, a sheet's declared size and row numbers before it streams, a
+CSV file's line lengths and line count while it is fingerprinted, and every row's width and cell lengths as
+it passes. A damaged workbook (a bad CRC, broken XML, a cell naming a shared string that is not there) is
+refused with a message too, wherever in the file the damage is found.
 """
 
 from __future__ import annotations
@@ -15,19 +22,34 @@ import codecs
 import csv
 import hashlib
 import re
-import warnings
-import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any, Literal
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.importing.columns import HEADER_SCAN_ROWS, HeaderMap, build_header, is_header
-from ruankao_desktop.core.importing.merges import MergeFiller, read_merged_ranges
+from ruankao_desktop.core.importing.columns import HEADER_SCAN_ROWS
+from ruankao_desktop.core.importing.limits import (
+    LIMITS,
+    LineMeter,
+    ReadLimits,
+    cell_too_long,
+    check_file_size,
+    too_many_columns,
+)
+from ruankao_desktop.core.importing.sources import (
+    CellError,
+    Formula,
+    Row,
+    SourceInfo,
+    Table,
+    file_fingerprint,
+    find_header,
+    non_blank,
+)
+from ruankao_desktop.core.importing.workbooks import open_xlsx
+
+__all__ = ["CellError", "Formula", "Row", "SourceInfo", "Table", "file_fingerprint", "open_table"]
 
 _CHUNK = 1 << 20
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -51,78 +73,16 @@ _GARBLED_SHARE = 0.2
 _MIN_GARBLE_SAMPLE = 8
 
 
-@dataclass(frozen=True)
-class Formula:
-    """A cell that holds a formula (its text, "=…"): imported values must be plain values."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class CellError:
-    """A cell showing an Excel error value (#N/A, #REF! …)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class SourceInfo:
-    """What was read: the file, its fingerprint, the encoding (CSV) or sheet (xlsx) used, and the header."""
-
-    path: Path
-    kind: Literal["csv", "xlsx"]
-    sha256: str
-    size: int
-    encoding: str | None
-    sheet: str | None
-    header: HeaderMap
-    row_estimate: int | None  # an upper bound of the rows, for a progress bar
-
-
-Row = tuple[int, Sequence[object]]  # (row number as Excel shows it, cell values)
-
-
-class Table(AbstractContextManager["Table"]):
-    """An open list: `info` and the data rows below the header (blank rows left out)."""
-
-    def __init__(self, info: SourceInfo, rows: Iterator[Row], closer: IO[bytes] | Any) -> None:
-        self.info = info
-        self._rows = rows
-        self._closer = closer
-
-    def rows(self) -> Iterator[Row]:
-        """The data rows: (row number as Excel shows it, cells), blank rows left out."""
-        return self._rows
-
-    def close(self) -> None:
-        self._closer.close()
-
-    def __exit__(
-        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-
-def file_fingerprint(path: Path) -> tuple[str, int]:
-    """(sha256 hex digest, size in bytes), read in chunks."""
-    digest = hashlib.sha256()
-    size = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
-
-
-def open_table(path: Path, *, sheet: str | None = None) -> Table:
+def open_table(path: Path, *, sheet: str | None = None, limits: ReadLimits = LIMITS) -> Table:
     """Open `path` as a list and find its header. Raises `KnownError` for anything that is not a readable
-    list, with the reason and what to do."""
+    list or is past `limits`, with the reason and what to do."""
     path = Path(path)
     if not path.is_file():
         raise KnownError("import.file_missing", path=str(path))
     try:
         with path.open("rb") as handle:
             head = handle.read(_SNIFF_BYTES)
+            size = handle.seek(0, 2)
     except OSError as exc:
         raise KnownError("import.file_unreadable", file=path.name, reason=exc.strerror or str(exc)) from exc
     if not head.strip():
@@ -130,8 +90,9 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
         raise _ole_problem(path, suffix)
+    check_file_size(path, size, limits)
     if head.startswith(_ZIP_MAGIC):
-        return _open_xlsx(path, sheet)
+        return open_xlsx(path, sheet, limits)
     for magic, kind in _KNOWN_FORMATS:
         if head.startswith(magic):
             raise KnownError("import.not_spreadsheet_kind", file=path.name, kind=kind)
@@ -141,7 +102,7 @@ def open_table(path: Path, *, sheet: str | None = None) -> Table:
         raise KnownError("import.unsupported_type", file=path.name, suffix=suffix or "—")
     if _looks_binary(head):
         raise KnownError("import.not_spreadsheet", file=path.name)
-    return _open_csv(path)
+    return _open_csv(path, limits)
 
 
 def _ole_problem(path: Path, suffix: str) -> KnownError:
@@ -185,10 +146,11 @@ class _Survey:
     lines: int
 
 
-def survey_csv(path: Path, head: bytes) -> _Survey:
+def survey_csv(path: Path, head: bytes, limits: ReadLimits = LIMITS) -> _Survey:
     """The file's fingerprint, size and line count, and the first encoding of UTF-8 with BOM, UTF-16
-    with BOM, UTF-8, GB18030 that decodes all of it strictly (`KnownError` when none does). One pass
-    over the file for the usual case, in chunks: nothing is kept."""
+    with BOM, UTF-8, GB18030 that decodes all of it strictly (`KnownError` when none does, or when a
+    line or the line count is past `limits`). One pass over the file for the usual case, in chunks:
+    nothing is kept."""
     if head.startswith(codecs.BOM_UTF8):
         candidates: tuple[_Encoding, ...] = (_UTF8_BOM,)
     elif head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -196,14 +158,15 @@ def survey_csv(path: Path, head: bytes) -> _Survey:
     else:
         candidates = (_UTF8, _GB18030)
     digest = hashlib.sha256()
-    size = lines = 0
+    size = 0
     decoder = codecs.getincrementaldecoder(candidates[0].codec)(errors="strict")
     decodes = True
+    meter = LineMeter(path, limits)
     with path.open("rb") as handle:
         while chunk := handle.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
-            lines += chunk.count(b"\n")
+            meter.measure(chunk)
             if decodes:
                 try:
                     decoder.decode(chunk)
@@ -214,7 +177,7 @@ def survey_csv(path: Path, head: bytes) -> _Survey:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             decodes = False
-    survey = _Survey(candidates[0], digest.hexdigest(), size, lines + 1)
+    survey = _Survey(candidates[0], digest.hexdigest(), size, meter.lines + 1)
     if decodes:
         return survey
     for encoding in candidates[1:]:
@@ -244,40 +207,39 @@ def _delimiter(sample: str) -> str:
     return best if counts[best] > counts[","] else ","
 
 
-def _open_csv(path: Path) -> Table:
+def _open_csv(path: Path, limits: ReadLimits) -> Table:
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
-    survey = survey_csv(path, head)
+    survey = survey_csv(path, head, limits)
     encoding = survey.encoding
     handle_text = open(path, encoding=encoding.codec, newline="")  # noqa: SIM115 (closed by the Table)
     try:
         sample = handle_text.read(_SNIFF_BYTES)
         handle_text.seek(0)
-        reader = csv.reader(handle_text, delimiter=_delimiter(sample))
-        header = _find_header(enumerate(reader, start=1))
+        records = _csv_records(csv.reader(handle_text, delimiter=_delimiter(sample)), path, limits)
+        header = find_header(records)
         if header is None:
             if encoding is _GB18030 and looks_garbled(sample):
                 raise KnownError("import.csv_garbled", file=path.name, encoding=encoding.label)
             raise KnownError("import.header_not_found", file=path.name, rows=HEADER_SCAN_ROWS)
-    except csv.Error as exc:
-        handle_text.close()
-        raise KnownError("import.csv_broken", file=path.name, reason=str(exc)) from exc
     except BaseException:
         handle_text.close()
         raise
     info = SourceInfo(path, "csv", survey.sha256, survey.size, encoding.label, None, header, survey.lines)
-    return Table(info, _csv_rows(reader, header.row, path), handle_text)
+    return Table(info, non_blank(records), handle_text)
 
 
-def _csv_rows(reader: Iterator[list[str]], header_row: int, path: Path) -> Iterator[Row]:
-    """The records after the header, numbered as Excel numbers them (a record with a line break inside
-    a quoted cell is still one row); records of empty cells only are skipped."""
-    number = header_row
+def _csv_records(reader: Iterator[list[str]], path: Path, limits: ReadLimits) -> Iterator[Row]:
+    """The records numbered as Excel numbers them (a record with a line break inside a quoted cell is
+    still one row), each checked against the column and cell limits."""
+    columns, cell_chars = limits.columns, limits.cell_chars
     try:
-        for cells in reader:
-            number += 1
-            if any(cells):
-                yield number, cells
+        for number, cells in enumerate(reader, start=1):
+            if len(cells) > columns:
+                raise too_many_columns(path, len(cells), limits)
+            if cells and max(map(len, cells)) > cell_chars:
+                raise cell_too_long(path, number, max(map(len, cells)), limits)
+            yield number, cells
     except csv.Error as exc:
         raise KnownError("import.csv_broken", file=path.name, reason=str(exc)) from exc
 
@@ -308,102 +270,3 @@ def looks_garbled(text: str) -> bool:
         if c not in common and not 0x3000 <= ord(c) <= 0x303F and not 0xFF00 <= ord(c) <= 0xFFEF
     )
     return odd / len(foreign) > _GARBLED_SHARE
-
-
-def _find_header(rows: Iterator[tuple[int, Sequence[object]]]) -> HeaderMap | None:
-    """Read up to HEADER_SCAN_ROWS rows looking for the header; the iterator is left after it."""
-    for number, cells in rows:
-        if is_header(cells):
-            return build_header(number, cells)
-        if number >= HEADER_SCAN_ROWS:
-            break
-    return None
-
-
-# --------------------------------------------------------------------------------------------- xlsx
-
-
-def _open_xlsx(path: Path, sheet: str | None) -> Table:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    sha256, size = file_fingerprint(path)
-    handle = path.open("rb")
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about styles and extensions it does not read; none matter for values.
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(handle, read_only=True, data_only=False, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        handle.close()
-        raise KnownError("import.not_spreadsheet", file=path.name) from exc
-    try:
-        return _open_sheet(path, workbook, handle, wanted=sheet, sha256=sha256, size=size)
-    except BaseException:
-        workbook.close()
-        handle.close()
-        raise
-
-
-class _WorkbookCloser:
-    def __init__(self, workbook: Any, handle: IO[bytes]) -> None:
-        self._workbook = workbook
-        self._handle = handle
-
-    def close(self) -> None:
-        self._workbook.close()
-        self._handle.close()
-
-
-def _open_sheet(
-    path: Path, workbook: Any, handle: IO[bytes], *, wanted: str | None, sha256: str, size: int
-) -> Table:
-    sheets = list(workbook.worksheets)
-    if wanted is not None:
-        chosen = [ws for ws in sheets if ws.title == wanted]
-        if not chosen:
-            names = "、".join(ws.title for ws in sheets)
-            raise KnownError("import.sheet_missing", file=path.name, sheet=wanted, sheets=names)
-        sheets = chosen
-    for worksheet in sheets:
-        merges = read_merged_ranges(path, getattr(worksheet, "_worksheet_path", None))
-        rows = _sheet_rows(worksheet, MergeFiller(merges))
-        header = _find_header(rows)
-        if header is not None:
-            estimate = worksheet.max_row if isinstance(worksheet.max_row, int) else None
-            info = SourceInfo(path, "xlsx", sha256, size, None, worksheet.title, header, estimate)
-            return Table(info, _non_blank(rows), _WorkbookCloser(workbook, handle))
-    if wanted is None and all(_sheet_is_empty(ws) for ws in workbook.worksheets):
-        raise KnownError("import.file_empty", file=path.name)
-    raise KnownError("import.header_not_found", file=path.name, rows=HEADER_SCAN_ROWS)
-
-
-def _sheet_is_empty(worksheet: Any) -> bool:
-    for row in worksheet.iter_rows(values_only=True):
-        if any(value is not None and value != "" for value in row):
-            return False
-    return True
-
-
-def _non_blank(rows: Iterator[Row]) -> Iterator[Row]:
-    for number, cells in rows:
-        if any(cell is not None and cell != "" for cell in cells):
-            yield number, cells
-
-
-def _sheet_rows(worksheet: Any, filler: MergeFiller) -> Iterator[Row]:
-    for number, cells in enumerate(worksheet.iter_rows(), start=1):
-        values = [_cell_value(cell) for cell in cells]
-        yield number, filler.fill(number, values)
-
-
-def _cell_value(cell: Any) -> object:
-    value = cell.value
-    if value is None:
-        return None
-    kind = cell.data_type
-    if kind == "f":
-        return Formula(str(value))
-    if kind == "e":
-        return CellError(str(value))
-    return value

@@ -77,6 +77,92 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The CSV file {file} is malformed and cannot be read row by row: {reason}. Open it in Excel or WPS "
         "and save it as CSV again.",
     ),
+    "import.xlsx_damaged": (
+        "工作簿 {file} 已损坏，无法读取（压缩包或其中的内容有误）。请在 Excel 或 WPS 中打开它，"
+        "如能打开，另存为新的 .xlsx 后再导入；否则请向考试机构重新索取名单。",
+        "The workbook {file} is damaged and cannot be read (its archive or the content inside is broken). "
+        "Open it in Excel or WPS; if it opens, save it as a new .xlsx and import that, otherwise ask the "
+        "exam office for the list again.",
+    ),
+    "import.xlsx_sheet_damaged": (
+        "工作簿 {file} 的工作表“{sheet}”在第 {row} 行附近已损坏，无法继续读取，没有导入任何内容。"
+        "请在 Excel 或 WPS 中打开它，如能打开，另存为新的 .xlsx 后再导入；否则请向考试机构重新索取名单。",
+        "The sheet “{sheet}” of the workbook {file} is damaged near row {row} and cannot be read further; "
+        "nothing was imported. Open it in Excel or WPS; if it opens, save it as a new .xlsx and import "
+        "that, otherwise ask the exam office for the list again.",
+    ),
+    # Limits (core/importing/limits.py): a file past them is refused before it is read
+    "import.file_too_large": (
+        "文件 {file} 有 {size}，超过了可导入的上限 {limit}。一份证书名单远小于此；"
+        "请确认选择了正确的文件，或把名单分成几个文件分别导入。",
+        "The file {file} is {size}, more than the {limit} that can be imported. A certificate list is far "
+        "smaller; make sure you chose the right file, or split the list into several files.",
+    ),
+    "import.xlsx_too_large_unpacked": (
+        "工作簿 {file} 解压后有 {size}，超过了上限 {limit}，为保护本机没有读取。"
+        "请确认选择了正确的文件，或把名单分成几个文件分别导入。",
+        "The workbook {file} unpacks to {size}, more than the limit of {limit}; it was not read, to protect "
+        "this computer. Make sure you chose the right file, or split the list into several files.",
+    ),
+    "import.xlsx_too_many_parts": (
+        "工作簿 {file} 内含 {parts} 个部件，超过了上限 {limit} 个，不像是正常的名单，为保护本机没有读取。"
+        "请在 Excel 或 WPS 中打开原始名单，另存为新的 .xlsx 后再导入。",
+        "The workbook {file} holds {parts} parts, more than the limit of {limit}: it does not look like a "
+        "list and was not read, to protect this computer. Open the original list in Excel or WPS, save it "
+        "as a new .xlsx and import that.",
+    ),
+    "import.xlsx_bomb": (
+        "工作簿 {file} 中的“{part}”压缩比异常（{ratio}:1，上限 {limit}:1），可能是恶意构造的文件，"
+        "为保护本机没有读取。请向考试机构重新索取名单。",
+        "The part “{part}” of the workbook {file} is compressed abnormally ({ratio}:1, the limit is "
+        "{limit}:1): the file may have been built to do harm and was not read, to protect this computer. "
+        "Ask the exam office for the list again.",
+    ),
+    "import.xlsx_too_many_strings": (
+        "工作簿 {file} 含有 {count} 个以上不同的文本（共享字符串），超过了上限 {limit} 个，"
+        "为保护本机没有读取。请确认选择了正确的文件，或把名单分成几个文件分别导入。",
+        "The workbook {file} holds {count} or more distinct texts (shared strings), more than the limit of "
+        "{limit}; it was not read, to protect this computer. Make sure you chose the right file, or split "
+        "the list into several files.",
+    ),
+    "import.xlsx_strings_too_long": (
+        "工作簿 {file} 的文本（共享字符串）解压后共有 {size}，超过了上限 {limit}，为保护本机没有读取。"
+        "请确认选择了正确的文件，或把名单分成几个文件分别导入。",
+        "The texts (shared strings) of the workbook {file} unpack to {size}, more than the limit of "
+        "{limit}; it was not read, to protect this computer. Make sure you chose the right file, or split "
+        "the list into several files.",
+    ),
+    "import.too_many_rows": (
+        "文件 {file} 有 {rows} 行以上，超过了可导入的上限 {limit} 行，没有导入任何内容。"
+        "请把名单分成几个文件分别导入。",
+        "The file {file} has {rows} rows or more, more than the {limit} rows that can be imported; nothing "
+        "was imported. Split the list into several files.",
+    ),
+    "import.too_many_columns": (
+        "文件 {file} 有 {columns} 列，超过了上限 {limit} 列，不像是证书名单，没有导入任何内容。"
+        "请删除多余的列后再导入。",
+        "The file {file} has {columns} columns, more than the limit of {limit}: it does not look like a "
+        "certificate list, and nothing was imported. Delete the extra columns and import it again.",
+    ),
+    "import.cell_too_long": (
+        "文件 {file} 第 {row} 行有一个单元格长达 {length} 个字符，超过了上限 {limit} 个，"
+        "不像是证书名单的内容，没有导入任何内容。请检查这一行。",
+        "A cell in row {row} of {file} is {length} characters long, more than the limit of {limit}: that is "
+        "not what a certificate list holds, and nothing was imported. Check that row.",
+    ),
+    "import.line_too_long": (
+        "CSV 文件 {file} 的第 {line} 行长于 {limit}，不像是证书名单，没有导入任何内容。"
+        "请确认选择了正确的文件，或在 Excel 或 WPS 中打开并重新另存为 CSV。",
+        "Line {line} of the CSV file {file} is longer than {limit}: it does not look like a certificate "
+        "list, and nothing was imported. Make sure you chose the right file, or open it in Excel or WPS and "
+        "save it as CSV again.",
+    ),
+    "import.too_many_merged": (
+        "工作簿 {file} 合并了 {count} 个以上的单元格区域，超过了上限 {limit} 个，"
+        "没有导入任何内容。请取消合并单元格后再导入。",
+        "The workbook {file} has {count} or more merged ranges, more than the limit of {limit}; nothing "
+        "was imported. Unmerge the cells and import it again.",
+    ),
     "import.sheet_missing": (
         "工作簿 {file} 中没有名为“{sheet}”的工作表。现有的工作表：{sheets}。",
         "The workbook {file} has no sheet named “{sheet}”. Its sheets are: {sheets}.",

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 import random
 import sqlite3
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,6 @@ def store_as_integer(path: Path, coordinate: str) -> None:
     that writes integers (rather than Excel's 15-digit doubles) does. openpyxl itself would write a long
     integer as a double, so the sheet's XML is edited."""
     import re
-    import zipfile
 
     part = "xl/worksheets/sheet1.xml"
     with zipfile.ZipFile(path) as archive:
@@ -158,3 +158,89 @@ def store_as_integer(path: Path, coordinate: str) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in contents.items():
             archive.writestr(name, data)
+
+
+Part = bytes | Callable[[], Iterator[bytes]]
+
+
+def rewrite_xlsx(path: Path, parts: Mapping[str, Part], *, stored: bool = False) -> Path:
+    """Rewrite the workbook at `path` with `parts` replaced or added: bytes, or a function yielding the
+    part in chunks (so that a part of hundreds of megabytes is written without being held). `stored`
+    writes every part uncompressed, so that a test can change a byte of one in place."""
+    with zipfile.ZipFile(path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for name, data in contents.items():
+            if name not in parts:
+                archive.writestr(name, data)
+        for name, part in parts.items():
+            if isinstance(part, bytes):
+                archive.writestr(name, part)
+                continue
+            with archive.open(name, "w", force_zip64=True) as stream:
+                for chunk in part():
+                    stream.write(chunk)
+    return path
+
+
+def read_part(path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(path) as archive:
+        return archive.read(name)
+
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+
+
+def sheet_xml(rows: Sequence[Sequence[str]], *, dimension: str | None = None, tail: str = "") -> bytes:
+    """A sheet whose every cell is shared string number (row index × width + column index), rows from 1,
+    then `tail` (more rows) inside sheetData."""
+    width = max(len(row) for row in rows)
+    cells = "".join(
+        f'<row r="{r}">'
+        + "".join(f'<c r="{chr(65 + c)}{r}" t="s"><v>{(r - 1) * width + c}</v></c>' for c in range(len(row)))
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    size = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return f'<worksheet xmlns="{MAIN_NS}">{size}<sheetData>{cells}{tail}</sheetData></worksheet>'.encode()
+
+
+def shared_strings_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[str]],
+    *,
+    declared: int | None = None,
+    extra: Callable[[], Iterator[bytes]] | None = None,
+    sheet: bytes | None = None,
+) -> Path:
+    """A workbook whose cells are all shared strings, as Excel writes them: `rows` (padded to one width)
+    in xl/sharedStrings.xml, which declares `declared` strings (their true number by default) and holds
+    the chunks of `extra` after them."""
+    width = max(len(row) for row in rows)
+    texts = [text for row in rows for text in [*row, *[""] * (width - len(row))]]
+    count = len(texts) if declared is None else declared
+    opening = f'<sst xmlns="{MAIN_NS}" count="{count}" uniqueCount="{count}">'.encode()
+    items = "".join(f"<si><t>{text}</t></si>" for text in texts).encode()
+
+    def strings() -> Iterator[bytes]:
+        yield opening + items
+        if extra is not None:
+            yield from extra()
+        yield b"</sst>"
+
+    write_xlsx(path, [], header=rows[0], title=None)
+    types = read_part(path, "[Content_Types].xml").replace(
+        b"</Types>",
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/></Types>'.encode(),
+    )
+    padded = [[*row, *[""] * (width - len(row))] for row in rows]
+    return rewrite_xlsx(
+        path,
+        {
+            "[Content_Types].xml": types,
+            "xl/worksheets/sheet1.xml": sheet if sheet is not None else sheet_xml(padded),
+            "xl/sharedStrings.xml": strings,
+        },
+    )
