@@ -10,35 +10,26 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import threading
 
-import pypdfium2
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.services.pages import page_pictures
 
 PREVIEW_DPI = 88  # an A4 page 728 px wide: it fits the preview without scrolling sideways
 PRINT_DPI = 300
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one page at a time
 
 
 def render_pages(pdf: bytes, *, dpi: int = PREVIEW_DPI) -> list[QImage]:
     """Every page of `pdf` as an image (call from a worker thread)."""
-    with _PDFIUM:
-        document = pypdfium2.PdfDocument(pdf)
-        try:
-            images = []
-            for page in document:
-                bitmap = page.render(scale=dpi / 72)
-                pil = bitmap.to_pil().convert("RGB")
-                data = pil.tobytes("raw", "RGB")
-                image = QImage(data, pil.width, pil.height, pil.width * 3, QImage.Format.Format_RGB888)
-                images.append(image.copy())  # own the pixels: `data` goes away with this frame
-            return images
-        finally:
-            document.close()
+    images = []
+    for picture in page_pictures(pdf, dpi=dpi):
+        data = picture.tobytes("raw", "RGB")
+        image = QImage(data, picture.width, picture.height, picture.width * 3, QImage.Format.Format_RGB888)
+        images.append(image.copy())  # own the pixels: `data` goes away with this frame
+    return images
 
 
 def send_to_printer(pdf: bytes, printer: str, *, copies: int = 1, title: str = "ruankao-desktop") -> None:

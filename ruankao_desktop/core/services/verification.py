@@ -9,7 +9,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,13 +28,13 @@ from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.pdf.signing import PREFIX, KeyStore, NotAPayload, open_payload
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
+from ruankao_desktop.core.services.pages import open_pdf
 from ruankao_desktop.core.services.printing import key_store
 from ruankao_desktop.core.store.models import PrintRecord, VerificationCode
 from ruankao_desktop.core.store.search import as_datetime
 
 SCAN_DPI = 200  # the copy's QR modules are then several pixels wide
 SCAN_MAX_SIDE = 4000  # pixels: a page claiming to be metres wide is not rendered at full size
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe: one document at a time
 
 
 class Verdict(StrEnum):
@@ -230,16 +229,9 @@ def payload_in_pdf(source: Path | bytes) -> str | None:
 def payloads_on_page(pdf: bytes) -> tuple[int, set[str]]:
     """The number of pages of `pdf` and the copy QR texts decoded from its first page, rendered as
     printed. Raises `ValueError` for bytes PDFium cannot open."""
-    with _PDFIUM:
-        try:
-            document = pypdfium2.PdfDocument(pdf)
-        except pypdfium2.PdfiumError as exc:
-            raise ValueError(str(exc)) from exc
-        try:
-            pages = len(document)
-            image = _rendered(document[0]) if pages else None
-        finally:
-            document.close()
+    with open_pdf(pdf) as document:
+        pages = len(document)
+        image = _rendered(document[0]) if pages else None
     if image is None:
         return 0, set()
     barcodes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
