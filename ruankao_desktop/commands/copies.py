@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers
+from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers, file_path, non_empty
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import render
@@ -18,8 +18,10 @@ from ruankao_desktop.core.services.sessions import find_session
 def register(commands: Subparsers) -> None:
     printing = commands.add_parser("print", help="verification copies (核验件) as PDF")
     printing.add_argument("cert_no", nargs="*", help="证书编号 of the certificates to print")
-    printing.add_argument("-o", "--output", type=Path, required=True, help="the PDF (or .zip) to write")
-    printing.add_argument("--session", help="every certificate of this session (e.g. 2026H1) …")
+    printing.add_argument("-o", "--output", type=file_path, required=True, help="the PDF (or .zip) to write")
+    printing.add_argument(
+        "--session", type=non_empty, help="every certificate of this session (e.g. 2026H1) …"
+    )
     printing.add_argument(
         "--state",
         choices=[state.value for state in CertificateState],
@@ -38,15 +40,15 @@ def register(commands: Subparsers) -> None:
         handler=cmd_keys_list
     )
     export = key_commands.add_parser("export", help="write this centre's public key for other centres")
-    export.add_argument("path", type=Path)
+    export.add_argument("path", type=file_path)
     export.set_defaults(handler=cmd_keys_export)
     trust = key_commands.add_parser("import", help="trust another centre's public key")
-    trust.add_argument("path", type=Path)
-    trust.add_argument("--name", required=True, help="which centre it is, e.g. 海淀考点")
+    trust.add_argument("path", type=file_path)
+    trust.add_argument("--name", required=True, type=non_empty, help="which centre it is, e.g. 海淀考点")
     trust.set_defaults(handler=cmd_keys_import)
     rename = key_commands.add_parser("rename", help="give a trusted centre's key another name")
     rename.add_argument("key_id", help="the key id, as keys list shows it")
-    rename.add_argument("--name", required=True, help="the centre's new name")
+    rename.add_argument("--name", required=True, type=non_empty, help="the centre's new name")
     rename.set_defaults(handler=cmd_keys_rename)
     remove = key_commands.add_parser("remove", help="stop trusting a centre's key")
     remove.add_argument("key_id", help="the key id, as keys list shows it")

@@ -24,10 +24,18 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
-from ruankao_desktop.commands.common import EXIT_OK, EXIT_PROBLEM, Output, Subparsers, format_table
+from ruankao_desktop.commands.common import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    Output,
+    Subparsers,
+    day,
+    file_path,
+    format_table,
+    non_empty,
+)
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
@@ -51,7 +59,7 @@ def register(commands: Subparsers) -> None:
     importing = commands.add_parser(
         "import", help="import an official certificate list (.xlsx or .csv): all valid rows or nothing"
     )
-    importing.add_argument("file", type=Path, help="the list: .xlsx, or .csv in UTF-8 or GB18030/GBK")
+    importing.add_argument("file", type=file_path, help="the list: .xlsx, or .csv in UTF-8 or GB18030/GBK")
     importing.add_argument("--dry-run", action="store_true", help="check and count only; write nothing")
     importing.add_argument(
         "--skip-invalid", action="store_true", help="import the valid rows and report the rejected ones"
@@ -63,39 +71,38 @@ def register(commands: Subparsers) -> None:
         "without it those rows are held back",
     )
     importing.add_argument("--json", action="store_true", help="stable JSON on standard output")
-    importing.add_argument("--sheet", help="the worksheet to read (default: the first one with a header)")
     importing.add_argument(
-        "--report", type=Path, metavar="FILE", help="also save the full report (.xlsx or .csv)"
+        "--sheet", type=non_empty, help="the worksheet to read (default: the first one with a header)"
+    )
+    importing.add_argument(
+        "--report", type=file_path, metavar="FILE", help="also save the full report (.xlsx or .csv)"
     )
     importing.set_defaults(handler=cmd_import)
 
     export = commands.add_parser("export", help="export lists to .xlsx or .csv (ID numbers masked)")
     what = export.add_subparsers(dest="export_command", metavar="WHAT", required=True)
     pickup = what.add_parser("pickup", help="a session's certificates awaiting pickup, or overdue")
-    pickup.add_argument("--session", required=True, help="session code (2026H1) or name (2026年上半年)")
+    pickup.add_argument(
+        "--session", required=True, type=non_empty, help="session code (2026H1) or name (2026年上半年)"
+    )
     pickup.add_argument(
         "--state",
         choices=[state.value for state in PICKUP_STATES],
         default=CertificateState.AWAITING_PICKUP.value,
         help="awaiting_pickup (待领取, default) or overdue (逾期未领)",
     )
-    pickup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=".xlsx or .csv")
+    pickup.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE", help=".xlsx or .csv")
     pickup.set_defaults(handler=cmd_export_pickup)
     reissues = what.add_parser("reissues", help="submitted reissue applications, for sending upstream")
-    reissues.add_argument("--since", type=_day, metavar="YYYY-MM-DD", help="only those submitted since")
-    reissues.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=".xlsx or .csv")
+    reissues.add_argument("--since", type=day, metavar="YYYY-MM-DD", help="only those submitted since")
+    reissues.add_argument(
+        "-o", "--output", type=file_path, required=True, metavar="FILE", help=".xlsx or .csv"
+    )
     reissues.set_defaults(handler=cmd_export_reissues)
     lookup = what.add_parser("lookup", help="the certificates a lookup finds")
     lookup.add_argument("query", help="ID number, 证书编号, 管理号, name or pinyin")
-    lookup.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help=".xlsx or .csv")
+    lookup.add_argument("-o", "--output", type=file_path, required=True, metavar="FILE", help=".xlsx or .csv")
     lookup.set_defaults(handler=cmd_export_lookup)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def cmd_import(args: argparse.Namespace, centre: Centre, out: Output) -> int:

@@ -38,23 +38,38 @@ SHOWCASE_ID = "110105199003071239"
 # Every option of cli.py's own commands that takes a value: (the command line up to the value, the
 # argument's name in argparse's message), and values a user might mistype with the message each gets.
 POSITIVE = [(v, "option.positive_int") for v in ("0", "-1", "abc", "1.5", "")]
+EMPTY = [("", "option.empty"), ("  ", "option.empty")]
+DAY = [(v, "option.day") for v in ("2026-13-01", "yesterday", "2026/11/01", "")]
 MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("lookup", "张伟", "--limit"), "--limit"): POSITIVE,
     (("demo", "seed", "--count"), "--count"): POSITIVE,
     (("demo", "seed", "--seed"), "--seed"): [(v, "option.whole_number") for v in ("x", "1.5", "")],
-    (("db", "backup"), "path"): [("", "option.empty"), ("  ", "option.empty")],
-    (("db", "restore"), "path"): [("", "option.empty"), ("  ", "option.empty")],
+    (("db", "backup"), "path"): EMPTY,
+    (("db", "restore"), "path"): EMPTY,
+    (("import",), "file"): EMPTY,
+    (("import", "list.csv", "--sheet"), "--sheet"): EMPTY,
+    (("import", "list.csv", "--report"), "--report"): EMPTY,
+    (("export", "pickup", "-o", "x.csv", "--session"), "--session"): EMPTY,
+    (("export", "pickup", "--session", "2026H1", "-o"), "-o/--output"): EMPTY,
+    (("export", "reissues", "-o", "x.csv", "--since"), "--since"): DAY,
+    (("export", "reissues", "-o"), "-o/--output"): EMPTY,
+    (("export", "lookup", "张伟", "-o"), "-o/--output"): EMPTY,
+    (("print", "C22120000001", "-o"), "-o/--output"): EMPTY,
+    (("print", "-o", "x.pdf", "--session"), "--session"): EMPTY,
+    (("keys", "export"), "path"): EMPTY,
+    (("keys", "import", "--name", "海淀考点"), "path"): EMPTY,
+    (("keys", "import", "k.pem", "--name"), "--name"): EMPTY,
+    (("keys", "rename", "ee664f09fe0a548c", "--name"), "--name"): EMPTY,
 }
 
 
 def _options_with_a_type(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()) -> set[tuple[str, ...]]:
-    """(command…, option) for every argument of cli.py's own commands that converts its value."""
+    """(command…, option) for every argument of every command that converts its value."""
     found = set()
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for name, sub in action.choices.items():
-                if path or name in {"lookup", "db", "demo"}:
-                    found |= _options_with_a_type(sub, (*path, name))
+                found |= _options_with_a_type(sub, (*path, name))
         elif action.type is not None:
             found.add((*path, action.option_strings[-1] if action.option_strings else action.dest))
     return found
@@ -77,10 +92,21 @@ def _usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 
 
 def test_the_table_covers_every_option_that_takes_a_value() -> None:
-    covered = {("lookup", "--limit"), ("demo", "seed", "--count"), ("demo", "seed", "--seed")}
-    covered |= {("db", "backup", "path"), ("db", "restore", "path")}
+    covered = {
+        (*(word for word in command if not _is_value(word)), _last_name(argument))
+        for command, argument in MALFORMED
+    }
     assert _options_with_a_type(build_parser()) == covered
     assert len(MALFORMED) == len(covered)
+
+
+def _is_value(word: str) -> bool:
+    """A word of a table entry that is an option or a value given before the one under test."""
+    return word.startswith("-") or any(c in word for c in ".0123456789张海")
+
+
+def _last_name(argument: str) -> str:
+    return argument.rsplit("/", maxsplit=1)[-1]
 
 
 @pytest.mark.parametrize(
