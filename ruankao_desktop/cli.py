@@ -129,9 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit_parser = commands.add_parser("audit", help="the audit trail")
     audit_commands = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    audit_commands.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
-        handler=cmd_audit_verify
+    verify_trail = audit_commands.add_parser(
+        "verify", help="check the keyed chain of the audit trail against its anchor and archive"
     )
+    verify_trail.add_argument("--json", action="store_true")
+    verify_trail.set_defaults(handler=cmd_audit_verify)
     importing.register(commands)
     printing.register(commands)
     copies.register(commands)
@@ -279,11 +281,34 @@ def seed_demo(centre: Centre, *, count: int, seed: int, out: Output) -> SeedRepo
 
 
 def cmd_audit_verify(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    breaks = list(audit.verify_chain())
-    for item in breaks:
-        out.warn(render("cli.audit_break", out.lang, event=item.event_id, reason=item.reason))
-    out.say("cli.audit_ok" if not breaks else "cli.audit_broken", count=len(breaks))
-    return EXIT_PROBLEM if breaks else EXIT_OK
+    """Exit 0 with the count and the head when the trail is intact; 3 naming the first bad event, the
+    missing events or what stops the check (the key, the anchor)."""
+    report = audit.verify_trail()
+    head = report.head
+    if out.as_json:
+        out.json(
+            {
+                "ok": report.ok,
+                "count": report.count,
+                "head": {"event": head.last_id, "hash": head.last_hash, "at": head.at},
+                "archived": report.archived,
+                "problems": [problem.message(out.lang) for problem in report.problems],
+                "warnings": [warning.message(out.lang) for warning in report.warnings],
+            }
+        )
+        return EXIT_OK if report.ok else EXIT_PROBLEM
+    for notice in (*report.problems, *report.warnings):
+        out.warn(notice.message(out.lang))
+    if not report.ok:
+        out.say("audit.broken")
+        return EXIT_PROBLEM
+    if report.count:
+        out.say("audit.intact", count=report.count, event=head.last_id, at=head.at, head=head.last_hash[:16])
+    else:
+        out.say("audit.intact_empty")
+    if report.archived:
+        out.say("audit.archived", count=report.archived)
+    return EXIT_OK
 
 
 def _language(args: argparse.Namespace) -> Language:

@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
+from ruankao_desktop.core.config import data_dir
 from ruankao_desktop.core.services.centre import Centre, open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.ui.i18n import translations_dir
@@ -141,21 +142,26 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.fixture(scope="session")
 def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database seeded once per run; tests use copies of it (`demo_db`)."""
+    """A demo database seeded once per run, with its own data folder beside it (the audit key and anchor
+    its events are chained with); tests use copies of both (`demo_db`)."""
     path = tmp_path_factory.mktemp("seeded") / "demo.db"
-    centre = open_centre(str(path))
-    try:
-        DemoSeeder(count=DEMO_COUNT, seed=DEMO_SEED, today=TODAY).run(TEST_ACTOR)
-    finally:
-        centre.close()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RUANKAO_DATA_DIR", str(path.parent / "data"))
+        centre = open_centre(str(path))
+        try:
+            DemoSeeder(count=DEMO_COUNT, seed=DEMO_SEED, today=TODAY).run(TEST_ACTOR)
+        finally:
+            centre.close()
     return path
 
 
 @pytest.fixture
 def demo_db(seeded_file: Path, tmp_path: Path) -> Path:
-    """A private copy of the seeded demo database."""
+    """A private copy of the seeded demo database, its audit key and anchor copied into this test's data
+    folder as a clerk moving the database would copy them."""
     copy = tmp_path / "centre.db"
     shutil.copyfile(seeded_file, copy)
+    shutil.copytree(seeded_file.parent / "data", data_dir(), dirs_exist_ok=True)
     return copy
 
 

@@ -182,7 +182,8 @@ class VerificationCode(BaseModel):
 
 
 class AuditEvent(BaseModel):
-    """Append-only and hash-chained: each event's hash covers its fields and the previous hash."""
+    """Append-only and chained: each event's hash covers its fields and the previous hash, keyed by the
+    audit key outside the database (`scheme` 2) or, for events written before migration 4, unkeyed (1)."""
 
     at = DateTimeField()
     actor = CharField()
@@ -192,6 +193,30 @@ class AuditEvent(BaseModel):
     details = TextField()  # JSON, never a full ID number
     prev_hash = CharField()
     hash = CharField(unique=True)
+    scheme = IntegerField(default=2)  # core/services/audit.py: LEGACY = 1, KEYED = 2
+
+
+class AuditChain(BaseModel):
+    """One row: the database's own id, which names its anchor file in the data folder."""
+
+    database_id = CharField()
+
+
+class AuditArchive(BaseModel):
+    """Events a restore took out of the live trail, kept as they were; `restore_hash` is the hash of the
+    `db.restore` event that archived them, whose details give their number and last hash."""
+
+    restore_hash = CharField(index=True)
+    original_id = IntegerField()
+    at = DateTimeField()
+    actor = CharField()
+    terminal = CharField()
+    action = CharField()
+    target = CharField()
+    details = TextField()
+    prev_hash = CharField()
+    hash = CharField()
+    scheme = IntegerField()
 
 
 ALL_MODELS: tuple[type[BaseModel], ...] = (
@@ -207,4 +232,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     PrintRecord,
     VerificationCode,
     AuditEvent,
+    AuditChain,
+    AuditArchive,
 )

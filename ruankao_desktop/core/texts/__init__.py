@@ -5,7 +5,7 @@ A code may be defined once only: the merge refuses duplicates, so two features c
 
 from __future__ import annotations
 
-from ruankao_desktop.core.texts import base, copies, desk, importing, printing, reissue
+from ruankao_desktop.core.texts import audit, base, copies, desk, importing, printing, reissue
 
 
 def _merge(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -18,4 +18,6 @@ def _merge(*parts: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-CATALOGUE = _merge(base.TEXTS, desk.TEXTS, reissue.TEXTS, importing.TEXTS, printing.TEXTS, copies.TEXTS)
+CATALOGUE = _merge(
+    base.TEXTS, desk.TEXTS, reissue.TEXTS, importing.TEXTS, printing.TEXTS, copies.TEXTS, audit.TEXTS
+)

@@ -27,15 +27,11 @@ def _version_1_database(path: Path) -> None:
     try:
         assert current_version(opened.database) == 1
         assert not opened.database.table_exists("reissue_request")
-        AuditEvent.create(
-            at=datetime(2026, 1, 5, 9),
-            actor="desk",
-            terminal="t1",
-            action="lookup",
-            target="name",
-            details="{}",
-            prev_hash="0" * 64,
-            hash="a" * 64,
+        # The columns of version 1: the current model has more (`scheme`, migration 4).
+        opened.database.execute_sql(
+            "INSERT INTO audit_event (at, actor, terminal, action, target, details, prev_hash, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (datetime(2026, 1, 5, 9), "desk", "t1", "lookup", "name", "{}", "0" * 64, "a" * 64),
         )
     finally:
         opened.close()

@@ -13,7 +13,12 @@ from typing import Protocol
 
 from peewee import Database
 
-from ruankao_desktop.core.store.migrations import m0001_initial, m0002_reissue_request, m0003_printing
+from ruankao_desktop.core.store.migrations import (
+    m0001_initial,
+    m0002_reissue_request,
+    m0003_printing,
+    m0004_audit_key,
+)
 
 
 class Migration(Protocol):
@@ -25,7 +30,12 @@ class Migration(Protocol):
     def apply(self, database: Database) -> None: ...
 
 
-MIGRATIONS: tuple[Migration, ...] = (m0001_initial, m0002_reissue_request, m0003_printing)
+MIGRATIONS: tuple[Migration, ...] = (
+    m0001_initial,
+    m0002_reissue_request,
+    m0003_printing,
+    m0004_audit_key,
+)
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
 
