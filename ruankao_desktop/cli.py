@@ -35,7 +35,7 @@ from ruankao_desktop.commands.common import (
     whole_number,
 )
 from ruankao_desktop.core.config import demo_database_path
-from ruankao_desktop.core.errors import KnownError, UsageError
+from ruankao_desktop.core.errors import KnownError, StoreError, UsageError
 from ruankao_desktop.core.messages import LANGUAGES, Language, render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.backup import BackupService, CheckReport, check_target
@@ -141,9 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    if centre.opened.read_only:  # its audit event could never be written
+        raise StoreError("db.read_only")
     service = LookupService(centre.settings)
     outcome = service.lookup(args.query, limit=args.limit)
-    service.record_lookup(centre.actor, args.query, kind=outcome.kind, results=len(outcome.results))
+    # On disk before the answer is shown; written after it, so another desk's import never holds it up.
+    service.queue_lookup(centre.actor, args.query, kind=outcome.kind, results=len(outcome.results))
     if out.as_json:
         out.json(_lookup_json(outcome, out.lang))
     else:
@@ -155,8 +158,8 @@ def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
                 out.say("cli.truncated", shown=len(outcome.results))
     if not outcome.results:
         out.warn(render("lookup.none", out.lang, kind=outcome.kind_text(out.lang)))
-        return EXIT_NOT_FOUND
-    return EXIT_OK
+    service.write_queued(centre.actor)
+    return EXIT_OK if outcome.results else EXIT_NOT_FOUND
 
 
 def _lookup_json(outcome: LookupOutcome, lang: Language) -> dict[str, Any]:

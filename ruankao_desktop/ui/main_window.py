@@ -4,13 +4,14 @@ bar showing the database, the user and the terminal. Usable without touching the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from ruankao_desktop import __version__
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.certificates import CertificateDetail
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
@@ -18,6 +19,8 @@ from ruankao_desktop.ui.panes.reissue_form import ReissueForm
 from ruankao_desktop.ui.resources import app_icon, icon
 
 STATUS_MESSAGE_MS = 8000
+# How often the audit events queued while another desk held the write lock are tried again.
+AUDIT_DRAIN_MS = 10_000
 
 
 class MainWindow(QMainWindow):
@@ -63,6 +66,13 @@ class MainWindow(QMainWindow):
         self.reissue_form.closed.connect(self.close_reissue)
         self.reissue_form.status_message.connect(self.show_status)
         self.reissue_form.stale.connect(lambda _certificate_id: self.detail_pane.reload())
+
+        self._draining = False
+        self.audit_drain = QTimer(self)
+        self.audit_drain.setInterval(AUDIT_DRAIN_MS)
+        self.audit_drain.timeout.connect(self.drain_audit_spool)
+        self.audit_drain.start()
+        desk.runner.changed.connect(self._drain_after_write)
 
         self.resize(1366, 768)
         self._restore_state()
@@ -237,6 +247,28 @@ class MainWindow(QMainWindow):
         self.batch_dialog = BatchDialog(self, self.desk)
         self.batch_dialog.show()
 
+    def drain_audit_spool(self) -> None:
+        """Write the audit events queued while another desk held the write lock, on the writer (one
+        round at a time); the folder is looked at there too, never on the GUI thread."""
+        if self._draining:
+            return
+        self._draining = True
+        lookup, actor = self.desk.lookup, self.desk.actor
+
+        def done(_result: object) -> None:
+            self._draining = False
+
+        self.desk.runner.run(
+            lambda: lookup.write_queued(actor) if lookup.has_queued() else None,
+            on_success=done,
+            on_failure=done,
+            write=True,
+        )
+
+    def _drain_after_write(self, change: Changed) -> None:
+        if change.kind is not ChangeKind.LOOKUP:  # this desk could write: so may the queue
+            self.drain_audit_spool()
+
     def refresh(self) -> None:
         self.lookup_pane.refresh()
         self.detail_pane.reload()
@@ -282,6 +314,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.audit_drain.stop()
         self.desk.runner.wait_for_done()
         super().closeEvent(event)
 

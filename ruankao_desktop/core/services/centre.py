@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ruankao_desktop.core.config import Settings, config_file, default_database_path, load_settings
 from ruankao_desktop.core.errors import UsageError
+from ruankao_desktop.core.services import audit_spool
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.catalogue import ensure_catalogue
 from ruankao_desktop.core.store.database import db, known_problem
@@ -67,10 +68,14 @@ def close_thread_connection() -> None:
 
 
 def open_centre(target: str | None = None, *, settings: Settings | None = None) -> Centre:
-    """Open (creating and migrating as needed) the database and make sure the catalogue is there."""
+    """Open (creating and migrating as needed) the database, make sure the catalogue is there, and write
+    the audit events left queued, unless another desk holds the write lock (they stay queued)."""
     opened = open_database(resolve_database_target(target))
     try:
         ensure_catalogue()
+        if not opened.read_only:
+            # Audit events a crash or another desk's long write left queued (docs "The audit trail").
+            audit_spool.drain()
     except BaseException:
         opened.close()
         raise

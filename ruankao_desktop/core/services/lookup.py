@@ -29,7 +29,7 @@ from ruankao_desktop.core.domain.status import (
 from ruankao_desktop.core.domain.validity import ValidityPolicy
 from ruankao_desktop.core.errors import InvalidInput, UsageError
 from ruankao_desktop.core.messages import Language, Notice, render
-from ruankao_desktop.core.services import audit
+from ruankao_desktop.core.services import audit, audit_spool
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
@@ -233,11 +233,23 @@ class LookupService:
         shown = mask_id(compact, STAFF_POLICY) if any(c.isdigit() for c in compact) else query.strip()
         raise InvalidInput("lookup.unrecognised", value=shown)
 
-    def record_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> Changed:
-        """Leave the audit event of a lookup a person made (the query masked, never a full ID number)."""
+    def queue_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> None:
+        """Keep the audit event of a lookup a person made (the query masked, never a full ID number) in
+        the audit spool, on disk: call it before the answer is shown, then `write_queued`. It never
+        waits for the database, so the answer is not held up by another desk's import."""
         masked = mask_id(normalise_id(query), STAFF_POLICY)
-        audit.record(actor, "lookup", kind.value, {"query": masked, "results": results})
+        audit_spool.queue(actor, "lookup", kind.value, {"query": masked, "results": results})
+
+    def write_queued(self, actor: audit.Actor) -> Changed:
+        """Write this database's queued audit events, oldest first, unless another desk holds the write
+        lock for more than a moment: then the rest stay queued for the next drain (at the next start, or
+        the window's next round). A lookup changes nothing a list shows, whichever happened."""
+        audit_spool.drain()
         return Changed.of(ChangeKind.LOOKUP, actor)
+
+    def has_queued(self) -> bool:
+        """Whether audit events wait in the spool (a look at the folder, no query)."""
+        return bool(audit_spool.pending())
 
     def _find(self, match: MatchField, value: str, *, limit: int | None = None) -> list[CertificateSummary]:
         today = self._today()

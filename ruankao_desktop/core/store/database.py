@@ -12,7 +12,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -197,6 +197,37 @@ def write_transaction(database: Database | DatabaseProxy = db) -> Iterator[Datab
     else:
         with real.atomic():
             yield real
+
+
+class WriteLockBusy(StoreError):
+    """Another desk holds SQLite's write lock right now (`write_transaction_if_free`)."""
+
+    def __init__(self) -> None:
+        super().__init__("db.locked")
+
+
+@contextmanager
+def write_transaction_if_free(database: Database | DatabaseProxy = db, *, wait_ms: int) -> Iterator[Database]:
+    """`write_transaction`, but on SQLite waiting at most `wait_ms` for the write lock instead of the
+    5 s busy timeout: raises `WriteLockBusy` when another desk still holds it (a long import, a backup),
+    for work that can be done later rather than make a person wait (the audit spool). PostgreSQL has no
+    database-wide write lock; there it is `write_transaction`."""
+    real: Database = database.obj if isinstance(database, DatabaseProxy) else database
+    if not isinstance(real, SqliteDatabase) or real.in_transaction():
+        with write_transaction(real):
+            yield real
+        return
+    with ExitStack() as stack:
+        real.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            stack.enter_context(real.atomic("IMMEDIATE"))
+        except peewee.OperationalError as error:
+            if "locked" in str(error):
+                raise WriteLockBusy from error
+            raise
+        finally:
+            real.execute_sql(f"PRAGMA busy_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+        yield real
 
 
 def serialise_appends(database: Database, table: str) -> None:

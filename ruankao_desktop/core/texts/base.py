@@ -223,8 +223,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Cannot open the database {path}: {reason}.",
     ),
     "db.locked": (
-        "数据库正忙（另一个窗口或终端正在写入），请稍后再试一次。",
-        "The database is busy (another window or desk is writing): try again in a moment.",
+        "数据库正忙：另一个窗口或终端正在写入（例如导入或备份），本次操作没有完成。请等它结束后再试一次。",
+        "The database is busy: another window or desk is writing (an import or a backup, for example), so "
+        "this operation was not done. Try again when that has finished.",
     ),
     "db.backup_exists": (
         "备份文件 {path} 已存在，为免覆盖已拒绝。请换一个文件名。",

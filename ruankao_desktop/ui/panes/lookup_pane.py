@@ -167,7 +167,7 @@ class LookupPane(QFrame):
 
     def _run_query(self, query: str, *, explicit: bool) -> None:
         generation = self._start()
-        lookup = self._desk.lookup
+        lookup, actor = self._desk.lookup, self._desk.actor
 
         def work() -> _Searched:
             try:
@@ -175,6 +175,8 @@ class LookupPane(QFrame):
             except InvalidInput as problem:
                 hints = no_match_hints(query, kind=None, problem=problem) if explicit else []
                 return _Searched(query, explicit, None, hints)
+            if explicit:  # its audit event is on disk before the results are shown, written after
+                lookup.queue_lookup(actor, query, kind=outcome.kind, results=len(outcome.ids))
             hints = [] if outcome.ids else no_match_hints(query, kind=outcome.kind, problem=None)
             return _Searched(query, explicit, outcome, hints)
 
@@ -202,15 +204,15 @@ class LookupPane(QFrame):
             return
         self._show_results(outcome, searched.hints)
         if searched.explicit:
-            actor, lookup, query = self._desk.actor, self._desk.lookup, searched.query
-            count = len(outcome.ids)
+            actor, lookup = self._desk.actor, self._desk.lookup
+            # Left queued while another desk holds the write lock; the window drains it later.
             self._desk.runner.run(
-                lambda: lookup.record_lookup(actor, query, kind=outcome.kind, results=count),
+                lambda: lookup.write_queued(actor),
                 on_success=lambda _changed: None,
                 on_failure=lambda _problem: None,
                 write=True,
             )
-            if count == 1:
+            if len(outcome.ids) == 1:
                 self.certificate_opened.emit(outcome.ids[0])
 
     def _query_failed(self, generation: int, problem: KnownError) -> None:

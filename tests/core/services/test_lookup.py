@@ -154,7 +154,8 @@ def test_an_empty_query_is_a_usage_error(demo_centre: Centre, typed: str) -> Non
 def test_a_recorded_lookup_keeps_only_the_masked_query(demo_centre: Centre) -> None:
     service = _service(demo_centre)
     outcome = service.lookup(SHOWCASE_ID)
-    service.record_lookup(TEST_ACTOR, SHOWCASE_ID, kind=outcome.kind, results=len(outcome.results))
+    service.queue_lookup(TEST_ACTOR, SHOWCASE_ID, kind=outcome.kind, results=len(outcome.results))
+    service.write_queued(TEST_ACTOR)
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert event.action == "lookup"
     assert SHOWCASE_ID not in event.details

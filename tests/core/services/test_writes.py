@@ -126,7 +126,9 @@ def _receipt(centre: Centre, tmp: Path) -> object:
 
 
 def _lookup(centre: Centre, tmp: Path) -> object:
-    return LookupService(centre.settings).record_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
+    service = LookupService(centre.settings)
+    service.queue_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
+    return service.write_queued(TEST_ACTOR)
 
 
 def _import(centre: Centre, tmp: Path) -> object:
@@ -208,7 +210,7 @@ WRITES = {
         _form, ("print.application_form",), ChangeKind.PRINT, "PrintingService.render_application_form"
     ),
     "receipt": Write(_receipt, ("print.receipt",), ChangeKind.PRINT, "PrintingService.render_receipt"),
-    "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP, "LookupService.record_lookup"),
+    "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP, "LookupService.write_queued"),
     "import": Write(_import, ("import",), ChangeKind.IMPORT, "ImportService.run"),
     "export of results": Write(
         _export, ("export.lookup",), ChangeKind.EXPORT, "ExportService.lookup_results"
