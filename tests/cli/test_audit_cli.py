@@ -69,3 +69,17 @@ def test_a_restore_keeps_history_and_verifies(tmp_path: Path, run: Run) -> None:
     code, out, _ = run("--db", str(target), "audit", "verify", "--json")
     report = json.loads(out)
     assert (code, report["ok"], report["archived"], report["count"]) == (0, True, 1, 1)
+
+
+def test_a_backup_checks_against_its_own_anchor_and_never_moves_the_live_one(
+    demo_db: Path, tmp_path: Path, run: Run
+) -> None:
+    backup = tmp_path / "backup.db"
+    assert run("--db", str(demo_db), "db", "backup", str(backup))[0] == 0
+    assert sorted(path.name for path in tmp_path.glob("backup.db*")) == ["backup.db", "backup.db.anchor.json"]
+    code, out, _ = run("--db", str(backup), "audit", "verify")
+    assert code == 0, out
+    assert run("--db", str(backup), "lookup", "张伟")[0] == 0  # a write into the backup file
+    for database in (demo_db, backup):
+        code, out, err = run("--db", str(database), "audit", "verify")
+        assert code == 0, (database, out, err)

@@ -42,7 +42,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
 
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Notice
@@ -130,7 +130,7 @@ def record(
         # Two desks appending at once must not both chain onto the same previous event.
         serialise_appends(database, "audit_event")
         event, anchor, key = _append(database, actor, action, target, text, began=began, reanchor=reanchor)
-        path = audit_anchor.anchor_file(anchor.database_id)
+        path = _anchor_path(anchor.database_id)
         if not began:
             audit_anchor.write_anchor(path, anchor, key)
             return event
@@ -196,10 +196,22 @@ def _outermost_transaction(database: Database) -> object:
     return stack[0]
 
 
+def _anchor_path(identity: str) -> Path:
+    """Where the open database's anchor is: beside the file when it is a backup (a backup shares its
+    database id with the live database, and must neither be judged by nor move the live one's anchor),
+    else in the data folder."""
+    name = getattr(db.obj, "database", None)
+    if isinstance(db.obj, SqliteDatabase) and isinstance(name, str):
+        beside = audit_anchor.sidecar_file(Path(name))
+        if beside.exists():
+            return beside
+    return audit_anchor.anchor_file(identity)
+
+
 def _readable_anchor(identity: str, key: bytes) -> Anchor | None:
     """The database's anchor; one that does not verify is replaced (`verify_trail` reports it first)."""
     try:
-        return audit_anchor.read_anchor(audit_anchor.anchor_file(identity), key)
+        return audit_anchor.read_anchor(_anchor_path(identity), key)
     except AnchorInvalid:
         return None
 
@@ -246,7 +258,7 @@ def verify_trail() -> TrailReport:
     """Every event recomputed by its scheme and chained onto the one before, the head compared with the
     anchor, and the archived events; the first bad event is named."""
     key = audit_anchor.load_key()
-    path = audit_anchor.anchor_file(database_id())
+    path = _anchor_path(database_id())
     anchor: Anchor | None = None
     anchor_problems: list[Notice] = []
     if key is not None:

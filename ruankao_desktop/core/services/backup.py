@@ -22,7 +22,7 @@ from ruankao_desktop.core.messages import Notice
 from ruankao_desktop.core.services import audit, audit_anchor
 from ruankao_desktop.core.services.audit_anchor import Anchor, Head
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
-from ruankao_desktop.core.store.database import read_only_uri, write_transaction
+from ruankao_desktop.core.store.database import read_only_uri, write_transaction, write_transaction_if_free
 from ruankao_desktop.core.store.lifecycle import (
     CheckReport,
     OpenDatabase,
@@ -35,6 +35,9 @@ from ruankao_desktop.core.store.migrations import current_version
 from ruankao_desktop.core.store.models import AuditArchive, AuditEvent
 
 __all__ = ["BackupService", "CheckReport", "Restored", "check_target"]
+
+
+BUSY_PROBE_MS = 500
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,17 @@ class BackupService:
         read-only database is refused first: the copy could be made, its event could not)."""
         if self._opened.read_only:
             raise StoreError("db.read_only")
+        target = target.expanduser().absolute()
+        with write_transaction_if_free(wait_ms=BUSY_PROBE_MS):
+            pass  # another desk writing (an import) is said at once, before anything is copied
         backup_to(self._opened, target)
-        _write_sidecar(target.expanduser().absolute())
-        audit.record(actor, "db.backup", "database", {"file": target.name})
+        try:  # the copy, its anchor and its event belong together: all of them or none
+            _write_sidecar(target)
+            audit.record(actor, "db.backup", "database", {"file": target.name})
+        except BaseException:
+            for made in (target, audit_anchor.sidecar_file(target)):
+                made.unlink(missing_ok=True)
+            raise
         return Changed.of(ChangeKind.BACKUP, actor)
 
     def restore(self, source: Path, actor: audit.Actor) -> Restored:

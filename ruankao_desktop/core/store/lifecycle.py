@@ -145,6 +145,9 @@ def backup_to(opened: OpenDatabase, target: Path) -> None:
         raise StoreError("db.backup_unwritable", path=str(target), reason=str(exc)) from exc
     try:
         opened.database.connection().backup(destination)
+        # One self-contained file: in the live database's WAL mode, every later reader of the copy
+        # would leave -wal and -shm files beside it.
+        destination.execute("PRAGMA journal_mode=DELETE")
     except BaseException:
         destination.close()
         # No half-written copy (a full disk) that looks like a backup, nor its rollback journal.

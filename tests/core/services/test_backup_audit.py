@@ -16,6 +16,7 @@ from ruankao_desktop.core.services.backup import BackupService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.store.models import AuditArchive, AuditEvent
 from tests.helpers import TEST_ACTOR
+from tests.write_lock import write_lock_held
 
 
 def _lookups(count: int) -> list[AuditEvent]:
@@ -108,3 +109,36 @@ def test_a_backup_cut_short_after_it_was_made_is_refused(empty_centre: Centre, t
     assert "nothing was restored" in caught.value.message("en")
     assert AuditEvent.select().count() == events
     assert not list(tmp_path.glob("*.before-restore-*.bak"))
+
+
+def test_a_backup_while_another_desk_writes_says_so_before_copying_anything(
+    empty_centre: Centre, tmp_path: Path
+) -> None:
+    _lookups(2)
+    events = AuditEvent.select().count()
+    backup = tmp_path / "out" / "backup.db"
+    backup.parent.mkdir()
+    database = empty_centre.opened.location.path
+    assert database is not None
+    with write_lock_held(database), pytest.raises(StoreError) as caught:
+        BackupService(empty_centre.opened).backup(backup, TEST_ACTOR)
+    assert caught.value.code == "db.locked"
+    assert "另一个窗口" in caught.value.message() or "其他" in caught.value.message()
+    assert list(backup.parent.iterdir()) == []
+    assert AuditEvent.select().count() == events
+
+
+def test_a_backup_whose_event_cannot_be_written_leaves_no_copy(
+    empty_centre: Centre, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _lookups(1)
+    backup = tmp_path / "out" / "backup.db"
+    backup.parent.mkdir()
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise StoreError("db.locked")
+
+    monkeypatch.setattr("ruankao_desktop.core.services.backup.audit.record", refused)
+    with pytest.raises(StoreError):
+        BackupService(empty_centre.opened).backup(backup, TEST_ACTOR)
+    assert list(backup.parent.iterdir()) == []
