@@ -93,7 +93,6 @@ CODE_PARAMS: dict[str, dict[str, object]] = {
     "db.restore_missing": {"path": "/srv/backup-2.sqlite"},
     "db.restore_same": {},
     "db.not_sqlite": {},
-    "db.integrity_failed": {"details": "row-17-broken"},
     "config.invalid": {"path": "/etc/ruankao.toml", "problem": "Invalid value (at line 1, column 5)"},
     "level.junior": {},
     "level.intermediate": {},
@@ -122,16 +121,13 @@ CODE_PARAMS: dict[str, dict[str, object]] = {
     "cli.seed_progress": {"done": 250, "total": 1000},
     "cli.seed_done": {"certificates": 1000, "holders": 870, "sessions": 12},
     "cli.demo_preparing": {"count": 2000},
-    "cli.audit_break": {"event": 31, "reason": "hash-mismatch"},
-    "cli.audit_ok": {"count": 0},  # cmd_audit_verify passes count to whichever of the two it says
-    "cli.audit_broken": {"count": 3},
     "cli.unexpected": {"log": "/var/log/ruankao.log"},
     "demo.not_empty": {"count": 5},
     "demo.bad_count": {},
     "gui.no_display": {},
 }
 # Parameters a call site passes that the text does not use.
-UNUSED_PARAMS: dict[str, set[str]] = {"cli.audit_ok": {"count"}}
+UNUSED_PARAMS: dict[str, set[str]] = {}
 
 CJK = re.compile(
     "[\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3200-\u9fff\uac00-\ud7af"

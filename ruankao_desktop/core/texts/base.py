@@ -247,10 +247,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "该操作只适用于 SQLite 数据库文件；PostgreSQL 请使用 pg_dump / pg_restore。",
         "This operation works on SQLite database files only; for PostgreSQL use pg_dump / pg_restore.",
     ),
-    "db.integrity_failed": (
-        "数据库完整性检查发现问题：{details}",
-        "The integrity check found problems: {details}",
-    ),
     "config.invalid": (
         "配置文件 {path} 有误：{problem}。请改正该文件，或删除它以使用默认设置。",
         "The configuration file {path} is wrong: {problem}. Correct it, or delete it to use the defaults.",
@@ -302,9 +298,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "首次使用演示数据库，正在生成 {count} 张演示证书……",
         "First use of the demo database: generating {count} demo certificates…",
     ),
-    "cli.audit_break": ("审计记录 #{event} 有问题：{reason}", "Audit event #{event} is broken: {reason}"),
-    "cli.audit_ok": ("审计链完整。", "The audit chain is intact."),
-    "cli.audit_broken": ("审计链有 {count} 处断裂。", "The audit chain is broken in {count} places."),
     "cli.unexpected": (
         "发生了意外错误，操作未完成。详细信息已记录在日志文件：{log}。请把该文件发给技术支持。",
         "An unexpected error stopped the operation. Details are in the log file: {log}. Please send it to "
