@@ -26,6 +26,7 @@ AUDIT_DRAIN_MS = 10_000
 class MainWindow(QMainWindow):
     def __init__(self, desk: DeskContext, *, database: str, settings: QSettings) -> None:
         super().__init__()
+        self._built = False  # a language change during construction waits for the last line below
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.desk = desk
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.retranslate_ui()
         self._update_actions()
         self.lookup_pane.focus_input()
+        self._built = True
 
     # Actions ----------------------------------------------------------------------------------------------
 
@@ -321,7 +323,7 @@ class MainWindow(QMainWindow):
     # Language ---------------------------------------------------------------------------------------------
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange and self._built:
             self.retranslate_ui()
         super().changeEvent(event)
 

@@ -37,7 +37,9 @@ class _KeepFitted(QObject):
         dialog.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._dialog and event.type() == QEvent.Type.LayoutRequest:
+        # The event's type first: while the dialog is being destroyed (whenever Python collects it) this
+        # filter still sees its child events, and then no longer has its Python attributes.
+        if event.type() == QEvent.Type.LayoutRequest and watched is self._dialog:
             _fit(self._dialog)
         return False
 
