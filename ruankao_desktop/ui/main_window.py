@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.audit_drain.stop()
-        self.desk.runner.wait_for_done()
+        self.desk.runner.shut_down()
         super().closeEvent(event)
 
     # Language ---------------------------------------------------------------------------------------------

@@ -102,6 +102,7 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._in_flight: set[_Delivery] = set()
+        self._shut_down = False
 
     def run(
         self,
@@ -111,12 +112,20 @@ class TaskRunner(QObject):
         on_failure: Failure,
         write: bool = False,
     ) -> None:
+        if self._shut_down:
+            return  # the window is closing: a late result's follow-up must not start anything now
         delivery = _Delivery(on_success, on_failure, self._in_flight.discard, self.changed.emit)
         self._in_flight.add(delivery)
         (self._writes if write else self._reads).start(_Task(fn, delivery))
 
     def busy(self) -> bool:
         return bool(self._in_flight)
+
+    def shut_down(self, msecs: int = 10_000) -> bool:
+        """Start nothing more and wait for what runs (the window is closing); later calls of `run` are
+        ignored, so that a result delivered meanwhile cannot start work on a database being closed."""
+        self._shut_down = True
+        return self.wait_for_done(msecs)
 
     def wait_for_done(self, msecs: int = 10_000) -> bool:
         """Block until the worker threads are idle (shutdown and tests); results still arrive as events."""
