@@ -400,7 +400,7 @@ def test_the_real_pickup_dialog_closes_and_reports_a_stale_certificate(
 
     QTimer.singleShot(0, fill_in)
     with pytest.raises(StaleRecord) as caught:
-        HandoverDialog.ask(window, window.desk, shown)
+        HandoverDialog.ask(None, window.desk, shown)  # owned here, not by the window torn down after
     assert caught.value.message() == render("certificate.stale", cert_no=cert_no)
 
 

@@ -51,8 +51,10 @@ class HandoverDialog(QDialog):
         certificate changed since it was shown (nothing was recorded). Tests replace this classmethod."""
         dialog = cls(parent, desk, detail)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        if dialog.stale is not None:
-            raise dialog.stale
+        stale = dialog.stale
+        dialog.deleteLater()  # not kept as the pane's child after every pickup
+        if stale is not None:
+            raise stale
         return accepted
 
     def submit(self) -> None:
