@@ -141,7 +141,7 @@
 <context>
     <name>DetailFields</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+150"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+159"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -227,6 +227,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>代领人</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>关联证书</source>
         <translation>Related certificate</translation>
     </message>
@@ -240,11 +245,16 @@
         <source>查看完整证件号码（需填写原因，会被记录）</source>
         <translation>View the full ID number (needs a reason; it is recorded)</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>查看代领人的完整证件号码（需填写原因，会被记录）</source>
+        <translation>View the proxy&apos;s full ID number (a reason is required and recorded)</translation>
+    </message>
 </context>
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+313"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+317"/>
         <source>已登记本人领取：%1</source>
         <translation>Pickup in person recorded: %1</translation>
     </message>
@@ -254,7 +264,7 @@
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-151"/>
+        <location line="-153"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
@@ -269,7 +279,7 @@
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+110"/>
         <source>核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
         <translation>Copy %1 (certificate %2) was made, but another certificate is open now, so it is not shown; open that certificate again to print it.</translation>
     </message>
@@ -419,7 +429,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+89"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+91"/>
         <source>登记本人领取</source>
         <translation>Record a pickup in person</translation>
     </message>
@@ -513,7 +523,7 @@
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <location line="+27"/>
         <source>无法查询</source>
         <translation>Cannot search</translation>
@@ -588,12 +598,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+195"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+207"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+78"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -615,7 +625,7 @@
 Offline lookup, handover, reissue and verification.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>软考证书服务台</source>
         <translation>软考 Certificate Desk</translation>
     </message>
@@ -1109,7 +1119,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/reveal_dialog.py" line="+44"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/reveal_dialog.py" line="+53"/>
         <source>查看完整证件号码</source>
         <translation>View full ID number</translation>
     </message>
@@ -1160,7 +1170,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>StateBox</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-104"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-111"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
@@ -1168,12 +1178,12 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>VerifyDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/verify_dialog.py" line="+91"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/verify_dialog.py" line="+101"/>
         <source>选择核验件 PDF</source>
         <translation>Choose a copy (PDF)</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>持证人</source>
         <translation>Holder</translation>
     </message>
@@ -1203,7 +1213,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Code valid until</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>核验核验件</source>
         <translation>Verify a copy</translation>
     </message>
@@ -1218,7 +1228,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Scan the QR code or type the code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>核验</source>
         <translation>Verify</translation>
     </message>

@@ -12,7 +12,7 @@ from PIL import Image, ImageDraw
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLineEdit
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -392,6 +392,51 @@ def test_revealing_the_full_number_asks_why_shows_it_and_audits_it(
     assert window.detail_pane.fields["id"].text() == SHOWCASE_ID
     window.detail_pane._mask_again()  # what the 30-second timer does
     assert window.detail_pane.fields["id"].text() == "110105********1239"
+
+
+def test_a_proxys_number_is_masked_and_revealed_only_for_a_reason(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    certificate = first_in_state(window, CertificateState.COLLECTED_BY_PROXY)
+    proxy = Distribution.get(Distribution.certificate == certificate.id, Distribution.method == "proxy")
+    full, name = proxy.recipient_id_number, proxy.recipient_name
+    db.close()
+    search(qtbot, window, certificate.cert_no)
+    open_first(qtbot, window)
+    pane = window.detail_pane
+    masked = f"{full[:6]}********{full[-4:]}"
+    assert pane.details.values["collector"].isVisibleTo(pane)
+    assert pane.fields["collector"].text().startswith(f"{name} · {masked} · ")
+    assert full not in pane.fields["id"].text() + pane.fields["collector"].text()
+    asked: list[str] = []
+    monkeypatch.setattr(RevealDialog, "ask", lambda parent, person: asked.append(person) or "代领人来电核对")
+    events = audit_count()
+    pane.collector_reveal_button.click()
+    qtbot.waitUntil(lambda: full in pane.fields["collector"].text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: audit_count() == events + 1, timeout=WAIT_MS)
+    assert asked == [name]
+    assert "*" in pane.fields["id"].text()  # the holder's number stays masked
+    pane._mask_again()  # what the 30-second timer does
+    assert pane.fields["collector"].text().startswith(f"{name} · {masked} · ")
+
+
+def test_no_proxy_row_where_nobody_collected_by_proxy(qtbot: QtBot, window: MainWindow) -> None:
+    search(qtbot, window, SHOWCASE_ID)
+    open_first(qtbot, window)
+    pane = window.detail_pane
+    assert not pane.details.values["collector"].isVisibleTo(pane)
+    assert not pane.collector_reveal_button.isEnabled()
+
+
+def test_the_reveal_dialog_takes_no_empty_reason(qtbot: QtBot) -> None:
+    dialog = RevealDialog(None, "王芳")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.reason.setText("  核 ")
+    assert not ok.isEnabled()
+    dialog.reason.setText("核对")
+    assert ok.isEnabled()
 
 
 def test_a_saved_draft_is_continued_when_the_form_is_opened_again(qtbot: QtBot, window: MainWindow) -> None:

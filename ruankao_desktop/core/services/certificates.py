@@ -7,11 +7,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_phone, redact_ids
-from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
@@ -38,6 +39,22 @@ class HistoryEntry:
         return render(self.code, lang, **params)
 
 
+class IdOwner(StrEnum):
+    """Whose full ID number is revealed: the holder's, or the proxy's who last collected the certificate."""
+
+    HOLDER = "holder"
+    COLLECTOR = "collector"
+
+
+@dataclass(frozen=True)
+class Collector:
+    """Who collected the certificate for its holder (代领人), the ID number masked like the holder's."""
+
+    name: str
+    id_masked: str
+    at: datetime
+
+
 @dataclass(frozen=True)
 class CertificateDetail:
     summary: CertificateSummary
@@ -52,6 +69,7 @@ class CertificateDetail:
     approved_on: date | None
     supersedes: str | None
     history: tuple[HistoryEntry, ...]
+    collector: Collector | None = None
 
     @property
     def state(self) -> CertificateState:
@@ -79,6 +97,7 @@ class CertificateService:
         self, settings: Settings, *, surface: Surface = Surface.STAFF, today: Callable[[], date] = date.today
     ) -> None:
         self._settings = settings
+        self._policy = settings.mask_policy(surface)
         self._lookup = LookupService(settings, surface=surface, today=today)
 
     def detail(self, certificate_id: int) -> CertificateDetail:
@@ -101,7 +120,19 @@ class CertificateService:
             approved_on=as_date(certificate.approved_on),
             supersedes=certificate.supersedes.cert_no if certificate.supersedes else None,
             history=tuple(self._history(certificate, summaries[0])),
+            collector=self._collector(certificate.id),
         )
+
+    def _collector(self, certificate_id: int) -> Collector | None:
+        """The proxy of the last handover, when the last handover was by proxy."""
+        last = _last_handover(certificate_id)
+        if last is None or last.method != HandoverMethod.PROXY.value:
+            return None
+        at = as_datetime(last.at) or datetime.min
+        return Collector(last.recipient_name or "—", self._masked(last.recipient_id_number), at)
+
+    def _masked(self, number: str | None) -> str:
+        return mask_id(number, self._policy) if number else "—"
 
     def _history(self, certificate: Certificate, summary: CertificateSummary) -> list[HistoryEntry]:
         entries: list[HistoryEntry] = []
@@ -110,7 +141,11 @@ class CertificateService:
             if event.event == "arrival":
                 entries.append(HistoryEntry(at, "history.arrival"))
             else:
-                params = {"name": event.recipient_name or "—", "tracking": event.tracking_no or "—"}
+                params = {
+                    "name": event.recipient_name or "—",
+                    "id": self._masked(event.recipient_id_number),
+                    "tracking": event.tracking_no or "—",
+                }
                 entries.append(HistoryEntry(at, f"history.handover.{event.method}", params))
         if certificate.supersedes:
             created = as_datetime(certificate.created_at) or datetime.min
@@ -136,10 +171,17 @@ class CertificateService:
         return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
     def reveal_id(
-        self, certificate_id: int, *, expected_version: int | None, reason: str, actor: audit.Actor
+        self,
+        certificate_id: int,
+        *,
+        expected_version: int | None,
+        reason: str,
+        actor: audit.Actor,
+        whose: IdOwner = IdOwner.HOLDER,
     ) -> RevealedId:
-        """The full ID number of the certificate's holder, for a stated reason; always audited. Refused
-        (`StaleRecord`) when the certificate is no longer the version the clerk saw.
+        """The full ID number of the certificate's holder, or of the proxy who last collected it, for a
+        stated reason; always audited. Refused (`StaleRecord`) when the certificate is no longer the
+        version the clerk saw, and when asked for a proxy's number where nobody collected by proxy.
 
         Who may do this is decided by the accounts feature; the reason and the audit event are kept now.
         """
@@ -150,14 +192,27 @@ class CertificateService:
             certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
             holder = certificate.holder
             number: str = holder.id_number
-            audit.record(
-                actor,
-                "id.reveal",
-                f"certificate:{certificate_id}",
-                {"id_masked": mask_id(number, self._settings.mask_policy(Surface.STAFF)), "reason": reason},
-            )
+            details = {"reason": reason}
+            if whose is IdOwner.COLLECTOR:
+                last = _last_handover(certificate_id)
+                if last is None or last.method != HandoverMethod.PROXY.value or not last.recipient_id_number:
+                    raise KnownError("reveal.no_collector")
+                number = last.recipient_id_number
+                details["whose"] = whose.value
+            details["id_masked"] = mask_id(number, self._settings.mask_policy(Surface.STAFF))
+            audit.record(actor, "id.reveal", f"certificate:{certificate_id}", details)
         changed = Changed.of(ChangeKind.REVEAL, actor, certificates=[certificate_id], holders=[holder.id])
         return RevealedId(number, changed)
+
+
+def _last_handover(certificate_id: int) -> Distribution | None:
+    query = (
+        Distribution.select()
+        .where((Distribution.certificate == certificate_id) & (Distribution.event == "handover"))
+        .order_by(Distribution.at.desc(), Distribution.id.desc())
+    )
+    last: Distribution | None = query.first()
+    return last
 
 
 def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
@@ -165,7 +220,8 @@ def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
     details: dict[str, Any] = json.loads(event.details or "{}")
     at = as_datetime(event.at) or datetime.min
     if event.action == "id.reveal":
-        return HistoryEntry(at, "history.reveal", {"reason": details.get("reason", "—")})
+        code = "history.reveal.collector" if details.get("whose") == IdOwner.COLLECTOR else "history.reveal"
+        return HistoryEntry(at, code, {"reason": details.get("reason", "—")})
     if event.action == "print.output":
         where = "printer" if "printer" in details else "file"
         params = {"serial": details.get("serial", ""), "where": details.get(where, "")}

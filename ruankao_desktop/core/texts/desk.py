@@ -24,7 +24,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # History timeline
     "history.arrival": ("证书到达本考点", "Certificate arrived at the centre"),
     "history.handover.self": ("本人领取", "Collected in person"),
-    "history.handover.proxy": ("他人代领：{name}", "Collected by proxy: {name}"),
+    "history.handover.proxy": ("他人代领：{name}（证件 {id}）", "Collected by proxy: {name} (ID {id})"),
     "history.handover.mail": ("邮寄：{tracking}", "Mailed: {tracking}"),
     "history.reissue": (
         "补办申请（{kind}）{tracking}：{status}",
@@ -41,6 +41,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "history.correction": ("更正信息：{fields}", "Details corrected: {fields}"),
     "history.reveal": ("查看完整证件号码（原因：{reason}）", "Full ID number viewed (reason: {reason})"),
+    "history.reveal.collector": (
+        "查看代领人完整证件号码（原因：{reason}）",
+        "The proxy's full ID number viewed (reason: {reason})",
+    ),
     # Handover
     "handover.not_available": (
         "该证书当前状态为“{state}”，不能登记领取。",
@@ -69,5 +73,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reveal.reason_required": (
         "请填写查看完整证件号码的原因（至少 2 个字）。",
         "Enter the reason for viewing the full ID number (at least 2 characters).",
+    ),
+    "reveal.no_collector": (
+        "这张证书没有他人代领的记录，没有代领人的证件号码可查看。",
+        "Nobody collected this certificate by proxy: there is no proxy ID number to view.",
     ),
 }

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 
+MIN_REASON = 2
+
 
 class RevealDialog(QDialog):
     def __init__(self, parent: QWidget | None, holder_name: str) -> None:
@@ -26,6 +28,8 @@ class RevealDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._enable_ok)
+        self._enable_ok()
         self.retranslate_ui()
         fit_to_text(self)
 
@@ -34,6 +38,11 @@ class RevealDialog(QDialog):
         """The reason given, or None when cancelled. Tests replace this classmethod."""
         dialog = cls(parent, holder_name)
         return dialog.reason.text() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _enable_ok(self) -> None:
+        """A reason of at least two characters, as the service requires, before OK can be pressed."""
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(len("".join(self.reason.text().split())) >= MIN_REASON)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

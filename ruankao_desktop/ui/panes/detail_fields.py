@@ -5,6 +5,7 @@ actions)."""
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt
@@ -21,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.messages import Language, render
-from ruankao_desktop.core.services.certificates import CertificateDetail
+from ruankao_desktop.core.services.certificates import CertificateDetail, Collector, IdOwner
 from ruankao_desktop.ui.resources import icon, state_colours
+
+Revealed = Mapping[IdOwner, str]  # the full numbers shown for now, by whose they are
 
 FIELDS = (
     "name",
@@ -39,6 +42,7 @@ FIELDS = (
     "valid_until",
     "arrival",
     "deadline",
+    "collector",
     "supersedes",
     "notes",
 )
@@ -100,9 +104,10 @@ class DetailFields(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.setHorizontalSpacing(14)
         form.setVerticalSpacing(7)
-        self.reveal_button = QToolButton()
-        self.reveal_button.setObjectName("revealIdButton")
-        self.reveal_button.setIcon(icon("reveal"))
+        self.reveal_button = _reveal_button("revealIdButton")
+        self.collector_reveal_button = _reveal_button("revealCollectorIdButton")
+        buttons = {"id": self.reveal_button, "collector": self.collector_reveal_button}
+        self._form = form
         for key in FIELDS:
             label = QLabel()
             label.setObjectName("fieldLabel")
@@ -111,10 +116,10 @@ class DetailFields(QWidget):
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._labels[key], self.values[key] = label, value
-            if key == "id":
+            if key in buttons:
                 row = QHBoxLayout()
                 row.addWidget(value, 1)
-                row.addWidget(self.reveal_button)
+                row.addWidget(buttons[key])
                 form.addRow(label, row)
             else:
                 form.addRow(label, value)
@@ -130,11 +135,15 @@ class DetailFields(QWidget):
         layout.addWidget(self.history)
         self.retranslate_ui()
 
-    def show_detail(self, detail: CertificateDetail, lang: Language, *, revealed: str | None) -> None:
+    def show_detail(self, detail: CertificateDetail, lang: Language, *, revealed: Revealed) -> None:
+        """`revealed` holds the full numbers shown for now, by whose they are; the rest stay masked."""
         summary = detail.summary
+        collector = detail.collector
+        self._form.setRowVisible(FIELDS.index("collector"), collector is not None)
         values = {
             "name": summary.name,
-            "id": revealed or summary.id_masked,
+            "id": revealed.get(IdOwner.HOLDER) or summary.id_masked,
+            "collector": _collector_text(collector, revealed.get(IdOwner.COLLECTOR)),
             "phone": detail.phone_masked,
             "qualification": summary.qualification,
             "level": summary.level_text(lang),
@@ -185,12 +194,27 @@ class DetailFields(QWidget):
             "valid_until": self.tr("有效期至"),
             "arrival": self.tr("到达本考点"),
             "deadline": self.tr("领取截止"),
+            "collector": self.tr("代领人"),
             "supersedes": self.tr("关联证书"),
             "notes": self.tr("批次通知"),
         }
         for key, text in names.items():
             self._labels[key].setText(text)
         self.reveal_button.setToolTip(self.tr("查看完整证件号码（需填写原因，会被记录）"))
+        self.collector_reveal_button.setToolTip(self.tr("查看代领人的完整证件号码（需填写原因，会被记录）"))
+
+
+def _reveal_button(name: str) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setIcon(icon("reveal"))
+    return button
+
+
+def _collector_text(collector: Collector | None, revealed: str | None) -> str:
+    if collector is None:
+        return "—"
+    return f"{collector.name} · {revealed or collector.id_masked} · {collector.at:%Y-%m-%d}"
 
 
 def _date(value: date | None) -> str:

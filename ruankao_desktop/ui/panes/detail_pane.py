@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, StaleRecord
-from ruankao_desktop.core.services.certificates import CertificateDetail, RevealedId
+from ruankao_desktop.core.services.certificates import CertificateDetail, IdOwner, RevealedId
 from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
 from ruankao_desktop.ui.context import DeskContext
@@ -67,7 +67,7 @@ class DetailPane(QFrame):
         self._certificate_id: int | None = None
         self._generation = 0  # of loads: only the newest one is shown
         self._opened = False  # the load under way opens the certificate: shown from the top
-        self._revealed_number: str | None = None
+        self._revealed: dict[IdOwner, str] = {}
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -93,6 +93,7 @@ class DetailPane(QFrame):
         self.fields = self.details.values
         self.history = self.details.history
         self.reveal_button = self.details.reveal_button
+        self.collector_reveal_button = self.details.collector_reveal_button
 
         self.print_button = QPushButton(icon("print"), "")
         self.print_button.setObjectName("printCopyButton")
@@ -137,7 +138,8 @@ class DetailPane(QFrame):
         self._mask_timer = QTimer(self)
         self._mask_timer.setSingleShot(True)
         self._mask_timer.timeout.connect(self._mask_again)
-        self.reveal_button.clicked.connect(self.reveal_id)
+        self.reveal_button.clicked.connect(lambda: self.reveal_id(IdOwner.HOLDER))
+        self.collector_reveal_button.clicked.connect(lambda: self.reveal_id(IdOwner.COLLECTOR))
         self.handover_button.clicked.connect(self.record_handover)
         self.reissue_button.clicked.connect(self._start_reissue)
         self.print_button.clicked.connect(self.print_copy)
@@ -242,7 +244,7 @@ class DetailPane(QFrame):
         )
         self.header.show()
         self.state_box.show_detail(detail, lang)
-        self.details.show_detail(detail, lang, revealed=self._revealed_number)
+        self.details.show_detail(detail, lang, revealed=self._revealed)
         self._update_actions()
 
     def _update_actions(self) -> None:
@@ -250,6 +252,7 @@ class DetailPane(QFrame):
         self.handover_button.setEnabled(detail is not None and detail.state in HANDOVER_ALLOWED)
         self.reissue_button.setEnabled(detail is not None and detail.state not in REISSUE_BLOCKED)
         self.reveal_button.setEnabled(detail is not None)
+        self.collector_reveal_button.setEnabled(detail is not None and detail.collector is not None)
         self.print_button.setEnabled(detail is not None and not self._printing)
         self.actions_changed.emit()
 
@@ -266,20 +269,22 @@ class DetailPane(QFrame):
 
     # Actions ------------------------------------------------------------------------------------------
 
-    def reveal_id(self) -> None:
+    def reveal_id(self, whose: IdOwner = IdOwner.HOLDER) -> None:
+        """Show the holder's or the proxy's full number for a stated reason, masked again after a while."""
         detail = self.shown()
-        if detail is None:
+        if detail is None or (whose is IdOwner.COLLECTOR and detail.collector is None):
             return
-        reason = RevealDialog.ask(self, detail.summary.name)
+        person = detail.collector.name if detail.collector and whose is IdOwner.COLLECTOR else None
+        reason = RevealDialog.ask(self, person or detail.summary.name)
         if reason is None or not self._still_shows(detail.summary.certificate_id):
             return  # cancelled, or another certificate was opened while the dialog was open
         certificates, actor = self._desk.certificates, self._desk.actor
         certificate_id, version = detail.summary.certificate_id, detail.version
         self._desk.runner.run(
             lambda: certificates.reveal_id(
-                certificate_id, expected_version=version, reason=reason, actor=actor
+                certificate_id, expected_version=version, reason=reason, actor=actor, whose=whose
             ),
-            on_success=lambda revealed: self._show_revealed(certificate_id, revealed),
+            on_success=lambda revealed: self._show_revealed(certificate_id, whose, revealed),
             on_failure=lambda problem: self._action_failed(certificate_id, problem),
             write=True,
         )
@@ -287,18 +292,17 @@ class DetailPane(QFrame):
     def _still_shows(self, certificate_id: int) -> bool:
         return certificate_id == self._certificate_id and self.shown() is not None
 
-    def _show_revealed(self, certificate_id: int, revealed: RevealedId) -> None:
+    def _show_revealed(self, certificate_id: int, whose: IdOwner, revealed: RevealedId) -> None:
         if not self._still_shows(certificate_id):
             return  # the number is never shown under another certificate's header
-        self._revealed_number = revealed.number
-        self.fields["id"].setText(revealed.number)
+        self._revealed[whose] = revealed.number
+        self._render()
         self._mask_timer.start(REVEAL_SECONDS * 1000)
 
     def _mask_again(self) -> None:
         self._mask_timer.stop()
-        self._revealed_number = None
-        if self.detail is not None:
-            self.fields["id"].setText(self.detail.summary.id_masked)
+        self._revealed.clear()
+        self._render()
 
     def record_handover(self) -> None:
         detail = self.shown()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
+from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
-from ruankao_desktop.core.services.certificates import CertificateService
+from ruankao_desktop.core.services.certificates import CertificateService, IdOwner
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.guidance import no_match_hints
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
@@ -63,6 +66,68 @@ def test_revealing_an_id_needs_a_reason_and_is_audited(demo_centre: Centre) -> N
     assert (event.action, event.target) == ("id.reveal", f"certificate:{certificate.id}")
     assert number not in event.details
     assert service.detail(certificate.id).history[0].message() == "查看完整证件号码（原因：核对户籍迁移）"
+
+
+def test_a_proxy_is_shown_masked_and_revealed_only_for_a_reason(demo_centre: Centre) -> None:
+    certificate = _first_in(demo_centre, CertificateState.COLLECTED_BY_PROXY)
+    proxy = Distribution.get(
+        (Distribution.certificate == certificate.id) & (Distribution.method == HandoverMethod.PROXY.value)
+    )
+    full = proxy.recipient_id_number
+    service = CertificateService(demo_centre.settings, today=lambda: TODAY)
+    detail = service.detail(certificate.id)
+    assert detail.collector is not None
+    assert detail.collector.name == proxy.recipient_name
+    assert detail.collector.id_masked == mask_id(full, STAFF_POLICY) != full
+    [handover] = [entry for entry in detail.history if entry.code == "history.handover.proxy"]
+    assert handover.message() == f"他人代领：{proxy.recipient_name}（证件 {mask_id(full, STAFF_POLICY)}）"
+    assert not any(full in entry.message(lang) for entry in detail.history for lang in ("zh", "en"))
+
+    events = AuditEvent.select().count()
+    with pytest.raises(InvalidInput):
+        service.reveal_id(
+            certificate.id,
+            expected_version=certificate.version,
+            reason="",
+            actor=TEST_ACTOR,
+            whose=IdOwner.COLLECTOR,
+        )
+    assert AuditEvent.select().count() == events
+    revealed = service.reveal_id(
+        certificate.id,
+        expected_version=certificate.version,
+        reason="代领人来电核对",
+        actor=TEST_ACTOR,
+        whose=IdOwner.COLLECTOR,
+    )
+    assert revealed.number == full != certificate.holder.id_number
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
+    assert json.loads(event.details) == {
+        "reason": "代领人来电核对",
+        "whose": "collector",
+        "id_masked": mask_id(full, STAFF_POLICY),
+    }
+    assert (
+        service.detail(certificate.id).history[0].message()
+        == "查看代领人完整证件号码（原因：代领人来电核对）"
+    )
+
+
+def test_no_proxy_number_to_reveal_where_nobody_collected_by_proxy(demo_centre: Centre) -> None:
+    certificate = _first_in(demo_centre, CertificateState.COLLECTED)
+    service = CertificateService(demo_centre.settings, today=lambda: TODAY)
+    assert service.detail(certificate.id).collector is None
+    events = AuditEvent.select().count()
+    with pytest.raises(KnownError) as caught:
+        service.reveal_id(
+            certificate.id,
+            expected_version=certificate.version,
+            reason="核对",
+            actor=TEST_ACTOR,
+            whose=IdOwner.COLLECTOR,
+        )
+    assert caught.value.message() == "这张证书没有他人代领的记录，没有代领人的证件号码可查看。"
+    assert AuditEvent.select().count() == events
 
 
 def test_a_pickup_in_person_checks_the_card_and_is_recorded_once(demo_centre: Centre) -> None:

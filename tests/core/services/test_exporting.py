@@ -19,7 +19,14 @@ from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.exporting import ExportService
 from ruankao_desktop.core.services.importing import ImportService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
-from ruankao_desktop.core.store.models import AuditEvent, Certificate, ExamSession, Holder, ReissueRequest
+from ruankao_desktop.core.store.models import (
+    AuditEvent,
+    Certificate,
+    Distribution,
+    ExamSession,
+    Holder,
+    ReissueRequest,
+)
 from tests.core.importing.builders import list_rows, write_csv
 from tests.helpers import TEST_ACTOR, TODAY
 
@@ -37,7 +44,13 @@ def sheet_rows(path: Path, sheet: int | str = 0) -> list[list[object]]:
 
 
 def all_full_id_numbers() -> set[str]:
-    return {holder.id_number for holder in Holder.select(Holder.id_number)}
+    """Every full number the database holds: the holders', and the proxies' who collected for them."""
+    proxies = Distribution.select(Distribution.recipient_id_number).where(
+        Distribution.recipient_id_number.is_null(False)
+    )
+    numbers = {holder.id_number for holder in Holder.select(Holder.id_number)}
+    assert proxies.count() > 0  # the demo has proxy pickups, so the exports are checked against them too
+    return numbers | {event.recipient_id_number for event in proxies}
 
 
 def last_event() -> AuditEvent:
