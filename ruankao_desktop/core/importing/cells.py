@@ -92,11 +92,14 @@ def identifier_text(value: object) -> str:
 
 
 def identifier(value: object) -> str:
-    """证书编号 / 管理号 as stored: no spaces, full-width turned half-width, letters upper-case."""
+    """证书编号 / 管理号 as stored: no spaces, full-width turned half-width, letters upper-case. Text that
+    stays non-ASCII is left as it is (`str.upper` would turn ß into SS), for the row check to refuse it
+    showing the very character."""
     found = identifier_text(value)
     if not found.isascii():
         found = unicodedata.normalize("NFKC", found)
-    return _SPACES.sub("", found).upper()
+    found = _SPACES.sub("", found)
+    return found.upper() if found.isascii() else found
 
 
 def cell_text(value: object) -> str:

@@ -126,10 +126,11 @@ class ProblemLog:
     def __init__(self, limit: int = MAX_LISTED) -> None:
         self._limit = limit
         self.rejections: list[Rejection] = []
-        self.notes: list[RowNote] = []
         self.rejected_rows = 0
         self.rejections_total = 0
-        self.notes_total = 0
+        self._notes: list[RowNote] = []
+        self._notes_total = 0
+        self._once: dict[str, tuple[RowNote, int]] = {}  # code → (the first row's note, rows)
 
     def reject_row(self, rejections: Sequence[Rejection]) -> None:
         """The problems of one row (all of them, so that one pass lists everything to fix)."""
@@ -140,9 +141,26 @@ class ProblemLog:
             self.rejections.extend(rejections[:room])
 
     def note(self, note: RowNote) -> None:
-        self.notes_total += 1
-        if len(self.notes) < self._limit:
-            self.notes.append(note)
+        self._notes_total += 1
+        if len(self._notes) < self._limit:
+            self._notes.append(note)
+
+    def note_once(self, note: RowNote) -> None:
+        """A remark made once per file for all the rows it concerns: the note of the first of them, with
+        the number of rows as the parameter `count` (notes with the same code count together)."""
+        first, count = self._once.get(note.code, (note, 0))
+        self._once[note.code] = (first, count + 1)
+
+    @property
+    def notes(self) -> list[RowNote]:
+        once = [
+            RowNote(n.row, n.column, n.code, {**n.params, "count": count}) for n, count in self._once.values()
+        ]
+        return self._notes + once
+
+    @property
+    def notes_total(self) -> int:
+        return self._notes_total + len(self._once)
 
     def sorted_rejections(self) -> tuple[Rejection, ...]:
         return tuple(sorted(self.rejections, key=lambda r: r.row))

@@ -44,6 +44,7 @@ from ruankao_desktop.core.importing.report import ProblemLog, Rejection, RowNote
 DEFAULT_ISSUER = "人力资源和社会保障部、工业和信息化部"
 EARLIEST_APPROVAL = date(1985, 1, 1)
 MAX_ISSUER_LENGTH = 100
+MAX_IDENTIFIER_LENGTH = 64  # 证书编号, 管理号
 
 
 class StagedRow(NamedTuple):
@@ -68,6 +69,11 @@ class StagedRow(NamedTuple):
 
 STAGE_COLUMNS = StagedRow._fields
 SessionLookup = Callable[[SessionRef], tuple[int, str]]  # → (session id, exam date ISO)
+
+# A character a 证书编号 or 管理号 may not hold. Lower-case letters are allowed here because
+# `cells.identifier` upper-cases ASCII text and leaves other text, which has a bad character anyway, as it
+# is: the first one found is then the one to name.
+_NOT_IDENTIFIER = re.compile("[^A-Za-z0-9/-]")
 
 # Names `validate_name` returns as they are: ideographs of the main CJK block only.
 _PLAIN_NAME = re.compile("[\u4e00-\u9fff]{1,20}")
@@ -259,6 +265,11 @@ class RowValidator:
             return None
         for notice in id_number.notices:
             log.note(RowNote(number, self._labels[Field.ID_NUMBER], notice.code, dict(notice.params)))
+        self._note_format(number, Field.CERT_NO, cert_no, self._settings.cert_no_pattern, log)
+        if management_no is not None:
+            self._note_format(
+                number, Field.MANAGEMENT_NO, management_no, self._settings.management_no_pattern, log
+            )
         if level is None and id_type is None and issuer is None and phone is None:
             self._remember(cells, session[1], qualification)
         session_id, session_date = session[1]
@@ -312,22 +323,27 @@ class RowValidator:
         return self._ids.check(found, id_type)
 
     def _cert_no(self, raw: object) -> str:
-        value = identifier(raw)
+        value = _official_identifier(Field.CERT_NO, raw)
         if not value:
             raise CellProblem("import.cell_empty", column=self._labels[Field.CERT_NO])
-        if self._settings.cert_no_pattern.fullmatch(value) is None:
-            raise CellProblem("import.cert_no_bad", pattern=self._settings.cert_no_pattern.pattern)
         return value
 
     def _management_no(self, raw: object) -> str | None:
-        value = identifier(raw)
-        if not value:
-            return None
-        if self._settings.management_no_pattern.fullmatch(value) is None:
-            raise CellProblem(
-                "import.management_no_bad", pattern=self._settings.management_no_pattern.pattern
+        return _official_identifier(Field.MANAGEMENT_NO, raw) or None
+
+    def _note_format(
+        self, number: int, field: Field, value: str, pattern: re.Pattern[str], log: ProblemLog
+    ) -> None:
+        """The setting's pattern steers only what a typed query is taken for: a number of another format
+        is imported as the list gives it, and the report says so once per file and field."""
+        if pattern.fullmatch(value) is None:
+            note = RowNote(
+                number,
+                self._labels[field],
+                f"import.{field.value}_unusual",
+                {"value": value, "pattern": pattern.pattern},
             )
-        return value
+            log.note_once(note)
 
     def _session(self, raw: object) -> tuple[SessionRef, tuple[int, str]]:
         value = plain(raw)
@@ -397,10 +413,26 @@ class RowValidator:
         return qualification
 
 
+def _official_identifier(field: Field, raw: object) -> str:
+    """A 证书编号 or 管理号 as stored ("" for an empty cell): whatever the list gives, normalised by
+    `cells.identifier`, of letters, digits, - and / only, at most `MAX_IDENTIFIER_LENGTH` of them."""
+    value = identifier(raw)
+    bad = _NOT_IDENTIFIER.search(value)
+    if bad is not None:
+        char = bad[0]
+        raise CellProblem(f"import.{field.value}_bad", char=char, codepoint=f"U+{ord(char):04X}")
+    if len(value) > MAX_IDENTIFIER_LENGTH:
+        raise CellProblem(f"import.{field.value}_too_long", length=len(value), max=MAX_IDENTIFIER_LENGTH)
+    return value
+
+
 def _as_is(pattern: re.Pattern[str]) -> Callable[[str], re.Match[str] | None]:
-    """A match for identifiers already in the form `cells.identifier` gives (upper-case ASCII, no
-    spaces, no quote mark) that also fit the setting's `pattern`: those are stored as they are."""
-    return re.compile(f"(?=[A-Z0-9][A-Z0-9/-]*\\Z)(?:{pattern.pattern})", pattern.flags).fullmatch
+    """For `_fast`: a match for a cell that is already an identifier as `_official_identifier` stores it
+    (upper-case letters, digits, - and /; no space, no quote mark) and also fits the setting's `pattern`.
+    Such a cell is stored as it is, with nothing to note. Any other cell takes `_check_all`, which
+    normalises it, refuses what is no identifier and notes a value that does not fit the pattern."""
+    lookahead = f"(?=[A-Z0-9/-]{{1,{MAX_IDENTIFIER_LENGTH}}}\\Z)"
+    return re.compile(f"{lookahead}(?:{pattern.pattern})", pattern.flags).fullmatch
 
 
 def _unpack(hit: tuple[bool, Any]) -> Any:

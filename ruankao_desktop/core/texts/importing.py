@@ -213,14 +213,42 @@ TEXTS: dict[str, tuple[str, str]] = {
         "records.",
     ),
     "import.cert_no_bad": (
-        "证书编号不符合设置中的格式（{pattern}）。请核对编号；如果格式确有变化，请管理员修改设置。",
-        "The certificate number does not match the format in the settings ({pattern}). Check the number; "
-        "if the format really changed, ask the administrator to update the settings.",
+        "证书编号含有不允许的字符“{char}”（{codepoint}）：证书编号只能由字母、数字、“-”和“/”组成，"
+        "最多 64 个字符。请按原始名单核对并改正。",
+        "The certificate number holds the character “{char}” ({codepoint}), which is not allowed: a "
+        "certificate number consists of letters, digits, “-” and “/” only, at most 64 of them. Check it "
+        "against the original list and correct it.",
+    ),
+    "import.cert_no_too_long": (
+        "证书编号过长：共 {length} 个字符，最多 {max} 个。请按原始名单核对并改正。",
+        "The certificate number is too long: {length} characters, at most {max} are allowed. Check it "
+        "against the original list and correct it.",
     ),
     "import.management_no_bad": (
-        "管理号不符合设置中的格式（{pattern}）。请核对编号；如果格式确有变化，请管理员修改设置。",
-        "The management number does not match the format in the settings ({pattern}). Check the number; "
-        "if the format really changed, ask the administrator to update the settings.",
+        "管理号含有不允许的字符“{char}”（{codepoint}）：管理号只能由字母、数字、“-”和“/”组成，"
+        "最多 64 个字符。请按原始名单核对并改正。",
+        "The management number holds the character “{char}” ({codepoint}), which is not allowed: a "
+        "management number consists of letters, digits, “-” and “/” only, at most 64 of them. Check it "
+        "against the original list and correct it.",
+    ),
+    "import.management_no_too_long": (
+        "管理号过长：共 {length} 个字符，最多 {max} 个。请按原始名单核对并改正。",
+        "The management number is too long: {length} characters, at most {max} are allowed. Check it "
+        "against the original list and correct it.",
+    ),
+    "import.cert_no_unusual": (
+        "有 {count} 个证书编号（如 {value}）的格式与设置 [identifiers] cert_no（{pattern}）不同，"
+        "已按名单原样导入。该设置只决定查询时输入的内容被当作哪种编号。",
+        "Certificate numbers in another format than the settings' ([identifiers] cert_no, {pattern}): "
+        "{count}, such as {value}. They were imported as the list gives them; the setting only decides "
+        "what a typed query is taken for.",
+    ),
+    "import.management_no_unusual": (
+        "有 {count} 个管理号（如 {value}）的格式与设置 [identifiers] management_no（{pattern}）不同，"
+        "已按名单原样导入。该设置只决定查询时输入的内容被当作哪种编号。",
+        "Management numbers in another format than the settings' ([identifiers] management_no, "
+        "{pattern}): {count}, such as {value}. They were imported as the list gives them; the setting "
+        "only decides what a typed query is taken for.",
     ),
     "import.phone_bad": (
         "联系电话无法识别：应为 11 位手机号码，或带区号的固定电话（如 010-12345678）。",

@@ -92,14 +92,14 @@ def test_a_good_row_is_staged_with_normalised_values(checker: Checker) -> None:
 
 
 def test_every_problem_of_a_row_is_reported(checker: Checker) -> None:
-    rejections = checker.rejected(姓名="", 证书编号="x", 批准日期="2026/2/30")
+    rejections = checker.rejected(姓名="", 证书编号="C2611#1", 批准日期="2026/2/30")
     assert [(r.column, r.code) for r in rejections] == [
         ("姓名", "import.cell_empty"),
         ("证书编号", "import.cert_no_bad"),
         ("批准日期", "date.impossible"),
     ]
     assert rejections[0].message() == render("import.cell_empty", column="姓名")
-    assert rejections[1].message() == render("import.cert_no_bad", pattern=r"[A-Z]{1,3}\d{6,20}")
+    assert rejections[1].message() == render("import.cert_no_bad", char="#", codepoint="U+0023")
 
 
 @pytest.mark.parametrize(
@@ -179,14 +179,20 @@ def test_identifiers_are_normalised(checker: Checker) -> None:
     assert (staged["cert_no"], staged["management_no"]) == ("C26110000001", "2026111000000001")
 
 
-def test_identifier_patterns_come_from_the_settings(empty_centre: Centre) -> None:
+def test_identifier_patterns_from_the_settings_only_decide_what_is_noted(empty_centre: Centre) -> None:
     import re
 
     settings = Settings(cert_no_pattern=re.compile(r"RK\d{4}"))
     checker = Checker(settings=settings)
-    assert checker.staged(证书编号="RK1234")["cert_no"] == "RK1234"
-    [rejection] = checker.rejected()
-    assert rejection.message() == render("import.cert_no_bad", pattern=r"RK\d{4}")
+    staged, log = checker.row(证书编号="RK1234")
+    assert staged is not None and staged.cert_no == "RK1234"
+    assert log.notes == []
+    staged, log = checker.row()
+    assert staged is not None and staged.cert_no == GOOD["证书编号"]
+    [note] = log.notes
+    assert note.message() == render(
+        "import.cert_no_unusual", count=1, value=GOOD["证书编号"], pattern=r"RK\d{4}"
+    )
 
 
 @pytest.mark.parametrize(
