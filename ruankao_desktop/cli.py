@@ -35,6 +35,7 @@ from ruankao_desktop.commands.common import (
     whole_number,
 )
 from ruankao_desktop.core.config import demo_database_path
+from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, StoreError, UsageError
 from ruankao_desktop.core.messages import LANGUAGES, Language, render
 from ruankao_desktop.core.services import audit
@@ -45,7 +46,8 @@ from ruankao_desktop.core.services.centre import (
     open_centre,
     resolve_database_target,
 )
-from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupOutcome, LookupService
+from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupService, SearchResult
+from ruankao_desktop.core.services.reindex import reindex
 from ruankao_desktop.logsetup import configure_logging
 
 LANG_ENV = "RUANKAO_LANG"
@@ -112,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("path", type=file_path)
     restore.set_defaults(handler=cmd_db_restore)
+    reindex = db_commands.add_parser("reindex", help="rebuild the search keys of every certificate")
+    reindex.add_argument("--json", action="store_true")
+    reindex.set_defaults(handler=cmd_db_reindex)
 
     demo = commands.add_parser("demo", help="demo data")
     demo_commands = demo.add_subparsers(dest="demo_command", metavar="ACTION", required=True)
@@ -144,35 +149,43 @@ def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     if centre.opened.read_only:  # its audit event could never be written
         raise StoreError("db.read_only")
     service = LookupService(centre.settings)
-    outcome = service.lookup(args.query, limit=args.limit)
-    # On disk before the answer is shown; written after it, so another desk's import never holds it up.
-    service.queue_lookup(centre.actor, args.query, kind=outcome.kind, results=len(outcome.results))
+    # The audit event is on disk before the answer is shown and written after it, so another desk's
+    # import never holds the answer up.
+    result = service.search(args.query, limit=args.limit, actor=centre.actor)
+    if result.problem is not None:
+        raise result.problem
     if out.as_json:
-        out.json(_lookup_json(outcome, out.lang))
+        out.json(_lookup_json(result, out.lang))
     else:
-        for notice in outcome.notices:
+        for notice in result.notices:
             out.warn(notice.message(out.lang))
-        if outcome.results:
-            print(_lookup_table(outcome, out.lang))
-            if outcome.truncated:
-                out.say("cli.truncated", shown=len(outcome.results))
-    if not outcome.results:
-        out.warn(render("lookup.none", out.lang, kind=outcome.kind_text(out.lang)))
+        if result.hits:
+            print(_lookup_table(result, out.lang))
+            if result.truncated:
+                out.say("cli.truncated", shown=len(result.hits), total=result.total)
+        for suggestion in result.suggestions:
+            out.warn(suggestion.reason(out.lang))
+    if not result.hits and not result.suggestions:
+        out.warn(render("lookup.none", out.lang, kind=result.detected_text(out.lang)))
     service.write_queued(centre.actor)
-    return EXIT_OK if outcome.results else EXIT_NOT_FOUND
+    return EXIT_OK if result.hits or result.suggestions else EXIT_NOT_FOUND
 
 
-def _lookup_json(outcome: LookupOutcome, lang: Language) -> dict[str, Any]:
+def _lookup_json(result: SearchResult, lang: Language) -> dict[str, Any]:
+    counts = result.counts_by_state or {}
     return {
-        "detected": outcome.kind.value,
-        "count": len(outcome.results),
-        "truncated": outcome.truncated,
-        "notices": [notice.message(lang) for notice in outcome.notices],
-        "results": [summary.as_json(lang) for summary in outcome.results],
+        "detected": result.detected.value,
+        "count": len(result.hits),
+        "total": result.total,
+        "truncated": result.truncated,
+        "counts_by_state": {state.value: counts[state] for state in CertificateState if state in counts},
+        "notices": [notice.message(lang) for notice in result.notices],
+        "results": [hit.as_json(lang) for hit in result.hits],
+        "suggestions": [suggestion.as_json(lang) for suggestion in result.suggestions],
     }
 
 
-def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
+def _lookup_table(result: SearchResult, lang: Language) -> str:
     headers = [
         render(f"cli.column.{name}", lang)
         for name in (
@@ -185,6 +198,7 @@ def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
             "state",
             "valid_until",
             "management_no",
+            "matched",
         )
     ]
     rows = [
@@ -198,8 +212,10 @@ def _lookup_table(outcome: LookupOutcome, lang: Language) -> str:
             s.state_text(lang) + (f" → {s.superseded_by}" if s.superseded_by else ""),
             s.valid_until_text(lang),
             s.management_no,
+            hit.matched.text(lang),
         ]
-        for s in outcome.results
+        for hit in result.hits
+        for s in (hit.summary,)
     ]
     return format_table(headers, rows)
 
@@ -262,6 +278,18 @@ def cmd_db_backup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 def cmd_db_restore(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     restored = BackupService(centre.opened).restore(args.path, centre.actor)
     out.say("cli.restore_done", path=str(args.path), safety=str(restored.safety_copy))
+    return EXIT_OK
+
+
+def cmd_db_reindex(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    def progress(done: int, total: int) -> None:
+        out.warn(render("cli.reindex_progress", out.lang, done=done, total=total))
+
+    done = reindex(centre.actor, progress)
+    if out.as_json:
+        out.json({"certificates": done.certificates, "keys": done.keys})
+    else:
+        out.say("cli.reindex_done", certificates=done.certificates, keys=done.keys)
     return EXIT_OK
 
 

@@ -246,9 +246,12 @@ def cmd_export_reissues(args: argparse.Namespace, centre: Centre, out: Output) -
 
 def cmd_export_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     lookup = LookupService(centre.settings)
-    found = lookup.lookup_ids(args.query)
+    found = lookup.search(args.query, counts=False)
+    if found.problem is not None:
+        raise found.problem
+    ids = lookup.more(args.query).ids if found.truncated else found.ids
     exported = ExportService(centre.settings).lookup_results(
-        found.ids, path=args.output, actor=centre.actor, lang=out.lang
+        ids, path=args.output, actor=centre.actor, lang=out.lang
     )
     return _exported(out, exported.rows, args.output)
 

@@ -54,7 +54,7 @@ def test_lookup_json_has_the_documented_fields(demo_db: Path, run: Run) -> None:
     assert code == 0
     assert payload["detected"] == "name"
     assert payload["count"] == len(payload["results"]) > 0
-    assert all(set(result) == JSON_FIELDS for result in payload["results"])
+    assert all(set(result) == JSON_FIELDS | {"matched"} for result in payload["results"])
     assert SHOWCASE_ID not in out
 
 

@@ -111,7 +111,7 @@ CODE_PARAMS: dict[str, dict[str, object]] = {
     "cli.column.state": {},
     "cli.column.valid_until": {},
     "cli.column.management_no": {},
-    "cli.truncated": {"shown": 50},
+    "cli.truncated": {"shown": 50, "total": 80123},
     "cli.db_ready": {"location": _PATH, "version": 3},
     "cli.db_check": {"location": _PATH, "version": 3, "latest": 4},
     "cli.db_ok": {},

@@ -90,18 +90,24 @@ def validate_name(text: str) -> str:
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin, initials) of a name, lower-case without separators: 张伟 → ("zhangwei", "zw").
 
-    Characters pypinyin does not know (rare ones, Latin letters) are kept as they are. pypinyin is
-    imported on first use, not at the top: loading its dictionaries takes longer than the whole window's
-    start.
+    Characters pypinyin does not know (rare ones, Latin letters) are kept as they are.
     """
+    syllables = name_syllables(name)
+    return "".join(syllables), "".join(s[0] for s in syllables)
+
+
+@lru_cache(maxsize=65536)
+def name_syllables(name: str) -> tuple[str, ...]:
+    """The syllables of a name, lower-case, its surname read as a surname (单 shan, not dan); a run of
+    Latin letters is a syllable per word. pypinyin is imported on first use, not at the top: loading its
+    dictionaries takes longer than the whole window's start."""
     surname_syllables: tuple[str, ...] = ()
     for surname, readings in _SURNAMES_LONGEST_FIRST:
         if name.startswith(surname):
             surname_syllables, name = readings, name[len(surname) :]
             break
-    syllables = [s.lower() for s in _syllables(name) if s.strip()]
-    syllables = [*surname_syllables, *(s for s in syllables if s != NAME_SEPARATOR)]
-    return "".join(syllables).replace(" ", ""), "".join(s[0] for s in syllables)
+    syllables = [word.lower() for part in _syllables(name) for word in part.split()]
+    return (*surname_syllables, *(s for s in syllables if s != NAME_SEPARATOR))
 
 
 def _syllables(text: str) -> list[str]:

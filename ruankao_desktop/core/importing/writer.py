@@ -18,6 +18,7 @@ from ruankao_desktop.core.domain.names import pinyin_keys
 from ruankao_desktop.core.importing.rows import DEFAULT_ISSUER
 from ruankao_desktop.core.importing.staging import FETCH, Outcome, Staging
 from ruankao_desktop.core.messages import render
+from ruankao_desktop.core.store import search_index
 from ruankao_desktop.core.store.database import reset_sequences
 
 # Rebuild the secondary indexes when at least this many certificates are created and no fewer than the
@@ -51,6 +52,7 @@ class Writer:
         self._rebuild(rebuild)
         if inserted != outcome.created:
             raise RuntimeError(f"import wrote {inserted} certificates, expected {outcome.created}")
+        self._index(outcome)
         reset_sequences(self._db, ("holder", "certificate", "holder_identity", "exam_session"))
         return outcome
 
@@ -70,24 +72,38 @@ class Writer:
                     f"id_tail = {p} WHERE id = {p}",
                     (new_value, person[0], person[1], person[2], new_value[-4:], holder_id),
                 )
-                identities.append((holder_id, "id_number", old_value, old_type, stamp, note))
+                identities.append((holder_id, "id_number", old_value, old_type, old_value[-4:], stamp, note))
             elif kind == "rename":
                 full, initials = pinyin_keys(new_value)
                 self._db.execute_sql(
                     f"UPDATE holder SET name = {p}, name_pinyin = {p}, name_initials = {p} WHERE id = {p}",
                     (new_value, full, initials, holder_id),
                 )
-                identities.append((holder_id, "name", old_value, None, stamp, note))
+                identities.append((holder_id, "name", old_value, None, None, stamp, note))
             else:
-                identities.append((holder_id, "name", new_value, None, stamp, note))
+                identities.append((holder_id, "name", new_value, None, None, stamp, note))
         if identities:
-            marks = ", ".join([p] * 6)
+            marks = ", ".join([p] * 7)
             self._db.cursor().executemany(
-                "INSERT INTO holder_identity (holder_id, kind, value, id_type, recorded_at, note) "
+                "INSERT INTO holder_identity (holder_id, kind, value, id_type, id_tail, recorded_at, note) "
                 f"VALUES ({marks})",
                 identities,
             )
         return len(identities)
+
+    def _index(self, outcome: Outcome) -> None:
+        """The search keys of what was written: every key anew after a bulk load, else those of the
+        listed certificates and of the holders whose names changed."""
+        if outcome.bulk:
+            with self._staging.small_sorter():
+                search_index.rebuild(self._db)
+            return
+        if outcome.created or outcome.updated or outcome.identities_added:
+            search_index.refresh(
+                self._db,
+                "SELECT c.id FROM certificate c WHERE c.cert_no IN (SELECT cert_no FROM import_row) "
+                "OR c.holder_id IN (SELECT holder_id FROM import_change)",
+            )
 
     def _update_phones(self) -> None:
         """A phone number in the list replaces the holder's (an empty cell keeps it; a held-back row's

@@ -29,6 +29,7 @@ class ChangeKind(StrEnum):
     RESTORE = "restore"
     SEED = "seed"
     KEYS = "keys"
+    REINDEX = "reindex"
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from ruankao_desktop.core.services.demo_rows import (
     RowWriter,
     SessionRow,
 )
+from ruankao_desktop.core.store import search_index
 from ruankao_desktop.core.store.database import bulk_insert, db, reset_sequences, write_transaction
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
 
@@ -158,6 +159,7 @@ class DemoSeeder:
             ).execute()
             self._write_sessions()
             self._write_certificates(qualifications, progress)
+            search_index.rebuild(database)
             reset_sequences(database, ("holder", "certificate", "exam_session"))
             report = SeedReport(
                 certificates=self._writer.counts[CertificateRow],
@@ -244,6 +246,7 @@ class DemoSeeder:
                     kind="name",
                     value=former,
                     id_type=None,
+                    id_tail=None,
                     recorded_at=created,
                     note="曾用名",
                 )
@@ -256,6 +259,7 @@ class DemoSeeder:
                     kind="id_number",
                     value=former_id,
                     id_type=IdType.RESIDENT.value,
+                    id_tail=former_id[-4:],
                     recorded_at=created,
                     note="户籍迁移前的号码",
                 )

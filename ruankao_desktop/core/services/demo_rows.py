@@ -45,6 +45,7 @@ class IdentityRow(NamedTuple):
     kind: str
     value: str
     id_type: str | None
+    id_tail: str | None
     recorded_at: str
     note: str
 

@@ -14,7 +14,7 @@ from ruankao_desktop.core.domain.names import contains_cjk, normalise_name, piny
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.store.models import ExamSession, Holder
-from ruankao_desktop.core.store.search import MatchField, as_date
+from ruankao_desktop.core.store.search import as_date
 
 SIMILAR_NAMES = 6
 
@@ -31,8 +31,9 @@ class Hint:
         return render(self.code, lang, **self.params)
 
 
-def no_match_hints(query: str, *, kind: MatchField | None, problem: KnownError | None) -> list[Hint]:
-    """What may explain an empty result for `query` (searched as `kind`, or refused with `problem`)."""
+def no_match_hints(query: str, *, by_name: bool, problem: KnownError | None) -> list[Hint]:
+    """What may explain an empty result for `query` (searched by name when `by_name`, or refused with
+    `problem`)."""
     hints: list[Hint] = []
     if problem is not None:
         hints.append(Hint("guide.input", problem=problem))
@@ -45,7 +46,7 @@ def no_match_hints(query: str, *, kind: MatchField | None, problem: KnownError |
         expected = as_date(session.expected_arrival)
         shown = f"{expected:%Y-%m}" if expected else "—"
         hints.append(Hint("guide.pending_session", {"session": session.name, "expected": shown}))
-    if kind in {MatchField.NAME, MatchField.PINYIN} and contains_cjk(query):
+    if by_name and contains_cjk(query):
         name = normalise_name(query)
         full, _ = pinyin_keys(name)
         similar = [

@@ -1,12 +1,15 @@
-"""Finding certificates: what was typed is recognised (ID number, 证书编号, 管理号, name, pinyin) and
-looked up by exact index seeks; each result carries its derived state in plain words.
+"""Finding certificates (docs/architecture.md "Search"): one call takes what was typed into the one field
+(`search`) and returns the first page of ranked hits with why each matched, the exact total and the
+counts per state, near misses of a mistyped number, the hints when nothing matched, and queues the
+lookup's audit event. An identifier is looked up by exact index seeks first; every other form goes to the
+search keys. Each result carries its derived state in plain words.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -19,7 +22,7 @@ from ruankao_desktop.core.domain.ids import (
     parse_id,
 )
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, Surface, mask_id, mask_name
-from ruankao_desktop.core.domain.names import contains_cjk, normalise_name, validate_name
+from ruankao_desktop.core.domain.query import Form, Word, clean, words_of
 from ruankao_desktop.core.domain.status import (
     CertificateFacts,
     CertificateState,
@@ -31,19 +34,52 @@ from ruankao_desktop.core.errors import InvalidInput, UsageError
 from ruankao_desktop.core.messages import Language, Notice, render
 from ruankao_desktop.core.services import audit, audit_spool
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.guidance import Hint, no_match_hints
+from ruankao_desktop.core.services.search_plan import (
+    Detected,
+    Matched,
+    Plan,
+    Vocabulary,
+    matched,
+    plan_search,
+)
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
+from ruankao_desktop.core.store.finder import Code, Filters, Finder
 from ruankao_desktop.core.store.models import Qualification
-from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, find_ids, rows_for_ids
+from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
+from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
 
-# `Criteria` is the advanced search's input: the faces build it from their forms and options.
-__all__ = ["DEFAULT_LIMIT", "CertificateSummary", "Criteria", "IdsOutcome", "LookupOutcome", "LookupService"]
+# `Criteria` is the advanced search's input and `Filters` narrow a search: the faces build them.
+__all__ = [
+    "DEFAULT_LIMIT",
+    "CertificateSummary",
+    "Criteria",
+    "Filters",
+    "Hit",
+    "IdsOutcome",
+    "LookupService",
+    "SearchResult",
+    "Suggestion",
+]
 
 DEFAULT_LIMIT = 500
 # A results table holds ids only, so it can take far more hits than a printed list.
 DEFAULT_ID_LIMIT = 100_000
-_PINYIN = re.compile(r"[a-zA-Z]+(?: [a-zA-Z]+)*")
-_DOCUMENT = re.compile(r"[A-Z0-9-]{4,30}")
+PAGE = 50
+SUGGESTIONS = 10
+_IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
+_SHORT_NUMBER = re.compile(r"\d{3,6}X?")
+_EXACT_CODES = {
+    MatchField.CERT_NO: Code.CERT_NO,
+    MatchField.MANAGEMENT_NO: Code.MANAGEMENT_NO,
+    MatchField.ID_NUMBER: Code.ID_NUMBER,
+}
+_EXACT_DETECTED = {
+    MatchField.CERT_NO: Detected.CERT_NO,
+    MatchField.MANAGEMENT_NO: Detected.MANAGEMENT_NO,
+    MatchField.ID_NUMBER: Detected.ID_NUMBER,
+}
 
 
 @dataclass(frozen=True)
@@ -91,14 +127,86 @@ class CertificateSummary:
 
 
 @dataclass(frozen=True)
-class LookupOutcome:
-    kind: MatchField
-    results: tuple[CertificateSummary, ...]
-    notices: tuple[Notice, ...] = ()
-    truncated: bool = False
+class Hit:
+    """A certificate a search found, and why."""
 
-    def kind_text(self, lang: Language = "zh") -> str:
-        return render(f"kind.{self.kind.value}", lang)
+    summary: CertificateSummary
+    matched: Matched
+
+    def as_json(self, lang: Language = "zh") -> dict[str, Any]:
+        return {**self.summary.as_json(lang), "matched": self.matched.as_json()}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A certificate whose number is one character away from what was typed: offered, never a hit."""
+
+    summary: CertificateSummary
+    field: str  # cert_no / management_no
+    edit: Edit
+    marked: tuple[str, str, str]  # the stored number before, at and after the differing character
+
+    def reason(self, lang: Language = "zh") -> str:
+        before, middle, after = self.marked
+        number = f"{before}[{middle}]{after}" if middle else f"{before}[]{after}"
+        return render(
+            f"suggestion.{self.edit.value}",
+            lang,
+            field=render(f"kind.{self.field}", lang),
+            number=number,
+            name=self.summary.name,
+        )
+
+    def as_json(self, lang: Language = "zh") -> dict[str, Any]:
+        return {
+            **self.summary.as_json(lang),
+            "reason": self.reason(lang),
+            "field": self.field,
+            "edit": self.edit.value,
+        }
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """What one search found: the first page of hits (`total` counts them all), the counts per state when
+    asked for, near misses of a mistyped number, and when nothing was found the likely reasons. A query
+    that broke a rule (an ID number with a wrong check digit) has its `problem` and no hits."""
+
+    query: str
+    detected: Detected
+    hits: tuple[Hit, ...] = ()
+    total: int = 0
+    counts_by_state: Mapping[CertificateState, int] | None = None
+    suggestions: tuple[Suggestion, ...] = ()
+    notices: tuple[Notice, ...] = ()
+    hints: tuple[Hint, ...] = ()
+    problem: InvalidInput | None = None
+    exact_ids: tuple[int, ...] | None = None  # every hit, when an identifier found them (no more to fetch)
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > len(self.hits)
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        return tuple(hit.summary.certificate_id for hit in self.hits)
+
+    def detected_text(self, lang: Language = "zh") -> str:
+        return self.detected.text(lang)
+
+    def as_ids(self, ids: Sequence[int] | None = None) -> IdsOutcome:
+        """What a results table holds: the first page's ids, or `ids` (every hit's, from `more`)."""
+        shown = tuple(ids) if ids is not None else self.ids
+        return IdsOutcome(MatchField.NAME, shown, self.notices, truncated=len(shown) < self.total)
+
+
+@dataclass(frozen=True)
+class More:
+    """The rest of a search: every hit's id in rank order (at most the limit) and the counts per state."""
+
+    ids: tuple[int, ...]
+    counts_by_state: Mapping[CertificateState, int]
+    truncated: bool
 
 
 @dataclass(frozen=True)
@@ -152,44 +260,180 @@ class LookupService:
     def by_pinyin(self, value: str, *, limit: int = DEFAULT_LIMIT) -> list[CertificateSummary]:
         return self._find(MatchField.PINYIN, value.lower().replace(" ", ""), limit=limit)
 
-    def lookup(self, query: str, *, limit: int = DEFAULT_LIMIT) -> LookupOutcome:
-        """Recognise what `query` is and find the certificates it names (the command line's lookup).
+    def search(
+        self,
+        query: str,
+        *,
+        filters: Filters | None = None,
+        limit: int = PAGE,
+        counts: bool = True,
+        actor: audit.Actor | None = None,
+    ) -> SearchResult:
+        """Everything one search in the field finds (see the module's docstring): the first `limit` hits,
+        the exact total, the counts per state (unless `counts` is false: `more` gives them), and, when
+        `actor` is given, the lookup's audit event queued on disk before the answer is shown.
 
-        Raises `UsageError` for an empty query and `InvalidInput` when it is clearly meant as an ID number
-        but breaks a rule (the message says which).
+        Raises `UsageError` for a query with nothing to search for; a query that breaks a rule comes
+        back with its `problem` and the hints.
         """
-        plan = self.plan(query)
+        filters = filters or Filters()
+        try:
+            result = self._search(query, filters, limit=limit, counts=counts)
+        except InvalidInput as problem:
+            hints = tuple(no_match_hints(query, by_name=False, problem=problem))
+            result = SearchResult(query, Detected.IDENTIFIER, hints=hints, problem=problem)
+        if actor is not None and result.problem is None:
+            self.queue_lookup(actor, query, kind=result.detected.value, results=result.total)
+        return result
+
+    def more(self, query: str, *, filters: Filters | None = None, limit: int = DEFAULT_ID_LIMIT) -> More:
+        """Every hit's id, in rank order (at most `limit`), and the counts per state: what a results table
+        needs after the first page is shown."""
+        filters = filters or Filters()
+        exact = self._exact(query, filters, limit=limit + 1)
+        if exact is not None and exact.exact_ids is not None:
+            ids = exact.exact_ids
+            return More(ids[:limit], exact.counts_by_state or {}, truncated=len(ids) > limit)
+        plan = self._plan(words_of(query), filters)
+        if plan.query is None:
+            return More((), {}, truncated=False)
+        finder = Finder(db.obj)
+        ids = tuple(finder.ids(plan.query, limit + 1))
+        return More(ids[:limit], finder.counts_by_state(plan.query), truncated=len(ids) > limit)
+
+    def hits(self, query: str, ids: Sequence[int], *, filters: Filters | None = None) -> list[Hit]:
+        """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
+        matched: what a results table fetches as it scrolls."""
+        filters = filters or Filters()
+        exact = self._exact(query, filters, limit=DEFAULT_ID_LIMIT)
+        if exact is not None and exact.exact_ids is not None:
+            found = {hit.summary.certificate_id: hit for hit in exact.hits}
+            return [found[i] for i in ids if i in found]
+        rows = rows_for_ids(db.obj, ids)
         today = self._today()
-        for match, value in plan.steps:
-            rows = find(db.obj, match, value, limit=limit + 1 if plan.limited else None)
+        plan = self._plan(words_of(query), filters)
+        if plan.query is None or plan.driver is None:
+            return []
+        codes = Finder(db.obj).codes(plan.query, list(ids))
+        return [
+            Hit(self._summary(row, today), matched(codes[row.certificate_id], plan.driver, row.name))
+            for row in rows
+            if row.certificate_id in codes
+        ]
+
+    def _search(self, query: str, filters: Filters, *, limit: int, counts: bool) -> SearchResult:
+        exact = self._exact(query, filters, limit=limit)
+        if exact is not None and exact.exact_ids is not None:
+            return exact
+        if exact is not None and exact.problem is not None:
+            raise exact.problem
+        words = words_of(query)
+        plan = self._plan(words, filters)
+        # A number that found nothing exactly is still reported as what it looked like (a 证书编号).
+        result = SearchResult(query, exact.detected if exact is not None else plan.detected)
+        if plan.query is not None and plan.driver is not None:
+            finder = Finder(db.obj)
+            page = finder.page(plan.query, limit)
+            total = len(page) if len(page) < limit else finder.total(plan.query)
+            rows = {
+                row.certificate_id: row for row in rows_for_ids(db.obj, [hit.certificate_id for hit in page])
+            }
+            today = self._today()
+            hits = tuple(
+                Hit(self._summary(row, today), matched(hit.code, plan.driver, row.name))
+                for hit in page
+                if (row := rows.get(hit.certificate_id)) is not None
+            )
+            by_state = (
+                finder.counts_by_state(plan.query) if counts and total > len(hits) else self._counts(hits)
+            )
+            result = replace(result, hits=hits, total=total, counts_by_state=by_state)
+        if result.total:
+            return result
+        suggestions = self._suggestions(words)
+        if suggestions:
+            return replace(result, suggestions=suggestions)
+        by_name = any(word.form in (Form.NAME, Form.MIXED) for word in words)
+        return replace(result, hints=tuple(no_match_hints(query, by_name=by_name, problem=None)))
+
+    def _plan(self, words: Sequence[Word], filters: Filters) -> Plan:
+        today = self._today()
+        vocabulary = Vocabulary.load() if len(words) > 1 else None
+        cutoffs = self._cutoffs(today)
+        return plan_search(
+            db.obj, words, filters=filters, vocabulary=vocabulary, today=today, cutoffs=cutoffs
+        )
+
+    def _exact(self, query: str, filters: Filters, *, limit: int) -> SearchResult | None:
+        """An ID number, 证书编号 or 管理号 found by exact index seeks, or None when the query is not one.
+        A broken ID number comes back with its `problem` when nothing else has that number."""
+        exact = self._exact_plan(query)
+        if exact is None:
+            return None
+        today = self._today()
+        for match, value in exact.steps:
+            rows = find(db.obj, match, value, limit=limit)
             if rows:
-                summaries = tuple(self._summary(row, today) for row in rows[:limit])
-                return LookupOutcome(match, summaries, plan.notices, truncated=len(rows) > limit)
-        if plan.problem is not None:
-            raise plan.problem
-        return LookupOutcome(plan.kind, (), plan.notices)
+                if not filters.is_empty():
+                    passing = Finder(db.obj).passing(
+                        [row.certificate_id for row in rows],
+                        filters,
+                        today=today,
+                        cutoffs=self._cutoffs(today),
+                    )
+                    rows = [row for row in rows if row.certificate_id in passing]
+                code = _EXACT_CODES[match]
+                hits = tuple(
+                    Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in rows
+                )
+                return SearchResult(
+                    query,
+                    _EXACT_DETECTED[match],
+                    hits=hits,
+                    total=len(hits),
+                    counts_by_state=self._counts(hits),
+                    notices=exact.notices,
+                    exact_ids=tuple(hit.summary.certificate_id for hit in hits),
+                )
+        return SearchResult(query, _EXACT_DETECTED[exact.kind], notices=exact.notices, problem=exact.problem)
 
-    def lookup_ids(self, query: str, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
-        """Like `lookup`, but only the certificate ids: a results table fetches the rows it shows with
-        `summaries`, page by page."""
-        plan = self.plan(query)
-        for match, value in plan.steps:
-            ids = find_ids(db.obj, match, value, limit=limit + 1)
-            if ids:
-                return IdsOutcome(match, tuple(ids[:limit]), plan.notices, truncated=len(ids) > limit)
-        if plan.problem is not None:
-            raise plan.problem
-        return IdsOutcome(plan.kind, (), plan.notices)
+    @staticmethod
+    def _exact_matched(code: Code, value: str, row: SummaryRow) -> Matched:
+        if code is Code.ID_NUMBER and row.id_number != value:
+            return Matched("former_id_number", "exact", value)
+        field_name = {Code.CERT_NO: "cert_no", Code.MANAGEMENT_NO: "management_no"}.get(code, "id_number")
+        return Matched(field_name, "exact", value)
 
-    def search_ids(self, criteria: Criteria, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
-        """The advanced form: every filled-in field narrows the search."""
-        today = self._today()
-        cutoffs = {
+    @staticmethod
+    def _counts(hits: Sequence[Hit]) -> dict[CertificateState, int]:
+        counts: dict[CertificateState, int] = {}
+        for hit in hits:
+            counts[hit.summary.state] = counts.get(hit.summary.state, 0) + 1
+        return counts
+
+    def _suggestions(self, words: Sequence[Word]) -> tuple[Suggestion, ...]:
+        """Certificates one character away from a number typed alone that found nothing."""
+        if len(words) != 1 or words[0].form not in (Form.IDENTIFIER, Form.TAIL):
+            return ()
+        misses = near_identifiers(db.obj, words[0].text, limit=SUGGESTIONS)
+        summaries = {s.certificate_id: s for s in self.summaries([miss.certificate_id for miss in misses])}
+        return tuple(
+            Suggestion(summaries[miss.certificate_id], miss.field, miss.edit, miss.marked())
+            for miss in misses
+            if miss.certificate_id in summaries
+        )
+
+    def _cutoffs(self, today: date) -> dict[int, date]:
+        return {
             qualification.id: cutoff
             for qualification in Qualification.select().where(Qualification.validity_years.is_null(False))
             if (cutoff := ValidityPolicy(qualification.validity_years).expired_if_approved_by(today))
         }
-        ids = criteria_ids(db.obj, criteria, today=today, cutoffs=cutoffs, limit=limit + 1)
+
+    def search_ids(self, criteria: Criteria, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
+        """The advanced form: every filled-in field narrows the search."""
+        today = self._today()
+        ids = criteria_ids(db.obj, criteria, today=today, cutoffs=self._cutoffs(today), limit=limit + 1)
         return IdsOutcome(MatchField.NAME, tuple(ids[:limit]), truncated=len(ids) > limit)
 
     def summaries(self, ids: Sequence[int]) -> list[CertificateSummary]:
@@ -197,48 +441,43 @@ class LookupService:
         today = self._today()
         return [self._summary(row, today) for row in rows_for_ids(db.obj, ids)]
 
-    def plan(self, query: str) -> LookupPlan:
-        """Which exact look-ups a query stands for, tried in order until one finds something."""
-        compact = normalise_id(query)
+    def _exact_plan(self, query: str) -> LookupPlan | None:
+        """Which exact look-ups a query stands for, tried in order until one finds something; None when
+        it is no identifier (a name, pinyin, several words)."""
+        compact = normalise_id(clean(query))
         if not compact:
             raise UsageError("lookup.empty")
         if is_scientific_notation(compact):
             raise InvalidInput("id.scientific", value=compact)
-        identifiers = (
-            (MatchField.MANAGEMENT_NO, self._settings.management_no_pattern),
-            (MatchField.CERT_NO, self._settings.cert_no_pattern),
-        )
+        if _SHORT_NUMBER.fullmatch(compact):
+            return None  # the end of an ID number, or the start of a number: the search keys' forms
+        numbers = (MatchField.CERT_NO, MatchField.MANAGEMENT_NO)
+        patterns = {
+            MatchField.MANAGEMENT_NO: self._settings.management_no_pattern,
+            MatchField.CERT_NO: self._settings.cert_no_pattern,
+        }
         if looks_like_resident_number(compact):
             try:
                 parsed = parse_id(compact, id_type=IdType.RESIDENT, today=self._today())
             except InvalidInput as problem:
-                # Not a valid ID number: perhaps a 管理号, or another document (a Taiwan permit is digits).
-                steps = tuple((m, compact) for m, pattern in identifiers if pattern.fullmatch(compact))
-                return LookupPlan(
-                    MatchField.ID_NUMBER, (*steps, (MatchField.ID_NUMBER, compact)), problem=problem
-                )
+                # Not a valid ID number: perhaps a 证书编号 or 管理号 of any format, or another document.
+                steps = (*((m, compact) for m in numbers), (MatchField.ID_NUMBER, compact))
+                return LookupPlan(MatchField.ID_NUMBER, steps, problem=problem)
             return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
-        for match, pattern in identifiers:
-            if pattern.fullmatch(compact):
-                return LookupPlan(match, ((match, compact), (MatchField.ID_NUMBER, compact)))
-        if contains_cjk(query):
-            return LookupPlan(MatchField.NAME, ((MatchField.NAME, validate_name(query)),), limited=True)
-        text = normalise_name(query)
-        if _PINYIN.fullmatch(text):
-            pinyin = text.lower().replace(" ", "")
-            either = ((MatchField.ID_NUMBER, compact), (MatchField.PINYIN, pinyin))
-            return LookupPlan(MatchField.PINYIN, either, limited=True)
-        if _DOCUMENT.fullmatch(compact):
-            return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, compact),))
-        shown = mask_id(compact, STAFF_POLICY) if any(c.isdigit() for c in compact) else query.strip()
-        raise InvalidInput("lookup.unrecognised", value=shown)
+        if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
+            return None
+        # Any shape may be stored (identifiers are data); the configured patterns only decide the order.
+        ordered = sorted(numbers, key=lambda m: patterns[m].fullmatch(compact) is None)
+        kind = next((m for m in ordered if patterns[m].fullmatch(compact)), MatchField.CERT_NO)
+        steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
+        return LookupPlan(kind, steps)
 
-    def queue_lookup(self, actor: audit.Actor, query: str, *, kind: MatchField, results: int) -> None:
+    def queue_lookup(self, actor: audit.Actor, query: str, *, kind: str, results: int) -> None:
         """Keep the audit event of a lookup a person made (the query masked, never a full ID number) in
         the audit spool, on disk: call it before the answer is shown, then `write_queued`. It never
         waits for the database, so the answer is not held up by another desk's import."""
         masked = mask_id(normalise_id(query), STAFF_POLICY)
-        audit_spool.queue(actor, "lookup", kind.value, {"query": masked, "results": results})
+        audit_spool.queue(actor, "lookup", kind, {"query": masked, "results": results})
 
     def write_queued(self, actor: audit.Actor) -> Changed:
         """Write this database's queued audit events, oldest first, unless another desk holds the write

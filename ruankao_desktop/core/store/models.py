@@ -11,6 +11,7 @@ from peewee import (
     BlobField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     DateTimeField,
     ForeignKeyField,
@@ -51,6 +52,7 @@ class Qualification(BaseModel):
 class QualificationAlias(BaseModel):
     name = CharField(unique=True)
     qualification = ForeignKeyField(Qualification, backref="aliases", on_delete="CASCADE")
+    qualification_id: int  # the foreign key's raw value, set by peewee; declared for type checkers
 
 
 class ExamSession(BaseModel):
@@ -87,6 +89,7 @@ class HolderIdentity(BaseModel):
     kind = CharField()  # name / id_number
     value = CharField(index=True)
     id_type = CharField(null=True)
+    id_tail = CharField(null=True, index=True)  # a former ID number's last four characters
     recorded_at = DateTimeField()
     note = TextField(default="")
 
@@ -111,6 +114,22 @@ class Certificate(BaseModel):
     # The foreign keys' raw values, set by peewee; declared for type checkers.
     holder_id: int
     session_id: int
+
+
+class SearchKey(Model):
+    """One search key of a certificate's holder (`core.domain.search_keys`), with the certificate's session
+    date so that a page of hits, newest session first, is read from the index alone. Kept by
+    `store.search_index` on every write that adds a certificate or changes a holder's name."""
+
+    key = CharField()
+    session_day = DateField()
+    certificate = ForeignKeyField(Certificate, on_delete="CASCADE")
+    certificate_id: int
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+        primary_key = CompositeKey("key", "session_day", "certificate")
 
 
 class Distribution(BaseModel):
@@ -219,7 +238,7 @@ class AuditArchive(BaseModel):
     scheme = IntegerField()
 
 
-ALL_MODELS: tuple[type[BaseModel], ...] = (
+ALL_MODELS: tuple[type[Model], ...] = (
     SchemaMigration,
     Qualification,
     QualificationAlias,
@@ -227,6 +246,7 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     Holder,
     HolderIdentity,
     Certificate,
+    SearchKey,
     Distribution,
     ReissueRequest,
     PrintRecord,

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from peewee import JOIN, Database, Expression, Field, ModelSelect
+from peewee import JOIN, ColumnBase, Database, Expression, Field, ModelSelect
 
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, HolderIdentity, Qualification
 
@@ -98,7 +98,7 @@ def _conditions(match: MatchField, slot: str) -> Expression:
     return (Holder.name_pinyin == slot) | (Holder.name_initials == slot)
 
 
-def summary_select(*columns: Field) -> ModelSelect[Certificate]:
+def summary_select(*columns: ColumnBase) -> ModelSelect[Certificate]:
     """Certificates with holder, qualification, session and successor, newest session first; by default
     the columns of `SUMMARY_COLUMNS`."""
     return (

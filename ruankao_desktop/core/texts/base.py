@@ -90,6 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "查询内容为空：请输入身份证号、证书编号、管理号或姓名。",
         "The query is empty: enter an ID number, certificate number, management number or name.",
     ),
+    "lookup.too_many_words": (
+        "查询内容有 {count} 个词，最多 {max} 个：请去掉一些再查询。",
+        "The query has {count} words; at most {max} can be combined. Remove some and search again.",
+    ),
     "lookup.unrecognised": (
         "无法识别“{value}”：请输入身份证号、证书编号、管理号、姓名或姓名拼音。",
         "“{value}” was not recognised: enter an ID number, certificate number, management number, name or "
@@ -106,6 +110,45 @@ TEXTS: dict[str, tuple[str, str]] = {
     "kind.management_no": ("管理号", "management number"),
     "kind.name": ("姓名", "name"),
     "kind.pinyin": ("姓名拼音", "name in pinyin"),
+    "kind.mixed": ("姓名（汉字与拼音）", "name in characters and pinyin"),
+    "kind.identifier": ("编号", "number"),
+    "kind.id_tail": ("证件号码后几位", "end of an ID number"),
+    "kind.combined": ("组合条件", "combined words"),
+    # Why a result matched
+    "matched.text": ("{field}（{form}）", "{field} ({form})"),
+    "matched.field.name": ("姓名", "name"),
+    "matched.field.former_name": ("曾用名", "former name"),
+    "matched.field.pinyin": ("拼音", "pinyin"),
+    "matched.field.initials": ("拼音首字母", "initials"),
+    "matched.field.id_number": ("证件号码", "ID number"),
+    "matched.field.former_id_number": ("原证件号码", "former ID number"),
+    "matched.field.cert_no": ("证书编号", "certificate number"),
+    "matched.field.management_no": ("管理号", "management number"),
+    "matched.form.exact": ("完全一致", "exact"),
+    "matched.form.surname": ("姓氏", "surname"),
+    "matched.form.prefix": ("开头一致", "start"),
+    "matched.form.full": ("全拼", "full"),
+    "matched.form.partial": ("部分拼音", "partial"),
+    "matched.form.initials": ("首字母", "initials"),
+    "matched.form.mixed": ("汉字加拼音", "mixed"),
+    "matched.form.tail": ("后几位", "last digits"),
+    # Near misses of a mistyped number
+    "suggestion.wrong": (
+        "您是不是要找 {field} {number}（{name}）？有一个字符不同。",
+        "Did you mean {field} {number} ({name})? One character differs.",
+    ),
+    "suggestion.missing": (
+        "您是不是要找 {field} {number}（{name}）？输入少了一个字符。",
+        "Did you mean {field} {number} ({name})? One character is missing from what was typed.",
+    ),
+    "suggestion.extra": (
+        "您是不是要找 {field} {number}（{name}）？输入多了一个字符。",
+        "Did you mean {field} {number} ({name})? What was typed has one character too many.",
+    ),
+    "suggestion.swapped": (
+        "您是不是要找 {field} {number}（{name}）？有两个相邻字符顺序颠倒。",
+        "Did you mean {field} {number} ({name})? Two neighbouring characters are swapped.",
+    ),
     # Validity
     "validity.long_term": ("长期有效", "long-term"),
     # Certificate states: short text, what it means, what the candidate does next
@@ -270,9 +313,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.column.valid_until": ("有效期至", "Valid until"),
     "cli.column.management_no": ("管理号", "Mgmt. no."),
     "cli.truncated": (
-        "只显示了前 {shown} 条结果，请用证件号码或证书编号缩小范围（或用 --limit 显示更多）。",
-        "Only the first {shown} results are shown: narrow the search with an ID or certificate number (or "
-        "show more with --limit).",
+        "共找到 {total} 条，只显示了前 {shown} 条：请加上姓名、证件号码后几位、批次或资格缩小范围"
+        "（或用 --limit 显示更多）。",
+        "{total} found, only the first {shown} are shown: narrow the search with a name, the last digits "
+        "of the ID number, a session or a qualification (or show more with --limit).",
+    ),
+    "cli.column.matched": ("匹配", "Matched"),
+    "cli.reindex_progress": (
+        "正在重建查询索引：{done}/{total} 个姓名",
+        "Rebuilding the search keys: {done}/{total} names",
+    ),
+    "cli.reindex_done": (
+        "查询索引已重建：{certificates} 张证书，{keys} 个索引键。",
+        "Search keys rebuilt: {certificates} certificates, {keys} keys.",
     ),
     "cli.db_ready": (
         "数据库已就绪：{location}（结构版本 {version}）",

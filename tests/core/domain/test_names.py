@@ -197,7 +197,8 @@ def test_pinyin_keys_keep_characters_pypinyin_does_not_know() -> None:
 
 
 def _reference_keys(name: str) -> tuple[str, str]:
-    """`pinyin_keys` as pypinyin gives it for the whole name at once (what the fast path must match)."""
+    """`pinyin_keys` as pypinyin gives it for the whole name at once (what the fast path must match);
+    Latin letters a syllable per word."""
     from pypinyin import Style, lazy_pinyin
 
     surname: tuple[str, ...] = ()
@@ -205,7 +206,7 @@ def _reference_keys(name: str) -> tuple[str, str]:
         if name.startswith(known):
             surname, name = readings, name[len(known) :]
             break
-    syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL) if s.strip()]
+    syllables = [word.lower() for s in lazy_pinyin(name, style=Style.NORMAL) for word in s.split()]
     syllables = [*surname, *(s for s in syllables if s != MIDDLE_DOT)]
     return "".join(syllables).replace(" ", ""), "".join(s[0] for s in syllables)
 

@@ -126,16 +126,15 @@ def database_dump(path: Path) -> list[tuple[Any, ...]]:
     """The schema and every row of every table (audit trail included): equal dumps, unchanged database."""
     connection = sqlite3.connect(path)
     try:
-        tables = [
-            row[0]
-            for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        ]
+        listed = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        tables = [(name, "WITHOUT ROWID" in sql) for name, sql in listed]
         dump: list[tuple[Any, ...]] = list(
             connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
         )
-        for table in tables:
+        for table, without_rowid in tables:
             dump.append((table,))
-            dump.extend(connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))
+            order = "1, 2, 3" if without_rowid else "rowid"  # the search keys: by their primary key
+            dump.extend(connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}'))
         return dump
     finally:
         connection.close()

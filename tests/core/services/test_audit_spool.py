@@ -37,10 +37,9 @@ def _lookups() -> list[dict[str, Any]]:
 
 
 def _look_up(service: LookupService, query: str) -> int:
-    outcome = service.lookup(query)
-    service.queue_lookup(TEST_ACTOR, query, kind=outcome.kind, results=len(outcome.results))
+    result = service.search(query, actor=TEST_ACTOR)
     service.write_queued(TEST_ACTOR)
-    return len(outcome.results)
+    return len(result.hits)
 
 
 def test_a_lookup_answers_while_another_desk_writes_and_its_event_lands_afterwards(

@@ -16,7 +16,6 @@ from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.guidance import no_match_hints
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, Holder
-from ruankao_desktop.core.store.search import MatchField
 from tests.helpers import TEST_ACTOR, TODAY
 
 
@@ -195,10 +194,10 @@ def test_a_stale_version_is_refused_and_nothing_is_written(demo_centre: Centre) 
 
 def test_guidance_names_the_input_problem_pending_sessions_and_homophones(demo_centre: Centre) -> None:
     problem = InvalidInput("id.wrong_length", length=17)
-    hints = no_match_hints("11010519900307123", kind=None, problem=problem)
+    hints = no_match_hints("11010519900307123", by_name=False, problem=problem)
     assert hints[0].message() == "输入有误：" + render("id.wrong_length", length=17)
     assert any(h.code == "guide.pending_session" and "2026年下半年" in h.message() for h in hints)
     assert hints[-1].code == "guide.contact"
-    homophone = no_match_hints("张玮", kind=MatchField.NAME, problem=None)
+    homophone = no_match_hints("张玮", by_name=True, problem=None)
     similar = [h for h in homophone if h.code == "guide.similar_names"]
     assert similar and "张伟" in similar[0].message()

@@ -141,7 +141,7 @@ def test_an_unknown_session(demo_centre: Centre, tmp_path: Path) -> None:
 
 
 def test_lookup_results_in_the_order_found(demo_centre: Centre, tmp_path: Path) -> None:
-    found = LookupService(demo_centre.settings, today=lambda: TODAY).lookup_ids(SHOWCASE_ID)
+    found = LookupService(demo_centre.settings, today=lambda: TODAY).search(SHOWCASE_ID)
     path = tmp_path / "lookup.xlsx"
     assert exporter(demo_centre).lookup_results(found.ids, path=path, actor=TEST_ACTOR).rows == len(found.ids)
     rows = sheet_rows(path)

@@ -6,12 +6,12 @@ import pytest
 from playhouse.test_utils import count_queries
 
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.errors import InvalidInput, UsageError
+from ruankao_desktop.core.errors import UsageError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.search_plan import Detected
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Holder, HolderIdentity
-from ruankao_desktop.core.store.search import MatchField
 from tests.helpers import TEST_ACTOR, TODAY
 
 SHOWCASE_ID = "110105199003071239"
@@ -41,39 +41,43 @@ def test_exact_id_lookup_masks_the_number_and_takes_one_query(demo_centre: Centr
     ],
 )
 def test_the_same_person_is_found_however_the_number_is_typed(demo_centre: Centre, typed: str) -> None:
-    outcome = _service(demo_centre).lookup(typed)
-    assert outcome.kind is MatchField.ID_NUMBER
-    assert {r.name for r in outcome.results} == {"张伟"}
+    result = _service(demo_centre).search(typed)
+    assert result.detected is Detected.ID_NUMBER
+    assert {hit.summary.name for hit in result.hits} == {"张伟"}
+    assert {hit.matched.as_json()["form"] for hit in result.hits} == {"exact"}
 
 
 def test_a_lowercase_x_is_accepted(demo_centre: Centre) -> None:
     holder = Holder.select().where(Holder.id_number.endswith("X")).first()
     assert holder is not None
-    outcome = _service(demo_centre).lookup(holder.id_number.lower())
-    assert outcome.results and outcome.results[0].id_masked.endswith(holder.id_number[-4:])
+    result = _service(demo_centre).search(holder.id_number.lower())
+    assert result.hits and result.hits[0].summary.id_masked.endswith(holder.id_number[-4:])
 
 
 def test_certificate_and_management_numbers_are_recognised(demo_centre: Centre) -> None:
     certificate = Certificate.get_by_id(2)
     service = _service(demo_centre)
-    by_cert = service.lookup(certificate.cert_no.lower())
-    assert by_cert.kind is MatchField.CERT_NO
-    assert [r.cert_no for r in by_cert.results] == [certificate.cert_no]
-    by_management = service.lookup(certificate.management_no)
-    assert by_management.kind is MatchField.MANAGEMENT_NO
-    assert [r.cert_no for r in by_management.results] == [certificate.cert_no]
+    by_cert = service.search(certificate.cert_no.lower())
+    assert by_cert.detected is Detected.CERT_NO
+    assert [hit.summary.cert_no for hit in by_cert.hits] == [certificate.cert_no]
+    by_management = service.search(certificate.management_no)
+    assert by_management.detected is Detected.MANAGEMENT_NO
+    assert [hit.summary.cert_no for hit in by_management.hits] == [certificate.cert_no]
 
 
 def test_names_and_pinyin_find_every_holder_of_that_name(demo_centre: Centre) -> None:
     service = _service(demo_centre)
     holders = Holder.select().where(Holder.name == "张伟").count()
-    by_name = service.lookup("张 伟")
-    assert by_name.kind is MatchField.NAME
-    assert by_name.results
-    assert {r.name for r in by_name.results} == {"张伟"}
-    by_pinyin = service.lookup("Zhang Wei")
-    assert by_pinyin.kind is MatchField.PINYIN
-    assert {r.name for r in by_pinyin.results} >= {"张伟"}
+    by_name = service.search("张 伟", limit=500)
+    assert by_name.detected is Detected.NAME
+    assert by_name.hits
+    assert {hit.summary.name for hit in by_name.hits} >= {"张伟"}
+    exact = [hit for hit in by_name.hits if hit.matched.form == "exact"]
+    assert {hit.summary.name for hit in exact} == {"张伟"}
+    assert by_name.hits[: len(exact)] == tuple(exact)  # the exact name first
+    by_pinyin = service.search("Zhang Wei", limit=500)
+    assert by_pinyin.detected is Detected.PINYIN
+    assert {hit.summary.name for hit in by_pinyin.hits} >= {"张伟"}
     assert holders >= 1
 
 
@@ -82,17 +86,20 @@ def test_former_names_and_former_id_numbers_still_find_the_holder(demo_centre: C
     former_name = HolderIdentity.select().where(HolderIdentity.kind == "name").first()
     former_id = HolderIdentity.select().where(HolderIdentity.kind == "id_number").first()
     assert former_name is not None and former_id is not None
-    by_name = service.lookup(former_name.value)
-    assert former_name.holder.name in {r.name for r in by_name.results}
-    by_id = service.lookup(former_id.value)
-    assert by_id.results
-    assert {r.name for r in by_id.results} == {former_id.holder.name}
+    by_name = service.search(former_name.value, limit=500)
+    found = {hit.summary.name: hit.matched for hit in by_name.hits}
+    assert found[former_name.holder.name].field == "former_name"
+    by_id = service.search(former_id.value)
+    assert by_id.hits
+    assert {hit.summary.name for hit in by_id.hits} == {former_id.holder.name}
+    assert {hit.matched.field for hit in by_id.hits} == {"former_id_number"}
 
 
 def test_an_unknown_certificate_number_finds_nothing(demo_centre: Centre) -> None:
-    outcome = _service(demo_centre).lookup("C99990009999")
-    assert outcome.kind is MatchField.CERT_NO
-    assert outcome.results == ()
+    result = _service(demo_centre).search("C99990009999")
+    assert result.detected is Detected.CERT_NO
+    assert result.hits == ()
+    assert result.total == 0
 
 
 def test_a_superseded_certificate_points_to_its_successor(demo_centre: Centre) -> None:
@@ -118,10 +125,11 @@ def test_a_name_search_is_cut_at_the_limit_and_says_so(demo_centre: Centre) -> N
         "SELECT name, COUNT(*) FROM holder GROUP BY name ORDER BY COUNT(*) DESC LIMIT 1"
     ).fetchone()
     assert count >= 3
-    outcome = _service(demo_centre).lookup(name, limit=2)
-    assert len(outcome.results) == 2
-    assert outcome.truncated
-    assert not _service(demo_centre).lookup(name, limit=1000).truncated
+    result = _service(demo_centre).search(name, limit=2)
+    assert len(result.hits) == 2
+    assert result.truncated
+    assert result.total >= count
+    assert not _service(demo_centre).search(name, limit=1000).truncated
 
 
 @pytest.mark.parametrize(
@@ -137,24 +145,25 @@ def test_broken_id_numbers_get_their_own_message_and_leave_no_trace(
     demo_centre: Centre, typed: str, code: str, params: dict[str, object]
 ) -> None:
     events = AuditEvent.select().count()
-    with pytest.raises(InvalidInput) as caught:
-        _service(demo_centre).lookup(typed)
-    assert caught.value.code == code
-    assert caught.value.message() == render(code, "zh", **params)
+    result = _service(demo_centre).search(typed, actor=TEST_ACTOR)
+    assert result.problem is not None
+    assert result.problem.code == code
+    assert result.problem.message() == render(code, "zh", **params)
+    assert result.hints[0].message() == render("guide.input", problem=result.problem.message())
+    assert result.hits == ()
     assert AuditEvent.select().count() == events
 
 
 @pytest.mark.parametrize("typed", ["", "   ", "\u3000"])
 def test_an_empty_query_is_a_usage_error(demo_centre: Centre, typed: str) -> None:
     with pytest.raises(UsageError) as caught:
-        _service(demo_centre).lookup(typed)
+        _service(demo_centre).search(typed)
     assert caught.value.message() == "查询内容为空：请输入身份证号、证书编号、管理号或姓名。"
 
 
 def test_a_recorded_lookup_keeps_only_the_masked_query(demo_centre: Centre) -> None:
     service = _service(demo_centre)
-    outcome = service.lookup(SHOWCASE_ID)
-    service.queue_lookup(TEST_ACTOR, SHOWCASE_ID, kind=outcome.kind, results=len(outcome.results))
+    service.search(SHOWCASE_ID, actor=TEST_ACTOR)
     service.write_queued(TEST_ACTOR)
     event = AuditEvent.select().order_by(AuditEvent.id.desc()).get()
     assert event.action == "lookup"

@@ -66,10 +66,13 @@ def test_summaries_keep_the_order_of_the_ids(demo_centre: Centre) -> None:
     assert [s.certificate_id for s in _service(demo_centre).summaries(ids)] == ids
 
 
-def test_lookup_ids_and_lookup_agree(demo_centre: Centre) -> None:
+def test_every_id_of_a_search_comes_in_the_order_of_its_first_page(demo_centre: Centre) -> None:
     service = _service(demo_centre)
-    for query in ("张伟", "zhangwei", "110105199003071239"):
-        assert service.lookup_ids(query).ids == tuple(s.certificate_id for s in service.lookup(query).results)
+    for query in ("张伟", "zhangwei", "110105199003071239", "张", "zw", "1239"):
+        first = service.search(query, limit=3)
+        every = service.more(query).ids
+        assert first.ids == every[:3], query
+        assert len(every) == first.total
 
 
 def test_the_newest_session_comes_first(demo_centre: Centre) -> None:

@@ -18,6 +18,7 @@ from ruankao_desktop.core.store.migrations import (
     m0002_reissue_request,
     m0003_printing,
     m0004_audit_key,
+    m0005_search_keys,
 )
 
 
@@ -35,6 +36,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0002_reissue_request,
     m0003_printing,
     m0004_audit_key,
+    m0005_search_keys,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

@@ -1,0 +1,105 @@
+"""The search keys of a name: what the one search field can find a holder by (docs/domain.md "Finding a
+certificate").
+
+Every key is a tagged string, so that one sorted index answers every form by a range:
+
+- `n:` the name without spaces or middle dots (`n:王芳`): the full name exactly, a surname or the start of
+  a name by prefix;
+- `p:` the full pinyin (`p:wangfang`): exactly, or partially by prefix (`wang`, `wangf`);
+- `i:` the initials (`i:wf`), by prefix for longer names;
+- `m:` a mix of a surname's initials and the given name in full, or the surname in full and the given
+  name's initials (`m:wfang`, `m:wangxm`): what `w芳` and `王xm` become once their characters are read.
+
+A surname with several readings (单 shan/dan, 曾 zeng/ceng, …) gets the keys of every reading, and a
+syllable with ü gets them with `v` and with `u` (吕 lv, lu), so that each is found however it is typed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import product
+
+from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
+from ruankao_desktop.core.domain.names import contains_cjk, name_syllables
+
+NAME, PINYIN, INITIALS, MIXED = "n:", "p:", "i:", "m:"
+KEY_KINDS = (NAME, PINYIN, INITIALS, MIXED)
+# Readings beyond the one `names.pinyin_keys` gives a surname: people type the common reading of the
+# character as often as the surname's own.
+OTHER_SURNAME_READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "单": (("dan",),),
+    "曾": (("ceng",),),
+    "解": (("jie",),),
+    "区": (("qu",),),
+    "仇": (("chou",),),
+    "查": (("cha",),),
+    "朴": (("pu",),),
+    "盖": (("gai",),),
+    "乐": (("le",),),
+    "繁": (("fan",),),
+    "尉迟": (("wei", "chi"),),
+    "万俟": (("wan", "si"),),
+    "长孙": (("chang", "sun"),),
+}
+# Two-character surnames, so that `欧阳` is a surname and `ouyn` (surname in full, given name's initials)
+# a mixed form. The most common ones; a rarer one is still found by every other form.
+_COMPOUND = (
+    "欧阳 司马 诸葛 上官 东方 皇甫 令狐 慕容 夏侯 公孙 宇文 长孙 尉迟 司徒 澹台 端木 独孤 南宫 呼延 轩辕 "
+    "百里 万俟 申屠 闻人 太史 东郭 钟离 赫连 濮阳 西门 第五 公冶 宗政 仲孙 司空 左丘 谷梁 拓跋"
+)
+COMPOUND_SURNAMES = frozenset(_COMPOUND.split())
+MAX_READINGS = 4
+# The syllables with ü, which pinyin writes with v when typed (吕 lv, 女 nv, 略 lve, 虐 nve).
+_U_UMLAUT = frozenset({"lv", "nv", "lve", "nve"})
+_NOT_KEY = re.compile(f"[\\s{NAME_SEPARATOR}]")
+
+
+def name_key(name: str) -> str:
+    """The `n:` form of a normalised name or query: no spaces, no middle dots."""
+    return _NOT_KEY.sub("", name)
+
+
+def surname_of(name: str) -> str:
+    """The surname of a Chinese name (compound ones included); "" for a name without ideographs."""
+    if not name or not contains_cjk(name[0]):
+        return ""
+    return name[:2] if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else name[0]
+
+
+@lru_cache(maxsize=65536)
+def name_keys(name: str) -> frozenset[str]:
+    """Every key of a normalised name (see the module's docstring)."""
+    keys = {NAME + name_key(name)}
+    surname = surname_of(name)
+    for syllables in readings(name):
+        keys.add(PINYIN + "".join(syllables))
+        keys.add(INITIALS + "".join(s[0] for s in syllables))
+        split = len(surname)
+        if surname and 0 < split < len(syllables):
+            head, given = syllables[:split], syllables[split:]
+            keys.add(MIXED + "".join(s[0] for s in head) + "".join(given))
+            if len(given) > 1:  # with one syllable it is the start of the full pinyin: found by that
+                keys.add(MIXED + "".join(head) + "".join(s[0] for s in given))
+    return frozenset(key for key in keys if len(key) > len(NAME))
+
+
+@lru_cache(maxsize=65536)
+def readings(name: str) -> tuple[tuple[str, ...], ...]:
+    """The syllables of a name in each way it may be read: the usual one first, then another reading of
+    its surname, and every syllable with ü as `v` and as `u`. At most `MAX_READINGS`."""
+    usual = tuple(name_syllables(name))
+    if not usual:
+        return ()
+    choices: list[tuple[str, ...]] = [usual]
+    surname = next((s for s in OTHER_SURNAME_READINGS if name.startswith(s)), None)
+    if surname is not None:
+        rest = usual[len(OTHER_SURNAME_READINGS[surname][0]) :]
+        choices += [(*other, *rest) for other in OTHER_SURNAME_READINGS[surname]]
+    found: list[tuple[str, ...]] = []
+    for choice in choices:
+        spellings = [(s, s.replace("v", "u")) if s in _U_UMLAUT else (s,) for s in choice]
+        for spelled in product(*spellings):
+            if spelled not in found:
+                found.append(spelled)
+    return tuple(found[:MAX_READINGS])

@@ -1,0 +1,304 @@
+"""From the words of a query to a search the finder runs (docs/architecture.md "Search"), and from a hit
+back to why it matched.
+
+Each word becomes the ways it may match (`finder.Part`s, ranked by their codes). Words that name a
+session (2026H1, 2026年上半年), a qualification (软件设计师) or a level (中级) narrow the others, so they
+count only beside a word that searches. Of the searching words, the one likely to match fewest lists the
+hits (an ID number's end before a name, a name before a lone surname) and every other word is tested on
+each hit, through an index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+from itertools import product
+from typing import Any
+
+from peewee import Database
+
+from ruankao_desktop.core.domain.names import name_syllables
+from ruankao_desktop.core.domain.query import MIN_IDENTIFIER_PREFIX, Form, Word, pinyin_text
+from ruankao_desktop.core.domain.search_keys import (
+    INITIALS,
+    MIXED,
+    NAME,
+    PINYIN,
+    name_key,
+    name_keys,
+    readings,
+    surname_of,
+)
+from ruankao_desktop.core.messages import Language, render
+from ruankao_desktop.core.store.finder import (
+    Code,
+    Filters,
+    Part,
+    Query,
+    identifier_part,
+    key_part,
+    tail_part,
+)
+from ruankao_desktop.core.store.models import ExamSession, Qualification, QualificationAlias
+
+LEVEL_WORDS = {"初级": "junior", "中级": "intermediate", "高级": "senior"}
+# Initials are this long at most (a name of six syllables); a longer Latin word is pinyin only.
+MAX_INITIALS = 6
+_VOWEL_AFTER_FIRST = re.compile(r".[aeiouv]")
+_CJK_RUN = re.compile(r"[^a-z]+")
+_LATIN_RUN = re.compile(r"[a-z]+")
+
+
+class Detected(StrEnum):
+    """What a query was taken for (`lookup --json` "detected")."""
+
+    ID_NUMBER = "id_number"
+    CERT_NO = "cert_no"
+    MANAGEMENT_NO = "management_no"
+    IDENTIFIER = "identifier"  # a number that may be any of the three, or the start of one
+    NAME = "name"
+    PINYIN = "pinyin"
+    MIXED = "mixed"
+    ID_TAIL = "id_tail"
+    COMBINED = "combined"  # several words
+
+    def text(self, lang: Language = "zh") -> str:
+        return render(f"kind.{self.value}", lang)
+
+
+_DETECTED = {
+    Form.NAME: Detected.NAME,
+    Form.PINYIN: Detected.PINYIN,
+    Form.MIXED: Detected.MIXED,
+    Form.TAIL: Detected.ID_TAIL,
+    Form.IDENTIFIER: Detected.IDENTIFIER,
+}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The sessions, qualifications and levels a word may name, by their normalised names."""
+
+    sessions: Mapping[str, int] = field(default_factory=dict)
+    qualifications: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> Vocabulary:
+        sessions: dict[str, int] = {}
+        for session in ExamSession.select(ExamSession.id, ExamSession.code, ExamSession.name):
+            for spelling in (session.code, session.name, session.name.replace("年", "")):
+                sessions[_vocabulary_key(spelling)] = session.id
+        qualifications: dict[str, set[int]] = {}
+        for qualification in Qualification.select(Qualification.id, Qualification.name):
+            qualifications.setdefault(_vocabulary_key(qualification.name), set()).add(qualification.id)
+        for alias in QualificationAlias.select(QualificationAlias.name, QualificationAlias.qualification):
+            qualifications.setdefault(_vocabulary_key(alias.name), set()).add(alias.qualification_id)
+        return cls(sessions, {name: tuple(sorted(ids)) for name, ids in qualifications.items()})
+
+    def narrow(self, word: Word, filters: Filters) -> Filters | None:
+        """`filters` narrowed by `word` when it names a session, a qualification or a level."""
+        key = _vocabulary_key(word.typed)
+        if key in self.sessions:
+            return replace(filters, session_ids=(*filters.session_ids, self.sessions[key]))
+        if key in self.qualifications:
+            return replace(filters, qualification_ids=(*filters.qualification_ids, *self.qualifications[key]))
+        if word.typed in LEVEL_WORDS:
+            return replace(filters, levels=(*filters.levels, LEVEL_WORDS[word.typed]))
+        return None
+
+
+def _vocabulary_key(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A query ready for the finder (None when nothing is left to search), and what it was taken for."""
+
+    detected: Detected
+    query: Query | None
+    driver: Word | None = None  # the word whose parts list the hits
+
+
+def plan_search(
+    database: Database,
+    words: Sequence[Word],
+    *,
+    filters: Filters,
+    vocabulary: Vocabulary | None,
+    today: date,
+    cutoffs: Mapping[int, date],
+) -> Plan:
+    """The search for `words` (the vocabulary tells filter words apart; None for a single word)."""
+    searching: list[Word] = []
+    narrowing = False
+    for word in words:
+        narrowed = vocabulary.narrow(word, filters) if vocabulary is not None and len(words) > 1 else None
+        previous = searching[-1] if searching else None
+        if narrowed is not None:
+            filters, narrowing = narrowed, True
+        elif previous is not None and previous.form is Form.NAME and word.form is Form.NAME:
+            # 张 伟 is one name typed with a space, as Zhang Wei is one pinyin word.
+            searching[-1] = Word(Form.NAME, previous.text + word.text, f"{previous.typed} {word.typed}")
+        else:
+            searching.append(word)
+    if not searching:
+        return Plan(Detected.COMBINED, None)
+    detected = _DETECTED[searching[0].form] if len(searching) == 1 and not narrowing else Detected.COMBINED
+    alone = len(searching) == 1
+    groups: list[tuple[Part, ...]] = []
+    ordered = sorted(searching, key=_selectivity)
+    for word in ordered:
+        parts, required = word_parts(database, word, alone=alone)
+        groups.append(parts)
+        groups.extend(required)
+    query = Query(groups[0], tuple(groups[1:]), filters, today, cutoffs)
+    return Plan(detected, query, ordered[0])
+
+
+def _selectivity(word: Word) -> int:
+    """Which word lists the hits: the one likely to match fewest certificates."""
+    if word.form is Form.NAME:
+        return 2 if len(word.text) > 1 else 5
+    return {Form.IDENTIFIER: 0, Form.TAIL: 1, Form.MIXED: 3, Form.PINYIN: 4}[word.form]
+
+
+def word_parts(
+    database: Database, word: Word, *, alone: bool
+) -> tuple[tuple[Part, ...], tuple[tuple[Part, ...], ...]]:
+    """The ways `word` may match, and the words it also requires (a mixed word's leading ideographs)."""
+    text = word.text
+    if word.form is Form.NAME:
+        key = NAME + name_key(text)
+        return (
+            key_part(database, Code.NAME, key, prefix=False),
+            key_part(database, Code.NAME_PREFIX, key, prefix=True),
+        ), ()
+    if word.form is Form.PINYIN:
+        return tuple(_pinyin_parts(database, text)), ()
+    if word.form is Form.MIXED:
+        leading = _CJK_RUN.match(text)
+        required: tuple[tuple[Part, ...], ...] = ()
+        if leading is not None:
+            required = (
+                (key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),
+            )
+        parts = [
+            part for spelled in _spellings(text) for part in _pinyin_parts(database, spelled, mixed=True)
+        ]
+        return tuple(parts), required
+    if word.form is Form.TAIL:
+        parts = [tail_part(database, text, former=False), tail_part(database, text, former=True)]
+        if alone and len(text) >= MIN_IDENTIFIER_PREFIX:
+            parts += _identifier_prefix_parts(database, text)
+        return tuple(parts), ()
+    exact = [
+        identifier_part(database, code, text) for code in (Code.CERT_NO, Code.MANAGEMENT_NO, Code.ID_NUMBER)
+    ]
+    exact.append(identifier_part(database, Code.FORMER_ID_NUMBER, text))
+    prefix = _identifier_prefix_parts(database, text) if len(text) >= MIN_IDENTIFIER_PREFIX else []
+    return tuple(prefix if alone else exact + prefix), ()
+
+
+def _identifier_prefix_parts(database: Database, text: str) -> list[Part]:
+    return [
+        identifier_part(database, Code.CERT_NO_PREFIX, text),
+        identifier_part(database, Code.MANAGEMENT_NO_PREFIX, text),
+    ]
+
+
+def _pinyin_parts(database: Database, text: str, *, mixed: bool = False) -> list[Part]:
+    parts = [
+        key_part(database, Code.PINYIN, PINYIN + text, prefix=False),
+        key_part(database, Code.PINYIN_PREFIX, PINYIN + text, prefix=True),
+    ]
+    if not mixed and len(text) <= MAX_INITIALS:
+        parts.append(key_part(database, Code.INITIALS, INITIALS + text, prefix=True))
+    if mixed or _VOWEL_AFTER_FIRST.match(text):  # with consonants only, the mixed keys add nothing
+        parts.append(key_part(database, Code.MIXED, MIXED + text, prefix=True))
+    return parts
+
+
+def _spellings(text: str) -> list[str]:
+    """A mixed word in Latin letters only, its ideographs read as pinyin: a leading run (a surname) in
+    each of its readings, the others in their usual one."""
+    runs: list[tuple[str, ...]] = []
+    for index, match in enumerate(re.finditer(r"[a-z]+|[^a-z]+", text)):
+        run = match.group(0)
+        if _LATIN_RUN.fullmatch(run):
+            runs.append((run,))
+        elif index == 0:
+            runs.append(tuple("".join(syllables) for syllables in readings(run)) or (run,))
+        else:
+            runs.append(("".join(name_syllables(run)),))
+    return [pinyin_text("".join(choice)) for choice in product(*runs)]
+
+
+@dataclass(frozen=True)
+class Matched:
+    """Why a hit matched: which field, in which form, and the part of the query that matched it."""
+
+    field: str  # name, former_name, pinyin, initials, id_number, former_id_number, cert_no, management_no
+    form: str  # exact, surname, prefix, full, partial, initials, mixed, tail
+    part: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"field": self.field, "form": self.form}
+
+    def text(self, lang: Language = "zh") -> str:
+        """In words, e.g. 姓名（姓氏）, for the results view."""
+        return render(
+            "matched.text",
+            lang,
+            field=render(f"matched.field.{self.field}", lang),
+            form=render(f"matched.form.{self.form}", lang),
+        )
+
+
+_CODE_MATCH: dict[Code, tuple[str, str]] = {
+    Code.CERT_NO: ("cert_no", "exact"),
+    Code.MANAGEMENT_NO: ("management_no", "exact"),
+    Code.ID_NUMBER: ("id_number", "exact"),
+    Code.FORMER_ID_NUMBER: ("former_id_number", "exact"),
+    Code.NAME: ("name", "exact"),
+    Code.NAME_PREFIX: ("name", "prefix"),
+    Code.PINYIN: ("pinyin", "full"),
+    Code.CERT_NO_PREFIX: ("cert_no", "prefix"),
+    Code.MANAGEMENT_NO_PREFIX: ("management_no", "prefix"),
+    Code.PINYIN_PREFIX: ("pinyin", "partial"),
+    Code.INITIALS: ("initials", "initials"),
+    Code.MIXED: ("pinyin", "mixed"),
+    Code.ID_TAIL: ("id_number", "tail"),
+    Code.FORMER_ID_TAIL: ("former_id_number", "tail"),
+}
+_NAME_CODES = {Code.NAME: NAME, Code.NAME_PREFIX: NAME, Code.PINYIN: PINYIN, Code.PINYIN_PREFIX: PINYIN}
+
+
+def matched(code: Code, word: Word, holder_name: str) -> Matched:
+    """Why a hit found by `word` with `code` matched; a name form the holder's current name does not
+    have matched a former name."""
+    field_name, form = _CODE_MATCH[code]
+    if code in (Code.NAME, Code.NAME_PREFIX, Code.PINYIN, Code.PINYIN_PREFIX, Code.INITIALS, Code.MIXED):
+        if not _current_name_matches(code, word, holder_name):
+            field_name = "former_name"
+        elif code is Code.NAME_PREFIX and word.text == surname_of(holder_name):
+            form = "surname"
+    return Matched(field_name, form, word.text)
+
+
+def _current_name_matches(code: Code, word: Word, holder_name: str) -> bool:
+    keys = name_keys(holder_name)
+    if word.form is Form.NAME:
+        wanted = NAME + name_key(word.text)
+        return wanted in keys if code is Code.NAME else any(k.startswith(wanted) for k in keys)
+    tags = {Code.INITIALS: INITIALS, Code.MIXED: MIXED}
+    tag = _NAME_CODES.get(code, tags.get(code, PINYIN))
+    spellings = _spellings(word.text) if word.form is Form.MIXED else [word.text]
+    for spelled in spellings:
+        wanted = tag + spelled
+        if any(k == wanted if code is Code.PINYIN else k.startswith(wanted) for k in keys):
+            return True
+    return False

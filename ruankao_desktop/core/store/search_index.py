@@ -1,0 +1,109 @@
+"""Keeping the search keys right (docs/architecture.md "Search").
+
+`search_key` holds, for every certificate, the keys of its holder's name and former names
+(`core.domain.search_keys`) with the certificate's session date. The keys are worked out once per distinct
+name in Python (pinyin), put in a temporary table, and joined to the certificates in SQL, so a million
+certificates cost one set-based insert. Every write that adds a certificate, moves it to another session
+or changes a holder's names calls `refresh` (or `rebuild` for a whole load) inside its own transaction:
+a failed write leaves the keys as they were with everything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from peewee import Database, SqliteDatabase
+
+from ruankao_desktop.core.domain.search_keys import name_keys
+
+# Names whose keys go into the temporary table per statement.
+BATCH = 5_000
+SECONDARY_INDEX = "search_key_certificate_id"
+
+Progress = Callable[[int, int], None]
+
+# Where a certificate's names come from: its holder's name, and the holder's former names.
+_NAME_SOURCES = (
+    "JOIN holder h ON h.id = c.holder_id",
+    "JOIN holder_identity h ON h.holder_id = c.holder_id AND h.kind = 'name'",
+)
+_NAME_COLUMNS = ("h.name", "h.value")
+
+
+def rebuild(database: Database, *, progress: Progress | None = None) -> int:
+    """Every certificate's keys anew (a migration, `db reindex`, demo data, a load into a small
+    database); returns how many keys there are. `progress(done, total)` counts names."""
+    database.execute_sql("DELETE FROM search_key")
+    bulk = isinstance(database, SqliteDatabase)
+    if bulk:  # one sort to build it after the load beats a million random inserts into it
+        database.execute_sql(f"DROP INDEX IF EXISTS {SECONDARY_INDEX}")
+    try:
+        return _write(database, None, (), progress)
+    finally:
+        if bulk:
+            database.execute_sql(secondary_index_sql(database))
+
+
+def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -> int:
+    """The keys of the certificates that the query `certificates` (a SELECT of certificate ids, with
+    `params`) names, anew; returns how many keys they have now."""
+    database.execute_sql(f"DELETE FROM search_key WHERE certificate_id IN ({certificates})", params)
+    return _write(database, certificates, params, None)
+
+
+def refresh_holders(database: Database, holder_ids: Sequence[int]) -> int:
+    """The keys of these holders' certificates anew (a name changed, a former name added)."""
+    if not holder_ids:
+        return 0
+    marks = ", ".join([database.param] * len(holder_ids))
+    return refresh(database, f"SELECT id FROM certificate WHERE holder_id IN ({marks})", holder_ids)
+
+
+def secondary_index_sql(database: Database) -> str:
+    """The index that finds a certificate's keys (to replace them, and to test a second word of a
+    query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so it covers both."""
+    columns = "certificate_id" if isinstance(database, SqliteDatabase) else "certificate_id, key"
+    return f"CREATE INDEX IF NOT EXISTS {SECONDARY_INDEX} ON search_key ({columns})"
+
+
+def _write(
+    database: Database, certificates: str | None, params: Sequence[Any], progress: Progress | None
+) -> int:
+    """Insert the keys of the certificates `certificates` selects (all when None): the distinct names
+    get their keys in Python, the rest is joins."""
+    p = database.param
+    target = ""
+    database.execute_sql("CREATE TEMP TABLE search_name_key (name TEXT NOT NULL, key TEXT NOT NULL)")
+    if certificates is not None:
+        database.execute_sql("CREATE TEMP TABLE search_target (id INTEGER PRIMARY KEY)")
+        database.execute_sql(f"INSERT INTO search_target (id) {certificates}", params)
+        target = "JOIN search_target t ON t.id = c.id"
+    try:
+        names: set[str] = set()
+        for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
+            rows = database.execute_sql(f"SELECT DISTINCT {column} FROM certificate c {target} {source}")
+            names.update(row[0] for row in rows.fetchall())
+        ordered = sorted(names)
+        insert = f"INSERT INTO search_name_key (name, key) VALUES ({p}, {p})"
+        for start in range(0, len(ordered), BATCH):
+            batch = ordered[start : start + BATCH]
+            database.cursor().executemany(insert, [(name, key) for name in batch for key in name_keys(name)])
+            if progress is not None:
+                progress(start + len(batch), len(ordered))
+        database.execute_sql("CREATE INDEX search_name_key_name ON search_name_key (name)")
+        written = 0
+        for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
+            cursor = database.execute_sql(
+                "INSERT INTO search_key (key, session_day, certificate_id) "
+                f"SELECT DISTINCT k.key, s.exam_date, c.id FROM certificate c {target} "
+                f"JOIN exam_session s ON s.id = c.session_id {source} "
+                f"JOIN search_name_key k ON k.name = {column} "
+                "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING"
+            )
+            written += int(cursor.rowcount)
+        return written
+    finally:
+        database.execute_sql("DROP TABLE search_name_key")
+        if certificates is not None:
+            database.execute_sql("DROP TABLE search_target")
