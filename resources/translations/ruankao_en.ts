@@ -427,6 +427,44 @@
     </message>
 </context>
 <context>
+    <name>Guidance</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+316"/>
+        <source>可能的原因</source>
+        <translation>Possible reasons</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>有一个字符不同</source>
+        <translation>one character differs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入少了一个字符</source>
+        <translation>one character is missing from what was typed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入多了一个字符</source>
+        <translation>what was typed has one character too many</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有两个相邻字符顺序颠倒</source>
+        <translation>two neighbouring characters are swapped</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{link}（{who}）{edit}</source>
+        <translation>{link} ({who}): {edit}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>您是不是要找：</source>
+        <translation>Did you mean:</translation>
+    </message>
+</context>
+<context>
     <name>HandoverDialog</name>
     <message>
         <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+91"/>
@@ -518,31 +556,24 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+164"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+186"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location line="+34"/>
         <location line="+27"/>
+        <location line="+108"/>
         <source>无法查询</source>
         <translation>Cannot search</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-106"/>
         <source>继续输入……（按回车查询）</source>
         <translation>Keep typing… (Enter to search)</translation>
     </message>
     <message numerus="yes">
-        <location line="+34"/>
-        <source>共 %n 条结果</source>
-        <translation>
-            <numerusform>%n result</numerusform>
-            <numerusform>%n results</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location line="+2"/>
+        <location line="+59"/>
+        <location line="+74"/>
         <source>（结果过多，只显示前 %n 条，请缩小范围）</source>
         <translation>
             <numerusform> (too many: only the first %n shown, narrow the search)</numerusform>
@@ -550,17 +581,34 @@
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-52"/>
+        <location line="+55"/>
         <source>没有找到匹配的证书</source>
         <translation>No matching certificate</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>可能的原因</source>
-        <translation>Possible reasons</translation>
+        <location line="-53"/>
+        <source>共 1 条结果</source>
+        <translation>1 result</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+2"/>
+        <location line="+46"/>
+        <source>共 {count} 条结果</source>
+        <translation>{count} results</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>按{kind}找到：{name}</source>
+        <translation>found by {kind}: {name}</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+80"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
@@ -590,7 +638,12 @@
         <translation>Search by several fields</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>按批次、资格、级别或状态缩小结果</source>
+        <translation>Narrow the results by session, qualification, level or state</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>请输入查询内容</source>
         <translation>Type what to look for</translation>
     </message>
@@ -1081,7 +1134,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+97"/>
+        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+131"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1114,6 +1167,11 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>证书编号</source>
         <translation>Cert. no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>匹配</source>
+        <translation>Matched</translation>
     </message>
 </context>
 <context>
@@ -1168,11 +1226,72 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>SearchFilters</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-84"/>
+        <source>考试批次：全部</source>
+        <translation>Session: all</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称：全部</source>
+        <translation>Qualification: all</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>级别：全部</source>
+        <translation>Level: all</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>状态：全部</source>
+        <translation>State: all</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+</context>
+<context>
     <name>StateBox</name>
     <message>
         <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-111"/>
         <source>下一步</source>
         <translation>Next step</translation>
+    </message>
+</context>
+<context>
+    <name>StateCounts</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-137"/>
+        <source>全部 {count}</source>
+        <translation>All {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只看“{state}”的结果（再点一次取消）</source>
+        <translation>Only results that are “{state}” (click again to show all)</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,10 @@
 """The lookup results table: it holds certificate ids only and fetches the rows it shows, a page at a
 time, on a worker thread (docs/architecture.md "Threads"). A row not fetched yet shows a placeholder; the
-model never queries the database in `data()`."""
+model never queries the database in `data()`.
+
+A search's first page comes with its rows (`set_ids(..., first=hits)`), the rest of its ids later
+(`extend_ids`, rows inserted, no reset). Each row of a search says why it matched (Column.MATCHED) and
+which part of its name, ID number or 证书编号 that was (MARK_ROLE, painted bold by `MatchMarkDelegate`)."""
 
 from __future__ import annotations
 
@@ -11,15 +15,21 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.lookup import CertificateSummary
+from ruankao_desktop.core.services.lookup import CertificateSummary, Hit
+from ruankao_desktop.core.services.search_plan import Matched
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
 
 PAGE_SIZE = 100
 PLACEHOLDER = "…"
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 1
+# (before, marked, after) of a cell's text: the part that matched the query, or None.
+MARK_ROLE = Qt.ItemDataRole.UserRole + 2
+NAME_FORMS = ("exact", "prefix", "surname")
 
 Index = QModelIndex | QPersistentModelIndex
+Fetch = Callable[[Sequence[int]], Sequence[Hit | CertificateSummary]]
+Mark = tuple[str, str, str]
 
 
 class Column(IntEnum):
@@ -32,13 +42,30 @@ class Column(IntEnum):
     LEVEL = 4
     SESSION = 5
     CERT_NO = 6
+    MATCHED = 7
+
+
+def mark_of(summary: CertificateSummary, matched: Matched, column: Column) -> Mark | None:
+    """The part of this cell's text that matched: the typed start of a name, the typed end of the
+    ID number, the typed start of a 证书编号."""
+    if column is Column.NAME and matched.field in ("name", "former_name") and matched.form in NAME_FORMS:
+        name, part = summary.name, matched.part
+        return ("", part, name[len(part) :]) if part and name.startswith(part) else None
+    if column is Column.ID and matched.field == "id_number" and matched.form == "tail":
+        size = min(len(matched.part), len(summary.id_masked))
+        text = summary.id_masked
+        return (text[: len(text) - size], text[len(text) - size :], "") if size else None
+    if column is Column.CERT_NO and matched.field == "cert_no" and matched.form == "prefix":
+        size = min(len(matched.part), len(summary.cert_no))
+        return ("", summary.cert_no[:size], summary.cert_no[size:]) if size else None
+    return None
 
 
 class ResultsModel(QAbstractTableModel):
     def __init__(
         self,
         runner: TaskRunner,
-        fetch: Callable[[Sequence[int]], list[CertificateSummary]],
+        fetch: Fetch,
         i18n: I18n,
         parent: QObject | None = None,
     ) -> None:
@@ -48,7 +75,9 @@ class ResultsModel(QAbstractTableModel):
         self._i18n = i18n
         self._ids: tuple[int, ...] = ()
         self._rows: dict[int, CertificateSummary] = {}
+        self._matched: dict[int, Matched] = {}
         self._requested: set[int] = set()
+        self._search_fetch: Fetch | None = None
         self._generation = 0
         i18n.language_changed.connect(self._language_changed)
 
@@ -63,15 +92,20 @@ class ResultsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        summary = self._rows.get(self._ids[index.row()])
+        certificate_id = self._ids[index.row()]
+        summary = self._rows.get(certificate_id)
         if summary is None:
             self._request_page(index.row() // PAGE_SIZE)
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
+        column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(summary, Column(index.column()))
+            return self._text(summary, column)
+        if role == MARK_ROLE:
+            matched = self._matched.get(certificate_id)
+            return mark_of(summary, matched, column) if matched is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() != Column.STATE:
-                return self._text(summary, Column(index.column()))  # the whole text of an elided cell
+            if column != Column.STATE:
+                return self._text(summary, column)  # the whole text of an elided cell
             return summary.state.explanation(
                 self._i18n.lang,
                 reason=summary.revocation_reason or "—",
@@ -101,19 +135,37 @@ class ResultsModel(QAbstractTableModel):
             Column.LEVEL: self.tr("级别"),
             Column.SESSION: self.tr("考试批次"),
             Column.CERT_NO: self.tr("证书编号"),
+            Column.MATCHED: self.tr("匹配"),
         }
         return [titles[column] for column in Column]
 
-    def set_ids(self, ids: Sequence[int]) -> None:
-        """Show these certificates (in this order); their rows are fetched as they are looked at."""
+    def set_ids(self, ids: Sequence[int], *, fetch: Fetch | None = None, first: Sequence[Hit] = ()) -> None:
+        """Show these certificates (in this order); their rows are fetched as they are looked at, by
+        `fetch` (the search's own, which says why each matched) or the model's. The rows of `first`
+        (the first page, already found) are not fetched again."""
         self.beginResetModel()
         self._generation += 1
         self._ids = tuple(ids)
         self._rows = {}
+        self._matched = {}
         self._requested = set()
+        self._search_fetch = fetch
+        self._store(first)
         self.endResetModel()
-        if self._ids:
+        if self._ids and self._ids[0] not in self._rows:
             self._request_page(0)
+
+    def extend_ids(self, ids: Sequence[int]) -> None:
+        """The rest of the search's ids (`ids` begins with those shown): rows are added at the end, so
+        the selection, the current row and the scroll position stay."""
+        if tuple(ids[: len(self._ids)]) != self._ids:
+            self.set_ids(ids, fetch=self._search_fetch)  # the results changed meanwhile: start over
+            return
+        if len(ids) == len(self._ids):
+            return
+        self.beginInsertRows(QModelIndex(), len(self._ids), len(ids) - 1)
+        self._ids = tuple(ids)
+        self.endInsertRows()
 
     def ids(self) -> tuple[int, ...]:
         """Every certificate the table holds, in order (for exporting the results)."""
@@ -133,25 +185,37 @@ class ResultsModel(QAbstractTableModel):
         self._requested = set()
         for page in sorted(pages) or [0]:
             if self._ids:
-                self._request_page(page)
+                self._request_page(page, again=True)
 
-    def _request_page(self, page: int) -> None:
+    def _request_page(self, page: int, *, again: bool = False) -> None:
+        """Fetch the rows of this page not fetched yet (`again`: all of them)."""
         if page in self._requested:
             return
         self._requested.add(page)
         generation = self._generation
-        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+        ids = [
+            certificate_id
+            for certificate_id in self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            if again or certificate_id not in self._rows
+        ]
+        fetch = self._search_fetch or self._fetch
         self._runner.run(
-            lambda: self._fetch(ids),
+            lambda: fetch(ids),
             on_success=lambda rows: self._page_arrived(generation, page, rows),
             on_failure=lambda problem: self._page_failed(generation, page, problem),
         )
 
-    def _page_arrived(self, generation: int, page: int, rows: list[CertificateSummary]) -> None:
+    def _store(self, rows: Sequence[Hit | CertificateSummary]) -> None:
+        for row in rows:
+            summary = row.summary if isinstance(row, Hit) else row
+            self._rows[summary.certificate_id] = summary
+            if isinstance(row, Hit):
+                self._matched[summary.certificate_id] = row.matched
+
+    def _page_arrived(self, generation: int, page: int, rows: Sequence[Hit | CertificateSummary]) -> None:
         if generation != self._generation:
             return  # a newer search replaced these results
-        for summary in rows:
-            self._rows[summary.certificate_id] = summary
+        self._store(rows)
         first = page * PAGE_SIZE
         last = min(first + PAGE_SIZE, len(self._ids)) - 1
         if last >= first:
@@ -172,6 +236,9 @@ class ResultsModel(QAbstractTableModel):
             Column.CERT_NO: summary.cert_no,
             Column.STATE: summary.state_text(lang),
         }
+        if column is Column.MATCHED:
+            matched = self._matched.get(summary.certificate_id)
+            return matched.text(lang) if matched is not None else ""
         return texts[column]
 
     def _language_changed(self) -> None:

@@ -14,8 +14,8 @@ window empties the detail pane.
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -34,35 +34,39 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.ids import normalise_id
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.changes import Changed
-from ruankao_desktop.core.services.guidance import Hint, no_match_hints
-from ruankao_desktop.core.services.lookup import Criteria, IdsOutcome
+from ruankao_desktop.core.services.guidance import Hint
+from ruankao_desktop.core.services.lookup import Criteria, Filters, IdsOutcome, SearchResult
+from ruankao_desktop.core.services.search_plan import Detected
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.models.results_model import Column, ResultsModel
 from ruankao_desktop.ui.panes.advanced_search import AdvancedSearch
+from ruankao_desktop.ui.panes.search_filters import Guidance, SearchFilters, StateCounts
 from ruankao_desktop.ui.resources import icon
-from ruankao_desktop.ui.state_badge import StateBadgeDelegate
+from ruankao_desktop.ui.state_badge import MatchMarkDelegate, StateBadgeDelegate
 
 DEBOUNCE_MS = 300
 MIN_TYPED = 2
+IDENTIFIERS = (Detected.ID_NUMBER, Detected.CERT_NO, Detected.MANAGEMENT_NO)
 
 
 @dataclass(frozen=True)
-class _Searched:
-    """What a search found (`outcome` None: the query broke a rule, explained by `hints`)."""
+class _Rest:
+    """The rest of a search: every hit's id in rank order, and the counts per state of the query
+    without its state filter."""
 
-    query: str
-    explicit: bool
-    outcome: IdsOutcome | None
-    hints: list[Hint]
+    ids: tuple[int, ...]
+    counts: dict[CertificateState, int]
+    truncated: bool
 
 
 class LookupPane(QFrame):
     certificate_opened = Signal(int)
     search_started = Signal()
-    search_finished = Signal(int)  # number of results, for tests and the status bar
+    search_finished = Signal(int)  # the first page is shown: how many results, for tests and the status bar
+    search_completed = Signal(int)  # every result's id is in the table and the counts are shown
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,15 +85,22 @@ class LookupPane(QFrame):
         self.search_button = QPushButton(icon("search"), "")
         self.search_button.setObjectName("lookupButton")
         self.search_button.setProperty("primary", True)
+        self.filter_button = QPushButton()
+        self.filter_button.setObjectName("filterToggle")
+        self.filter_button.setCheckable(True)
         self.advanced_button = QPushButton(icon("advanced"), "")
         self.advanced_button.setObjectName("advancedToggle")
         self.advanced_button.setCheckable(True)
 
+        self.filters = SearchFilters(desk)
+        self.filters.hide()
+        self.counts = StateCounts(desk)
         self.advanced = AdvancedSearch(desk)
         self.advanced.hide()
 
         self.summary = QLabel()
         self.summary.setObjectName("hintText")
+        self.summary.setWordWrap(True)
         self.model = ResultsModel(desk.runner, desk.lookup.summaries, desk.i18n, self)
         self.results = QTableView()
         self.results.setObjectName("resultsView")
@@ -106,27 +117,27 @@ class LookupPane(QFrame):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.results.setItemDelegateForColumn(Column.STATE, StateBadgeDelegate(self.results))
+        marks = MatchMarkDelegate(self.results)
+        for column in (Column.NAME, Column.ID, Column.CERT_NO):
+            self.results.setItemDelegateForColumn(column, marks)
 
-        self.guidance = QFrame()
-        self.guidance.setObjectName("guidance")
-        self.guidance_text = QLabel()
-        self.guidance_text.setObjectName("guidanceText")
-        self.guidance_text.setWordWrap(True)
-        self.guidance_text.setTextFormat(Qt.TextFormat.RichText)
-        guidance_layout = QVBoxLayout(self.guidance)
-        guidance_layout.addWidget(self.guidance_text)
+        self.guidance = Guidance(desk)
+        self.guidance_text = self.guidance.text
         self.guidance.hide()
 
         search_row = QHBoxLayout()
         search_row.addWidget(self.input, 1)
         search_row.addWidget(self.search_button)
+        search_row.addWidget(self.filter_button)
         search_row.addWidget(self.advanced_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self.title)
         layout.addLayout(search_row)
+        layout.addWidget(self.filters)
         layout.addWidget(self.advanced)
         layout.addWidget(self.summary)
+        layout.addWidget(self.counts)
         layout.addWidget(self.guidance)
         layout.addWidget(self.results, 1)
 
@@ -137,8 +148,12 @@ class LookupPane(QFrame):
         self.input.textEdited.connect(lambda _text: self._debounce.start())
         self.input.returnPressed.connect(self.search_now)
         self.search_button.clicked.connect(self.search_now)
+        self.filter_button.toggled.connect(self.filters.setVisible)
         self.advanced_button.toggled.connect(self.advanced.setVisible)
         self.advanced.search_requested.connect(self.search_criteria)
+        self.filters.changed.connect(self._filters_changed)
+        self.counts.state_chosen.connect(self.filters.set_state)
+        self.guidance.certificate_opened.connect(self.certificate_opened)
         self.results.activated.connect(self._open_index)
         self.results.doubleClicked.connect(self._open_index)
         self.input.installEventFilter(self)
@@ -157,6 +172,13 @@ class LookupPane(QFrame):
         if len(normalise_id(self.input.text())) >= MIN_TYPED:
             self._run_query(self.input.text(), explicit=False)
 
+    def _filters_changed(self) -> None:
+        """A filter changed: the query in the field is searched again with it (an empty field is not)."""
+        self._update_filter_button()
+        if normalise_id(self.input.text()):
+            self._debounce.stop()
+            self._run_query(self.input.text(), explicit=False)
+
     def _start(self) -> int:
         """A new search begins: older ones are superseded and the window lets go of the open certificate."""
         self._generation += 1
@@ -168,87 +190,137 @@ class LookupPane(QFrame):
     def _run_query(self, query: str, *, explicit: bool) -> None:
         generation = self._start()
         lookup, actor = self._desk.lookup, self._desk.actor
+        filters = self.filters.filters()
 
-        def work() -> _Searched:
-            try:
-                outcome = lookup.lookup_ids(query)
-            except InvalidInput as problem:
-                hints = no_match_hints(query, kind=None, problem=problem) if explicit else []
-                return _Searched(query, explicit, None, hints)
-            if explicit:  # its audit event is on disk before the results are shown, written after
-                lookup.queue_lookup(actor, query, kind=outcome.kind, results=len(outcome.ids))
-            hints = [] if outcome.ids else no_match_hints(query, kind=outcome.kind, problem=None)
-            return _Searched(query, explicit, outcome, hints)
+        def work() -> SearchResult:
+            # With `actor`, its audit event is on disk before the results are shown, written after.
+            return lookup.search(query, filters=filters, counts=False, actor=actor if explicit else None)
 
         self._desk.runner.run(
             work,
-            on_success=lambda searched: self._query_done(generation, searched),
+            on_success=lambda result: self._query_done(generation, result, filters, explicit=explicit),
             on_failure=lambda problem: self._query_failed(generation, problem),
         )
 
-    def _query_done(self, generation: int, searched: _Searched) -> None:
+    def _query_done(self, generation: int, result: SearchResult, filters: Filters, *, explicit: bool) -> None:
         if generation != self._generation:
             return  # a newer search is on its way
         self._searching = False
-        outcome = searched.outcome
-        if outcome is None:  # the query broke a rule: say which on Enter, stay quiet while typing
-            self.model.set_ids(())
-            if searched.explicit:
-                self._show_guidance(searched.hints)
+        if result.problem is not None:  # the query broke a rule: say which on Enter, stay quiet while typing
+            self._show_nothing()
+            if explicit:
+                self.guidance.show_hints(list(result.hints))
                 self.summary.setText(self.tr("无法查询"))
             else:
-                self.guidance.hide()
                 self.summary.setText(self.tr("继续输入……（按回车查询）"))
-            self._down_pending = False
             self.search_finished.emit(0)
+            self.search_completed.emit(0)
             return
-        self._show_results(outcome, searched.hints)
-        if searched.explicit:
-            actor, lookup = self._desk.actor, self._desk.lookup
-            # Left queued while another desk holds the write lock; the window drains it later.
-            self._desk.runner.run(
-                lambda: lookup.write_queued(actor),
-                on_success=lambda _changed: None,
-                on_failure=lambda _problem: None,
-                write=True,
-            )
-            if len(outcome.ids) == 1:
-                self.certificate_opened.emit(outcome.ids[0])
+        fetch = partial(self._desk.lookup.hits, result.query, filters=filters)
+        self.model.set_ids(result.ids, fetch=fetch, first=result.hits)
+        if self._down_pending and result.hits:
+            self._enter_results()
+        self._down_pending = False
+        self.summary.setText(self._summary_text(result))
+        if result.hits:
+            self.guidance.hide()
+        elif result.suggestions:
+            self.guidance.show_suggestions(result.suggestions)
+        else:
+            self.guidance.show_hints(list(result.hints))
+        self.search_finished.emit(result.total)
+        if explicit:
+            self._write_audit()
+            if result.total == 1:
+                self.certificate_opened.emit(result.ids[0])
+        if result.truncated or filters.state is not None:
+            self._fetch_rest(generation, result.query, filters)
+        else:
+            self._show_counts(dict(result.counts_by_state or {}), filters.state)
+            self.search_completed.emit(result.total)
+
+    def _write_audit(self) -> None:
+        actor, lookup = self._desk.actor, self._desk.lookup
+        # Left queued while another desk holds the write lock; the window drains it later.
+        self._desk.runner.run(
+            lambda: lookup.write_queued(actor),
+            on_success=lambda _changed: None,
+            on_failure=lambda _problem: None,
+            write=True,
+        )
+
+    def _fetch_rest(self, generation: int, query: str, filters: Filters) -> None:
+        """Every hit's id and the counts per state, after the first page is shown."""
+        lookup = self._desk.lookup
+
+        def work() -> _Rest:
+            more = lookup.more(query, filters=filters)
+            if filters.state is None:
+                return _Rest(more.ids, dict(more.counts_by_state), more.truncated)
+            every_state = lookup.more(query, filters=replace(filters, state=None), limit=0)
+            return _Rest(more.ids, dict(every_state.counts_by_state), more.truncated)
+
+        self._desk.runner.run(
+            work,
+            on_success=lambda rest: self._rest_done(generation, rest, filters.state),
+            on_failure=lambda problem: self._rest_failed(generation, problem),
+        )
+
+    def _rest_done(self, generation: int, rest: _Rest, state: CertificateState | None) -> None:
+        if generation != self._generation:
+            return
+        self.model.extend_ids(rest.ids)
+        if rest.truncated:
+            more = self.tr("（结果过多，只显示前 %n 条，请缩小范围）", "", len(rest.ids))
+            self.summary.setText(self.summary.text() + more)
+        self._show_counts(rest.counts, state)
+        self.search_completed.emit(self.model.rowCount())
+
+    def _rest_failed(self, generation: int, problem: KnownError) -> None:
+        if generation == self._generation:
+            self.counts.clear()
+            self.summary.setText(self.summary.text() + "  " + problem.message(self._desk.i18n.lang))
+            self.search_completed.emit(self.model.rowCount())
+
+    def _show_counts(self, counts: dict[CertificateState, int], state: CertificateState | None) -> None:
+        if counts or state is not None:
+            self.counts.show_counts(counts, state)
+        else:
+            self.counts.clear()
+
+    def _summary_text(self, result: SearchResult) -> str:
+        """共 80,123 条结果, and for a number the holder it found, so that the clerk sees at once whether
+        a mistyped number found someone else."""
+        lang = self._desk.i18n.lang
+        if not result.total:
+            text = self.tr("没有找到匹配的证书")
+        elif result.total == 1:
+            text = self.tr("共 1 条结果")
+        else:
+            text = self.tr("共 {count} 条结果").format(count=f"{result.total:,}")
+        if result.hits and result.detected in IDENTIFIERS:
+            names = "、".join(dict.fromkeys(hit.summary.name for hit in result.hits))
+            found = self.tr("按{kind}找到：{name}").format(kind=result.detected_text(lang), name=names)
+            text += " · " + found
+        for notice in result.notices:
+            text += "  " + notice.message(lang)
+        return text
+
+    def _show_nothing(self) -> None:
+        self.model.set_ids(())
+        self.counts.clear()
+        self.guidance.hide()
+        self._down_pending = False
 
     def _query_failed(self, generation: int, problem: KnownError) -> None:
         if generation != self._generation:
             return
         self._searching = False
-        self._down_pending = False
-        self.model.set_ids(())
-        self._show_guidance([Hint("guide.input", problem=problem)])
+        self._show_nothing()
+        self.guidance.show_hints([Hint("guide.input", problem=problem)])
         self.summary.setText(self.tr("无法查询"))
         self.search_finished.emit(0)
-
-    def _show_results(self, outcome: IdsOutcome, hints: list[Hint]) -> None:
-        self.model.set_ids(outcome.ids)
-        if self._down_pending and outcome.ids:
-            self._enter_results()
-        self._down_pending = False
-        if outcome.ids:
-            self.guidance.hide()
-            text = self.tr("共 %n 条结果", "", len(outcome.ids))
-            if outcome.truncated:
-                text += self.tr("（结果过多，只显示前 %n 条，请缩小范围）", "", len(outcome.ids))
-            for notice in outcome.notices:
-                text += "  " + notice.message(self._desk.i18n.lang)
-            self.summary.setText(text)
-        else:
-            self.summary.setText(self.tr("没有找到匹配的证书"))
-            self._show_guidance(hints)
-        self.search_finished.emit(len(outcome.ids))
-
-    def _show_guidance(self, hints: list[Hint]) -> None:
-        lang = self._desk.i18n.lang
-        items = "".join(f"<li>{html.escape(hint.message(lang))}</li>" for hint in hints)
-        title = self.tr("可能的原因")
-        self.guidance_text.setText(f"<b>{html.escape(title)}</b><ul style='margin-left:-20px'>{items}</ul>")
-        self.guidance.show()
+        self.search_completed.emit(0)
 
     def search_criteria(self, criteria: Criteria) -> None:
         """Search by the advanced form's criteria."""
@@ -261,9 +333,33 @@ class LookupPane(QFrame):
         )
 
     def _advanced_done(self, generation: int, outcome: IdsOutcome) -> None:
-        if generation == self._generation:
-            self._searching = False
-            self._show_results(outcome, [Hint("guide.former_identity"), Hint("guide.contact")])
+        if generation != self._generation:
+            return
+        self._searching = False
+        self.counts.clear()
+        self.model.set_ids(outcome.ids)
+        if self._down_pending and outcome.ids:
+            self._enter_results()
+        self._down_pending = False
+        if outcome.ids:
+            self.guidance.hide()
+            text = self.tr("共 {count} 条结果").format(count=f"{len(outcome.ids):,}")
+            if outcome.truncated:
+                text += self.tr("（结果过多，只显示前 %n 条，请缩小范围）", "", len(outcome.ids))
+            self.summary.setText(text)
+        else:
+            self.summary.setText(self.tr("没有找到匹配的证书"))
+            self.guidance.show_hints([Hint("guide.former_identity"), Hint("guide.contact")])
+        self.search_finished.emit(len(outcome.ids))
+        self.search_completed.emit(len(outcome.ids))
+
+    def _update_filter_button(self) -> None:
+        active = self.filters.active()
+        text = self.tr("筛选")
+        self.filter_button.setText(f"{text} ({active})" if active else text)
+        self.filter_button.setProperty("active", bool(active))
+        self.filter_button.style().unpolish(self.filter_button)
+        self.filter_button.style().polish(self.filter_button)
 
     def focus_input(self) -> None:
         self.input.setFocus()
@@ -328,6 +424,7 @@ class LookupPane(QFrame):
                 *(render(f"level.{level}", lang) for level in ("junior", "intermediate", "senior"))
             ),
             Column.SESSION: widest("2026年上半年"),
+            Column.CERT_NO: widest("2026H1-0000000"),
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
@@ -344,6 +441,8 @@ class LookupPane(QFrame):
         self.search_button.setToolTip(self.tr("立即查询（回车）"))
         self.advanced_button.setText(self.tr("高级"))
         self.advanced_button.setToolTip(self.tr("按多个条件组合查询"))
+        self.filter_button.setToolTip(self.tr("按批次、资格、级别或状态缩小结果"))
+        self._update_filter_button()
         self._fit_columns()
         if not self.summary.text():
             self.summary.setText(self.tr("请输入查询内容"))
