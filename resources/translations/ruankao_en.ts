@@ -556,7 +556,7 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+186"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+188"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>

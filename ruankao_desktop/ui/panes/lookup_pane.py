@@ -169,7 +169,9 @@ class LookupPane(QFrame):
         self._run_query(self.input.text(), explicit=True)
 
     def _search_as_typed(self) -> None:
-        if len(normalise_id(self.input.text())) >= MIN_TYPED:
+        """After a pause: two characters of a number, or any Chinese (王 alone is a surname)."""
+        typed = normalise_id(self.input.text())
+        if len(typed) >= MIN_TYPED or (typed and not typed.isascii()):
             self._run_query(self.input.text(), explicit=False)
 
     def _filters_changed(self) -> None:
