@@ -429,7 +429,7 @@
 <context>
     <name>Guidance</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+316"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+321"/>
         <source>可能的原因</source>
         <translation>Possible reasons</translation>
     </message>
@@ -1284,7 +1284,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>StateCounts</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-137"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-142"/>
         <source>全部 {count}</source>
         <translation>All {count}</translation>
     </message>

@@ -74,7 +74,7 @@ def test_typing_a_surname_shows_the_first_page_then_the_exact_total_and_the_coun
     for state, button in shown.items():
         assert button.text() == f"{state.text('zh')} {more.counts_by_state[state]:,}"
     assert pane.counts.all_button.isChecked()
-    assert pane.counts.all_button.text() == f"全部 {total:,}"
+    assert pane.counts.all_button.text() == f"✓ 全部 {total:,}"
 
 
 def test_clicking_a_count_filters_to_that_state_and_clicking_it_again_shows_all(

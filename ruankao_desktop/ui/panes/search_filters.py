@@ -149,14 +149,19 @@ class StateCounts(QWidget):
 
     def _update(self) -> None:
         lang = self._desk.i18n.lang
-        self.all_button.setText(self.tr("全部 {count}").format(count=f"{sum(self._counts.values()):,}"))
-        self.all_button.setChecked(self._active is None)
+        every = self.tr("全部 {count}").format(count=f"{sum(self._counts.values()):,}")
+        self._label(self.all_button, every, checked=self._active is None)
         for state, button in self.buttons.items():
             count = self._counts.get(state, 0)
-            button.setText(f"{state.text(lang)} {count:,}")
+            self._label(button, f"{state.text(lang)} {count:,}", checked=state is self._active)
             button.setToolTip(self.tr("只看“{state}”的结果（再点一次取消）").format(state=state.text(lang)))
-            button.setChecked(state is self._active)
             button.setVisible(count > 0 or state is self._active)
+
+    @staticmethod
+    def _label(button: QPushButton, text: str, *, checked: bool) -> None:
+        """The checked count is framed and ticked: not told by its colour alone."""
+        button.setChecked(checked)
+        button.setText(f"✓ {text}" if checked else text)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
