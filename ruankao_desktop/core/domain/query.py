@@ -29,6 +29,10 @@ _TAIL = re.compile(r"\d{3,6}X?")
 _IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
 _LATIN = re.compile(r"[a-zA-ZüÜ]+")
 _WORD_SPLIT = re.compile(r"[\s,，;；、]+")
+# A middle dot (or what people type for it) with spaces around it, between ideographs: 买买提 · 艾力.
+_DOT_BETWEEN = re.compile(
+    "(?<=[\u3400-\u9fff])\\s*[\u00b7\u30fb\u2022\u2027\uff65.\u3002\uff0e]\\s*(?=[\u3400-\u9fff])"
+)
 _CJK_OR_DOT = re.compile(f"[{NAME_SEPARATOR}\u3007\u3400-\u9fff\uf900-\ufaff\U00020000-\U000323af]+")
 
 
@@ -60,7 +64,7 @@ def clean(text: str) -> str:
 def words_of(text: str) -> list[Word]:
     """The words of a query, each with its form. `UsageError` when nothing is left to search for;
     `InvalidInput` for a word that cannot be any form (the message names it) or too many words."""
-    cleaned = clean(text)
+    cleaned = _DOT_BETWEEN.sub(NAME_SEPARATOR, clean(text))
     raw = [part for part in _WORD_SPLIT.split(cleaned) if part]
     if not raw:
         raise UsageError("lookup.empty")
@@ -82,8 +86,8 @@ def _word(part: str) -> Word:
     if _LATIN.fullmatch(half):
         return Word(Form.PINYIN, pinyin_text(half), part)
     if contains_cjk(half):
-        rest = _CJK_OR_DOT.sub("", half)
-        name = normalise_name(half)
+        name = normalise_name(half)  # a full stop between ideographs becomes the middle dot
+        rest = _CJK_OR_DOT.sub("", name)
         if not rest:
             return Word(Form.NAME, name, part)
         if _LATIN.fullmatch(rest):

@@ -22,6 +22,7 @@ from ruankao_desktop.core.domain.ids import (
     parse_id,
 )
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, Surface, mask_id, mask_name
+from ruankao_desktop.core.domain.names import normalise_name
 from ruankao_desktop.core.domain.query import Form, Word, clean, words_of
 from ruankao_desktop.core.domain.status import (
     CertificateFacts,
@@ -277,6 +278,7 @@ class LookupService:
         back with its `problem` and the hints.
         """
         filters = filters or Filters()
+        query = clean(query)  # capped, invisible characters gone: what every step below reads
         try:
             result = self._search(query, filters, limit=limit, counts=counts)
         except InvalidInput as problem:
@@ -300,6 +302,29 @@ class LookupService:
         finder = Finder(db.obj)
         ids = tuple(finder.ids(plan.query, limit + 1))
         return More(ids[:limit], finder.counts_by_state(plan.query), truncated=len(ids) > limit)
+
+    def strict_match(
+        self, *, id_number: str, name: str | None = None, cert_no: str | None = None
+    ) -> tuple[CertificateSummary, ...]:
+        """For the kiosk: the certificates of the holder whose full ID number and full name both match
+        exactly after normalisation — or the one certificate whose ID number and 证书编号 both do. Never a
+        list of people, never a partial or fuzzy match: anything else finds nothing.
+
+        Raises `InvalidInput` when the ID number breaks a rule or neither a name nor a 证书编号 is given.
+        """
+        if name is None and cert_no is None:
+            raise InvalidInput("lookup.strict_needs_two")
+        number = parse_id(id_number, today=self._today()).value
+        rows = find(db.obj, MatchField.ID_NUMBER, number)
+        rows = [row for row in rows if row.id_number == number]  # not by a former number
+        if name is not None:
+            wanted = normalise_name(name)
+            rows = [row for row in rows if row.name == wanted]
+        if cert_no is not None:
+            wanted_no = normalise_id(cert_no)
+            rows = [row for row in rows if row.cert_no == wanted_no]
+        today = self._today()
+        return tuple(self._summary(row, today) for row in rows)
 
     def hits(self, query: str, ids: Sequence[int], *, filters: Filters | None = None) -> list[Hit]:
         """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
@@ -330,7 +355,8 @@ class LookupService:
         words = words_of(query)
         plan = self._plan(words, filters)
         # A number that found nothing exactly is still reported as what it looked like (a 证书编号).
-        result = SearchResult(query, exact.detected if exact is not None else plan.detected)
+        alone = exact is not None and len(words) == 1
+        result = SearchResult(query, exact.detected if exact is not None and alone else plan.detected)
         if plan.query is not None and plan.driver is not None:
             finder = Finder(db.obj)
             page = finder.page(plan.query, limit)

@@ -153,6 +153,8 @@ def plan_search(
     ordered = sorted(searching, key=_selectivity)
     for word in ordered:
         parts, required = word_parts(database, word, alone=alone)
+        if not parts:  # a number too short to be the start of one: it can match nothing
+            return Plan(detected, None)
         groups.append(parts)
         groups.extend(required)
     query = Query(groups[0], tuple(groups[1:]), filters, today, cutoffs)

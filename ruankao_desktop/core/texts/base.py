@@ -90,6 +90,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "查询内容为空：请输入身份证号、证书编号、管理号或姓名。",
         "The query is empty: enter an ID number, certificate number, management number or name.",
     ),
+    "lookup.strict_needs_two": (
+        "请同时输入身份证号和姓名（或身份证号和证书编号）。",
+        "Enter the ID number together with the name (or with the certificate number).",
+    ),
     "lookup.too_many_words": (
         "查询内容有 {count} 个词，最多 {max} 个：请去掉一些再查询。",
         "The query has {count} words; at most {max} can be combined. Remove some and search again.",
