@@ -34,21 +34,23 @@ those 5 ms. Keys go to ``LookupPane.input`` as ``QTest.keyClicks`` of one charac
 2. First page of results (target: ≤ 100 ms after the debounce, every search). From the debounce
    timer's timeout (an event filter on ``LookupPane._debounce`` sees its timer event just before
    ``timeout`` is emitted) to the moment ``model.index(0, 0)`` holds real data instead of the
-   placeholder (checked on ``dataChanged`` after the search's ``modelReset``). Measured for the typed
+   placeholder (checked at the search's ``modelReset``, which comes with the first page's rows, and on
+   every ``dataChanged`` after it). Measured for the typed
    queries of (1) and for ``--samples`` ID numbers and 证书编号, three common names (~500 hits each in
    the 1M set), their pinyin, and three pinyin initials (``zw``, ``wf``, ``zh``: 2,400 to 7,000 hits;
    ``zh`` is what the slow typist of (1) searches for on the way). The field is filled but for its last
    character, which is then typed (→ the debounced search), and the same text is searched again with
    Enter (→ ``search_now``, timed from the key press; each Enter also records an audit event in the
-   database, as in the application). Per search, from its start: when its ids reach the model
-   (``modelReset``), row 0's data (the target) and the next paint of the results viewport, and the
-   longest stall meanwhile. Baselines for the same query, alternating before and after the GUI
-   measurements: *raw*, the SQL the search runs (``core.store.search.statement(..., ids_only=True)``
-   for each step of ``LookupService.plan`` until one finds ids, then the first page's rows, the SQL of
-   ``rows_for_ids``) executed and fetched on a plain ``sqlite3`` connection kept open with the
-   application's ``cache_size``; and *service*, the worker code itself (``lookup_ids`` then
-   ``summaries`` of the first page, each followed by closing the thread's connection as ``TaskRunner``
-   does) run on the main thread while the window is idle.
+   database, as in the application). Per search, from its start: when its first page reaches the
+   model (``modelReset``), row 0's data (the target) and the next paint of the results viewport, and
+   the longest stall meanwhile (the rest of the ids and the counts per state, ``LookupService.more``,
+   follow in a second task and are not waited for). Baselines for the same query, alternating before
+   and after the GUI measurements: *raw*, the SQL the first page's search runs (every statement that
+   ``LookupService.search(query, counts=False)`` executes, recorded once: those of the hits, then the
+   first page's rows, the SQL of ``rows_for_ids``) executed and fetched on a plain ``sqlite3``
+   connection kept open with the application's ``cache_size``; and *service*, the worker code itself
+   (``search(query, counts=False)``, which returns the first page with its rows, followed by closing the
+   thread's connection as ``TaskRunner`` does) run on the main thread while the window is idle.
 3. Start-up (target: median ≤ 1.5 s and ≤ 2.5 × a bare window's). Fresh ``sys.executable -c``
    processes, ``--runs`` of each kind after one untimed warm-up of each, alternating which kind goes
    first: (a) the application: import ``ruankao_desktop.app``, ``create_main_window(db, lang="zh")``,
@@ -82,13 +84,15 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from peewee import Database
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import (
     QEvent,
@@ -106,14 +110,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ruankao_desktop.app import create_application, create_main_window
+from ruankao_desktop.core.services import lookup as lookup_module
 from ruankao_desktop.core.services.centre import open_centre
-from ruankao_desktop.core.services.lookup import DEFAULT_ID_LIMIT, LookupService
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.search_plan import Detected
 from ruankao_desktop.core.store.database import SQLITE_PRAGMAS, db, inspect_sqlite_file
 from ruankao_desktop.core.store.migrations import LATEST_VERSION
-from ruankao_desktop.core.store.models import Certificate
-from ruankao_desktop.core.store.search import MatchField, statement, summary_select
 from ruankao_desktop.ui.main_window import MainWindow
-from ruankao_desktop.ui.models.results_model import PAGE_SIZE, PLACEHOLDER
+from ruankao_desktop.ui.models.results_model import PLACEHOLDER
 from ruankao_desktop.ui.panes.lookup_pane import DEBOUNCE_MS, LookupPane
 from ruankao_desktop.ui.workers import TaskRunner
 
@@ -376,6 +380,7 @@ class Probe(QObject):
         if self._active and self._trace.start is not None:
             self._trace.reset = self._note("model reset")
             self._reset_seen = True
+            self._data_changed()  # the first page comes with its rows
 
     def _data_changed(self) -> None:
         trace = self._trace
@@ -482,19 +487,13 @@ def close_thread_connection() -> None:
 
 
 def service_ms(lookup: LookupService, query: str) -> float:
-    """The worker code of a search and of its first page, on this thread, each task closing its
-    connection as `TaskRunner` does."""
+    """The worker code of a search's first page, on this thread, closing its connection as `TaskRunner`
+    does."""
     begun = time.perf_counter()
     try:
-        outcome = lookup.lookup_ids(query)
+        lookup.search(query, counts=False)
     finally:
         close_thread_connection()
-    page = outcome.ids[:PAGE_SIZE]
-    if page:
-        try:
-            lookup.summaries(page)
-        finally:
-            close_thread_connection()
     return (time.perf_counter() - begun) * 1000
 
 
@@ -509,27 +508,49 @@ class Raw:
         return self.ids_ms + self.page_ms
 
 
+@contextmanager
+def recorded_sql() -> Iterator[list[tuple[str, str, tuple[Any, ...]]]]:
+    """Every statement run meanwhile on this thread, as (phase, sql, params): "page" for the first
+    page's rows (`rows_for_ids`), "ids" for the rest."""
+    statements: list[tuple[str, str, tuple[Any, ...]]] = []
+    phase = ["ids"]
+    execute_sql: Callable[..., Any] = Database.execute_sql
+    names = vars(lookup_module)  # where `search` finds `rows_for_ids`
+    rows_for_ids = names["rows_for_ids"]
+
+    def recording(self: Database, sql: str, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        statements.append((phase[0], sql, tuple(params or ())))
+        return execute_sql(self, sql, params, *args, **kwargs)
+
+    def page_rows(database: Database, ids: Sequence[int]) -> Any:
+        phase[0] = "page"
+        try:
+            return rows_for_ids(database, ids)
+        finally:
+            phase[0] = "ids"
+
+    Database.execute_sql = recording  # type: ignore[method-assign]
+    names["rows_for_ids"] = page_rows
+    try:
+        yield statements
+    finally:
+        Database.execute_sql = execute_sql  # type: ignore[method-assign]
+        names["rows_for_ids"] = rows_for_ids
+
+
 def raw_first_page(connection: sqlite3.Connection, lookup: LookupService, query: str) -> Raw:
-    """The SQL of the search (each plan step until one finds ids) and of its first page, on bare sqlite3."""
-    database: Any = db.obj
-    ids: list[int] = []
-    ids_s = 0.0
-    for match, value in lookup.plan(query).steps:
-        sql, params = statement(database, match, value, limit=DEFAULT_ID_LIMIT + 1, ids_only=True)
-        begun = time.perf_counter()
-        ids = [row[0] for row in connection.execute(sql, params).fetchall()]
-        ids_s += time.perf_counter() - begun
-        if ids:
-            break
-    page = ids[:PAGE_SIZE]
-    page_s = 0.0
-    if page:
-        page_query = summary_select().where(Certificate.id.in_(page))
-        sql, params = database.get_sql_context().sql(page_query).query()
+    """The SQL of the search and of its first page's rows, recorded once, then run on bare sqlite3."""
+    with recorded_sql() as statements:
+        try:
+            total = lookup.search(query, counts=False).total
+        finally:
+            close_thread_connection()
+    spent = {"ids": 0.0, "page": 0.0}
+    for phase, sql, params in statements:
         begun = time.perf_counter()
         connection.execute(sql, params).fetchall()
-        page_s = time.perf_counter() - begun
-    return Raw(ids_s * 1000, page_s * 1000, len(ids))
+        spent[phase] += time.perf_counter() - begun
+    return Raw(spent["ids"] * 1000, spent["page"] * 1000, total)
 
 
 def connect_ms() -> float:
@@ -576,12 +597,19 @@ def samples(path: Path, lookup: LookupService, wanted: int, seed: int) -> tuple[
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
 
+        def detected(value: str) -> Detected | None:
+            """What the search took `value` for, when it found something by it and broke no rule."""
+            try:
+                result = lookup.search(value, limit=1, counts=False)
+            finally:
+                close_thread_connection()
+            return result.detected if result.problem is None and result.total else None
+
         def is_id(value: str) -> bool:
-            plan = lookup.plan(value)
-            return plan.problem is None and plan.steps[0][0] is MatchField.ID_NUMBER
+            return detected(value) is Detected.ID_NUMBER
 
         def is_cert(value: str) -> bool:
-            return lookup.plan(value).steps[0] == (MatchField.CERT_NO, value)
+            return value == value.strip().upper() and detected(value) is Detected.CERT_NO
 
         holders = (
             'SELECT h."id_number" FROM "holder" h WHERE h.rowid = ? '
