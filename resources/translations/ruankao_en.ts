@@ -427,9 +427,22 @@
     </message>
 </context>
 <context>
+    <name>FilterToggle</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+312"/>
+        <source>筛选</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按批次、资格、级别或状态缩小结果</source>
+        <translation>Narrow the results by session, qualification, level or state</translation>
+    </message>
+</context>
+<context>
     <name>Guidance</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+321"/>
+        <location line="+34"/>
         <source>可能的原因</source>
         <translation>Possible reasons</translation>
     </message>
@@ -603,12 +616,7 @@
         <translation>found by {kind}: {name}</translation>
     </message>
     <message>
-        <location line="+55"/>
-        <source>筛选</source>
-        <translation>Filter</translation>
-    </message>
-    <message>
-        <location line="+80"/>
+        <location line="+102"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
@@ -638,12 +646,7 @@
         <translation>Search by several fields</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>按批次、资格、级别或状态缩小结果</source>
-        <translation>Narrow the results by session, qualification, level or state</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>请输入查询内容</source>
         <translation>Type what to look for</translation>
     </message>
@@ -1134,7 +1137,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+131"/>
+        <location filename="../../ruankao_desktop/ui/models/results_model.py" line="+134"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -1228,7 +1231,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>SearchFilters</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-84"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-111"/>
         <source>考试批次：全部</source>
         <translation>Session: all</translation>
     </message>

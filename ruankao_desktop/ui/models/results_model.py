@@ -13,8 +13,11 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QTableView
 
+from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services.lookup import CertificateSummary, Hit
 from ruankao_desktop.core.services.search_plan import Matched
 from ruankao_desktop.ui.i18n import I18n
@@ -245,3 +248,28 @@ class ResultsModel(QAbstractTableModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(Column) - 1)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(Column) - 1))
+
+
+def fit_columns(view: QTableView, model: ResultsModel, lang: Language) -> None:
+    """Widths from what the columns can hold, in the current language and font: measuring the rows
+    themselves would make the lazy model fetch every page."""
+    view.ensurePolished()  # the stylesheet's font, not the default one
+    metrics = view.fontMetrics()
+
+    def widest(*texts: str) -> int:
+        return max(metrics.horizontalAdvance(text) for text in texts) + 18
+
+    widths = {
+        Column.NAME: widest("欧阳娜娜", model.column_titles()[Column.NAME]),
+        Column.STATE: widest(*(state.text(lang) for state in CertificateState)) + 16,
+        Column.ID: widest("110105********123X"),
+        Column.QUALIFICATION: widest("信息系统项目管理师"),
+        Column.LEVEL: widest(
+            *(render(f"level.{level}", lang) for level in ("junior", "intermediate", "senior"))
+        ),
+        Column.SESSION: widest("2026年上半年"),
+        Column.CERT_NO: widest("2026H1-0000000"),
+    }
+    header = view.horizontalHeader()
+    for column, width in widths.items():
+        header.resizeSection(column, width)

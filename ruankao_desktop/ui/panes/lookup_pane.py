@@ -1,5 +1,10 @@
-"""The lookup pane: one field for anything the candidate hands over (typed or scanned), an advanced form,
-the results table, and, when nothing matches, why that may be.
+"""The lookup pane: one field for anything the candidate hands over (typed or scanned), the filters and
+the advanced form, the results table with the counts per state above it, and, when nothing matches, why
+that may be or which certificate a mistyped number may have meant.
+
+A search shows its first page (with why each row matched) as soon as it is found; a second task then
+adds every other hit's id to the table (rows inserted: the selection and the scroll position stay) and
+the counts per state (search_filters.py).
 
 Typing searches after a short pause and stays quiet about half-typed numbers; Enter (which a barcode
 scanner sends after its burst of keystrokes) searches at once, says exactly what is wrong with the input
@@ -35,15 +40,14 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.domain.ids import normalise_id
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.guidance import Hint
 from ruankao_desktop.core.services.lookup import Criteria, Filters, IdsOutcome, SearchResult
 from ruankao_desktop.core.services.search_plan import Detected
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.models.results_model import Column, ResultsModel
+from ruankao_desktop.ui.models.results_model import Column, ResultsModel, fit_columns
 from ruankao_desktop.ui.panes.advanced_search import AdvancedSearch
-from ruankao_desktop.ui.panes.search_filters import Guidance, SearchFilters, StateCounts
+from ruankao_desktop.ui.panes.search_filters import FilterToggle, Guidance, SearchFilters, StateCounts
 from ruankao_desktop.ui.resources import icon
 from ruankao_desktop.ui.state_badge import MatchMarkDelegate, StateBadgeDelegate
 
@@ -85,15 +89,13 @@ class LookupPane(QFrame):
         self.search_button = QPushButton(icon("search"), "")
         self.search_button.setObjectName("lookupButton")
         self.search_button.setProperty("primary", True)
-        self.filter_button = QPushButton()
-        self.filter_button.setObjectName("filterToggle")
-        self.filter_button.setCheckable(True)
+        self.filters = SearchFilters(desk)
+        self.filters.hide()
+        self.filter_button = FilterToggle(self.filters)
         self.advanced_button = QPushButton(icon("advanced"), "")
         self.advanced_button.setObjectName("advancedToggle")
         self.advanced_button.setCheckable(True)
 
-        self.filters = SearchFilters(desk)
-        self.filters.hide()
         self.counts = StateCounts(desk)
         self.advanced = AdvancedSearch(desk)
         self.advanced.hide()
@@ -148,7 +150,6 @@ class LookupPane(QFrame):
         self.input.textEdited.connect(lambda _text: self._debounce.start())
         self.input.returnPressed.connect(self.search_now)
         self.search_button.clicked.connect(self.search_now)
-        self.filter_button.toggled.connect(self.filters.setVisible)
         self.advanced_button.toggled.connect(self.advanced.setVisible)
         self.advanced.search_requested.connect(self.search_criteria)
         self.filters.changed.connect(self._filters_changed)
@@ -176,7 +177,6 @@ class LookupPane(QFrame):
 
     def _filters_changed(self) -> None:
         """A filter changed: the query in the field is searched again with it (an empty field is not)."""
-        self._update_filter_button()
         if normalise_id(self.input.text()):
             self._debounce.stop()
             self._run_query(self.input.text(), explicit=False)
@@ -355,14 +355,6 @@ class LookupPane(QFrame):
         self.search_finished.emit(len(outcome.ids))
         self.search_completed.emit(len(outcome.ids))
 
-    def _update_filter_button(self) -> None:
-        active = self.filters.active()
-        text = self.tr("筛选")
-        self.filter_button.setText(f"{text} ({active})" if active else text)
-        self.filter_button.setProperty("active", bool(active))
-        self.filter_button.style().unpolish(self.filter_button)
-        self.filter_button.style().polish(self.filter_button)
-
     def focus_input(self) -> None:
         self.input.setFocus()
         self.input.selectAll()
@@ -406,31 +398,6 @@ class LookupPane(QFrame):
 
     # Language -------------------------------------------------------------------------------------------
 
-    def _fit_columns(self) -> None:
-        """Widths from what the columns can hold, in the current language and font: measuring the rows
-        themselves would make the lazy model fetch every page."""
-        lang = self._desk.i18n.lang
-        self.results.ensurePolished()  # the stylesheet's font, not the default one
-        metrics = self.results.fontMetrics()
-
-        def widest(*texts: str) -> int:
-            return max(metrics.horizontalAdvance(text) for text in texts) + 18
-
-        header = self.results.horizontalHeader()
-        widths = {
-            Column.NAME: widest("欧阳娜娜", self.model.column_titles()[Column.NAME]),
-            Column.STATE: widest(*(state.text(lang) for state in CertificateState)) + 16,
-            Column.ID: widest("110105********123X"),
-            Column.QUALIFICATION: widest("信息系统项目管理师"),
-            Column.LEVEL: widest(
-                *(render(f"level.{level}", lang) for level in ("junior", "intermediate", "senior"))
-            ),
-            Column.SESSION: widest("2026年上半年"),
-            Column.CERT_NO: widest("2026H1-0000000"),
-        }
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
@@ -443,8 +410,6 @@ class LookupPane(QFrame):
         self.search_button.setToolTip(self.tr("立即查询（回车）"))
         self.advanced_button.setText(self.tr("高级"))
         self.advanced_button.setToolTip(self.tr("按多个条件组合查询"))
-        self.filter_button.setToolTip(self.tr("按批次、资格、级别或状态缩小结果"))
-        self._update_filter_button()
-        self._fit_columns()
+        fit_columns(self.results, self.model, self._desk.i18n.lang)
         if not self.summary.text():
             self.summary.setText(self.tr("请输入查询内容"))

@@ -295,6 +295,33 @@ class SearchFilters(QFrame):
         self._fill()
 
 
+class FilterToggle(QPushButton):
+    """Opens and closes the filter row; says how many filters are set, framed while any is."""
+
+    def __init__(self, filters: SearchFilters, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("filterToggle")
+        self.setCheckable(True)
+        self._filters = filters
+        self.toggled.connect(filters.setVisible)
+        filters.changed.connect(self._update)
+        self._update()
+
+    def _update(self) -> None:
+        active = self._filters.active()
+        text = self.tr("筛选")
+        self.setText(f"{text} ({active})" if active else text)
+        self.setToolTip(self.tr("按批次、资格、级别或状态缩小结果"))
+        self.setProperty("active", bool(active))
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._update()
+        super().changeEvent(event)
+
+
 class Guidance(QFrame):
     """Why nothing matched, or the certificates a mistyped number may have meant: links (mouse or
     keyboard) that open the certificate, never results."""
