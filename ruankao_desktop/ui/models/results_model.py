@@ -269,6 +269,12 @@ def fit_columns(view: QTableView, model: ResultsModel, lang: Language) -> None:
         ),
         Column.SESSION: widest("2026年上半年"),
         Column.CERT_NO: widest("2026H1-0000000"),
+        Column.MATCHED: widest(
+            *(
+                Matched(field, form, "").text(lang)
+                for field, form in (("id_number", "tail"), ("name", "surname"))
+            )
+        ),
     }
     header = view.horizontalHeader()
     for column, width in widths.items():
