@@ -63,7 +63,8 @@ def clean(text: str) -> str:
 
 def words_of(text: str) -> list[Word]:
     """The words of a query, each with its form. `UsageError` when nothing is left to search for;
-    `InvalidInput` for a word that cannot be any form (the message names it) or too many words."""
+    `InvalidInput` for a word that cannot be any form (the message names it). How many words may be
+    combined is the planner's to say, once it has joined a name typed with spaces."""
     cleaned = _DOT_BETWEEN.sub(NAME_SEPARATOR, clean(text))
     raw = [part for part in _WORD_SPLIT.split(cleaned) if part]
     if not raw:
@@ -76,8 +77,6 @@ def words_of(text: str) -> list[Word]:
             words[-1] = Word(Form.PINYIN, previous.text + word.text, f"{previous.typed} {word.typed}")
         else:
             words.append(word)
-    if len(words) > MAX_WORDS:
-        raise InvalidInput("lookup.too_many_words", count=len(words), max=MAX_WORDS)
     return words
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from peewee import Database
 
 from ruankao_desktop.core.domain.names import name_syllables
-from ruankao_desktop.core.domain.query import MIN_IDENTIFIER_PREFIX, Form, Word, pinyin_text
+from ruankao_desktop.core.domain.query import MAX_WORDS, MIN_IDENTIFIER_PREFIX, Form, Word, pinyin_text
 from ruankao_desktop.core.domain.search_keys import (
     INITIALS,
     MIXED,
@@ -32,6 +32,7 @@ from ruankao_desktop.core.domain.search_keys import (
     readings,
     surname_of,
 )
+from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.store.finder import (
     Code,
@@ -145,6 +146,8 @@ def plan_search(
             searching[-1] = Word(Form.NAME, previous.text + word.text, f"{previous.typed} {word.typed}")
         else:
             searching.append(word)
+    if len(searching) > MAX_WORDS:
+        raise InvalidInput("lookup.too_many_words", count=len(searching), max=MAX_WORDS)
     if not searching:
         return Plan(Detected.COMBINED, None)
     detected = _DETECTED[searching[0].form] if len(searching) == 1 and not narrowing else Detected.COMBINED
@@ -292,10 +295,10 @@ def matched(code: Code, word: Word, holder_name: str) -> Matched:
 
 
 def _current_name_matches(code: Code, word: Word, holder_name: str) -> bool:
+    if word.form is Form.NAME:  # by the characters alone: no pinyin to work out
+        wanted, current = name_key(word.text), name_key(holder_name)
+        return current == wanted if code is Code.NAME else current.startswith(wanted)
     keys = name_keys(holder_name)
-    if word.form is Form.NAME:
-        wanted = NAME + name_key(word.text)
-        return wanted in keys if code is Code.NAME else any(k.startswith(wanted) for k in keys)
     tags = {Code.INITIALS: INITIALS, Code.MIXED: MIXED}
     tag = _NAME_CODES.get(code, tags.get(code, PINYIN))
     spellings = _spellings(word.text) if word.form is Form.MIXED else [word.text]
