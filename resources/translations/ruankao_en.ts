@@ -569,23 +569,23 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+188"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+198"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+108"/>
+        <location line="+105"/>
         <source>无法查询</source>
         <translation>Cannot search</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location line="-103"/>
         <source>继续输入……（按回车查询）</source>
         <translation>Keep typing… (Enter to search)</translation>
     </message>
     <message numerus="yes">
-        <location line="+59"/>
+        <location line="+56"/>
         <location line="+74"/>
         <source>（结果过多，只显示前 %n 条，请缩小范围）</source>
         <translation>
@@ -654,12 +654,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+207"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+208"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+31"/>
+        <source>查询结果仍在载入，请稍候再导出。</source>
+        <translation>The results are still loading: export them in a moment.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>

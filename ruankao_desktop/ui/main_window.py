@@ -5,7 +5,7 @@ bar showing the database, the user and the terminal. Usable without touching the
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from ruankao_desktop import __version__
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self._restore_state()
         self.retranslate_ui()
+        QTimer.singleShot(0, self._warm_up)
         self._update_actions()
         self.lookup_pane.focus_input()
         self._built = True
@@ -234,6 +235,9 @@ class MainWindow(QMainWindow):
     def show_export(self) -> None:
         from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 
+        if not self.lookup_pane.results_complete():  # only the first page is in: not what was found
+            self.show_status(self.tr("查询结果仍在载入，请稍候再导出。"))
+            return
         self.export_dialog = ExportDialog(self, self.desk, self.lookup_pane.model.ids())
         self.export_dialog.show()
 
@@ -248,6 +252,18 @@ class MainWindow(QMainWindow):
 
         self.batch_dialog = BatchDialog(self, self.desk)
         self.batch_dialog.show()
+
+    def _warm_up(self) -> None:
+        """What the first search would load, loaded now, before anything is typed: the fonts of Chinese
+        glyphs (drawn once off screen in the search field's font) and, on a worker, the pinyin tables."""
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        painter.setFont(self.lookup_pane.input.font())
+        painter.drawText(0, 8, "王张李刘陈杨赵黄周吴")
+        painter.end()
+        self.desk.runner.run(
+            self.desk.lookup.warm_up, on_success=lambda _none: None, on_failure=lambda _p: None
+        )
 
     def drain_audit_spool(self) -> None:
         """Write the audit events queued while another desk held the write lock, on the writer (one

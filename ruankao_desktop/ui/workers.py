@@ -6,7 +6,10 @@ thread. When the result reports a change (`core.services.changes.change_of`), th
 way, whichever pane started it (docs/architecture.md "The change broadcast").
 
 Reads share a small pool; writes go through a pool of one, so writes never race each other.
-Each task closes its thread's database connection when it ends. A failure that is a `KnownError` reaches
+A read keeps its thread's database connection for the next read: a fresh SQLite connection reads the
+schema and starts with an empty page cache, which costs more than an exact lookup itself (the search
+benchmark). It holds no lock between tasks, and sees every commit (a restore too: it is written into the
+same file). A write closes its connection when it ends. A failure that is a `KnownError` reaches
 `on_failure` as it is; anything else is a bug: it is logged with its traceback and reaches `on_failure`
 as a `KnownError("ui.unexpected")` pointing at the log.
 """
@@ -20,7 +23,12 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.centre import close_thread_connection, known_problem
+from ruankao_desktop.core.services.centre import (
+    close_thread_connection,
+    keep_thread_connection,
+    known_problem,
+    resume_thread_connection,
+)
 from ruankao_desktop.core.services.changes import Changed, change_of
 from ruankao_desktop.logsetup import log_file
 
@@ -69,12 +77,15 @@ class _Delivery(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], delivery: _Delivery) -> None:
+    def __init__(self, fn: Callable[[], Any], delivery: _Delivery, *, write: bool) -> None:
         super().__init__()
         self._fn = fn
         self._delivery = delivery
+        self._write = write
 
     def run(self) -> None:
+        if not self._write:
+            resume_thread_connection()
         try:
             result = self._fn()
         except KnownError as problem:
@@ -87,7 +98,10 @@ class _Task(QRunnable):
         else:
             self._delivery.succeeded.emit(result)
         finally:
-            close_thread_connection()
+            if self._write:
+                close_thread_connection()
+            else:
+                keep_thread_connection()
 
 
 class TaskRunner(QObject):
@@ -99,6 +113,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._reads = QThreadPool(self)
         self._reads.setMaxThreadCount(2)
+        self._reads.setExpiryTimeout(-1)  # the read threads, and the connections kept for them, stay
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._in_flight: set[_Delivery] = set()
@@ -116,7 +131,7 @@ class TaskRunner(QObject):
             return  # the window is closing: a late result's follow-up must not start anything now
         delivery = _Delivery(on_success, on_failure, self._in_flight.discard, self.changed.emit)
         self._in_flight.add(delivery)
-        (self._writes if write else self._reads).start(_Task(fn, delivery))
+        (self._writes if write else self._reads).start(_Task(fn, delivery, write=write))
 
     def busy(self) -> bool:
         return bool(self._in_flight)

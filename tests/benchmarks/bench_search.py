@@ -434,17 +434,16 @@ def hit_facts(connection: sqlite3.Connection, ids: Sequence[int]) -> dict[int, H
 
 def spelled_by(text: str, name: str) -> bool:
     """Whether `text` is the start of `name` written with each character as itself, its syllable or its
-    initial, in some reading of the name (a superset of what the search keys allow: a hit failing this
-    matches in no way at all)."""
+    initial, in some reading of the name (a Latin name: each word, or its initial); a superset of what
+    the search keys allow: a hit failing this matches in no way at all."""
     from ruankao_desktop.core.domain.names import contains_cjk
     from ruankao_desktop.core.domain.search_keys import name_key, readings
 
     compact = name_key(name)
-    for syllables in readings(compact):
-        if len(syllables) != len(compact):
-            continue
+    for syllables in readings(compact if contains_cjk(compact) else name):
+        chars: Sequence[str | None] = compact if len(syllables) == len(compact) else [None] * len(syllables)
         reachable = {0}
-        for char, syllable in zip(compact, syllables, strict=True):
+        for char, syllable in zip(chars, syllables, strict=True):
             following = set()
             for at in reachable:
                 if at == len(text):
@@ -453,7 +452,7 @@ def spelled_by(text: str, name: str) -> bool:
                     if text[at] == char or syllable in _syllables_of(text[at]):
                         following.add(at + 1)
                     continue
-                for piece in (syllable, syllable[0]):
+                for piece in (syllable.lower(), syllable[0].lower()):
                     if text.startswith(piece, at):
                         following.add(at + len(piece))
                     elif piece.startswith(text[at:]):

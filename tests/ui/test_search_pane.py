@@ -288,3 +288,17 @@ def test_hostile_input_gets_a_clear_message_and_no_error_dialog(
 
 def test_an_index_outside_the_rows_has_no_mark(window: MainWindow) -> None:
     assert window.lookup_pane.model.data(QModelIndex(), MARK_ROLE) is None
+
+
+def test_exporting_waits_for_every_result_not_only_the_first_page(qtbot: QtBot, window: MainWindow) -> None:
+    pane = window.lookup_pane
+    pane.input.setText("王")
+    pane.search_now()  # nothing of it can have arrived: the answers come through this event loop
+    window.show_export()
+    assert window.statusBar().currentMessage() == "查询结果仍在载入，请稍候再导出。"
+    assert getattr(window, "export_dialog", None) is None
+    complete_search(qtbot, window, "王")
+    window.show_export()
+    qtbot.addWidget(window.export_dialog)
+    assert window.export_dialog.results_choice.text() == f"当前查询结果（{pane.model.rowCount()} 张证书）"
+    window.export_dialog.close()

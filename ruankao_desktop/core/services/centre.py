@@ -15,7 +15,12 @@ from ruankao_desktop.core.errors import UsageError
 from ruankao_desktop.core.services import audit_spool
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.catalogue import ensure_catalogue
-from ruankao_desktop.core.store.database import db, known_problem
+from ruankao_desktop.core.store.connections import (
+    close_thread_connection,
+    keep_thread_connection,
+    resume_thread_connection,
+)
+from ruankao_desktop.core.store.database import known_problem
 from ruankao_desktop.core.store.lifecycle import OpenDatabase, open_database
 from ruankao_desktop.core.store.models import Certificate
 
@@ -23,9 +28,11 @@ __all__ = [
     "DB_ENV",
     "Centre",
     "close_thread_connection",
+    "keep_thread_connection",
     "known_problem",
     "open_centre",
     "resolve_database_target",
+    "resume_thread_connection",
 ]
 
 DB_ENV = "RUANKAO_DB"
@@ -59,12 +66,6 @@ class Centre:
 
     def has_certificates(self) -> bool:
         return bool(Certificate.select().exists())
-
-
-def close_thread_connection() -> None:
-    """Close the calling thread's connection, if it opened one (each worker thread at the end of a task)."""
-    if db.obj is not None and not db.is_closed():
-        db.close()
 
 
 def open_centre(target: str | None = None, *, settings: Settings | None = None) -> Centre:

@@ -23,6 +23,7 @@ from ruankao_desktop.core.domain.ids import (
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, Surface, mask_id, mask_name
 from ruankao_desktop.core.domain.names import normalise_name
 from ruankao_desktop.core.domain.query import Form, Word, clean, words_of
+from ruankao_desktop.core.domain.search_keys import name_keys
 from ruankao_desktop.core.domain.status import (
     CertificateFacts,
     CertificateState,
@@ -53,9 +54,8 @@ from ruankao_desktop.core.services.search_plan import (
 )
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
-from ruankao_desktop.core.store.finder import Code, Filters, Finder
-from ruankao_desktop.core.store.models import Qualification
-from ruankao_desktop.core.store.near_miss import near_identifiers
+from ruankao_desktop.core.store.finder import Code, Filters, Finder, Query
+from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
 from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
 
 # `Criteria` is the advanced search's input and `Filters` narrow a search: the faces build them.
@@ -63,6 +63,7 @@ __all__ = [
     "DEFAULT_LIMIT",
     "CertificateSummary",
     "Criteria",
+    "Edit",
     "Filters",
     "Hit",
     "IdsOutcome",
@@ -171,7 +172,13 @@ class LookupService:
             return More((), {}, truncated=False)
         finder = Finder(db.obj)
         ids = tuple(finder.ids(plan.query, limit + 1))
-        return More(ids[:limit], finder.counts_by_state(plan.query), truncated=len(ids) > limit)
+        return More(ids[:limit], self._counts_of(finder, plan.query), truncated=len(ids) > limit)
+
+    @staticmethod
+    def _counts_of(finder: Finder, query: Query) -> dict[CertificateState, int]:
+        """The counts per state of every hit, whatever state the results are filtered to: they are what
+        a clerk picks a state from."""
+        return finder.counts_by_state(replace(query, filters=replace(query.filters, state=None)))
 
     def strict_match(
         self, *, id_number: str, name: str | None = None, cert_no: str | None = None
@@ -195,6 +202,12 @@ class LookupService:
             rows = [row for row in rows if row.cert_no == wanted_no]
         today = self._today()
         return tuple(self._summary(row, today) for row in rows)
+
+    @staticmethod
+    def warm_up() -> None:
+        """Load what the first pinyin search would: pypinyin's dictionaries take a while to read and hold
+        the interpreter meanwhile, so a window does it at start, not while the clerk types."""
+        name_keys("张伟")
 
     def hits(self, query: str, ids: Sequence[int], *, filters: Filters | None = None) -> list[Hit]:
         """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
@@ -240,8 +253,9 @@ class LookupService:
                 for hit in page
                 if (row := rows.get(hit.certificate_id)) is not None
             )
+            whole = total == len(hits) and plan.query.filters.state is None  # every hit is on the page
             by_state = (
-                finder.counts_by_state(plan.query) if counts and total > len(hits) else self._counts(hits)
+                self._counts(hits) if whole else self._counts_of(finder, plan.query) if counts else None
             )
             result = replace(result, hits=hits, total=total, counts_by_state=by_state)
         if result.total:
@@ -270,28 +284,29 @@ class LookupService:
         for match, value in exact.steps:
             rows = find(db.obj, match, value, limit=limit)
             if rows:
-                if not filters.is_empty():
-                    passing = Finder(db.obj).passing(
-                        [row.certificate_id for row in rows],
-                        filters,
-                        today=today,
-                        cutoffs=self._cutoffs(today),
-                    )
-                    rows = [row for row in rows if row.certificate_id in passing]
+                counted = self._passing(rows, replace(filters, state=None), today)
                 code = _EXACT_CODES[match]
-                hits = tuple(
-                    Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in rows
+                every = tuple(
+                    Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in counted
                 )
+                hits = tuple(hit for hit in every if filters.state in (None, hit.summary.state))
                 return SearchResult(
                     query,
                     _EXACT_DETECTED[match],
                     hits=hits,
                     total=len(hits),
-                    counts_by_state=self._counts(hits),
+                    counts_by_state=self._counts(every),
                     notices=exact.notices,
                     exact_ids=tuple(hit.summary.certificate_id for hit in hits),
                 )
         return SearchResult(query, _EXACT_DETECTED[exact.kind], notices=exact.notices, problem=exact.problem)
+
+    def _passing(self, rows: list[SummaryRow], filters: Filters, today: date) -> list[SummaryRow]:
+        if filters.is_empty():
+            return rows
+        ids = [row.certificate_id for row in rows]
+        passing = Finder(db.obj).passing(ids, filters, today=today, cutoffs=self._cutoffs(today))
+        return [row for row in rows if row.certificate_id in passing]
 
     @staticmethod
     def _exact_matched(code: Code, value: str, row: SummaryRow) -> Matched:
@@ -320,10 +335,15 @@ class LookupService:
         )
 
     def _cutoffs(self, today: date) -> dict[int, date]:
+        """The approval date on or before which each qualification with a term has expired (one plain
+        query: it runs with every search)."""
+        rows = db.obj.execute_sql(
+            "SELECT id, validity_years FROM qualification WHERE validity_years IS NOT NULL"
+        )
         return {
-            qualification.id: cutoff
-            for qualification in Qualification.select().where(Qualification.validity_years.is_null(False))
-            if (cutoff := ValidityPolicy(qualification.validity_years).expired_if_approved_by(today))
+            qualification_id: cutoff
+            for qualification_id, years in rows.fetchall()
+            if (cutoff := ValidityPolicy(years).expired_if_approved_by(today))
         }
 
     def search_ids(self, criteria: Criteria, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:

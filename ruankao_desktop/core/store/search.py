@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from peewee import JOIN, ColumnBase, Database, Expression, Field, ModelSelect
+from peewee import JOIN, SQL, ColumnBase, Database, Expression, Field, ModelSelect
 
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, HolderIdentity, Qualification
 
@@ -163,12 +163,21 @@ def statement(
     return sql, [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
 
 
+_IDS_SLOT = "(\x00ids\x00)"
+_rows_sql: dict[type[Database], str] = {}
+
+
 def rows_for_ids(database: Database, ids: Sequence[int]) -> list[SummaryRow]:
-    """The rows of a page of certificate ids, in the order of `ids`."""
+    """The rows of a page of certificate ids, in the order of `ids` (the query text compiled once)."""
     if not ids:
         return []
-    query = summary_select().where(Certificate.id.in_(list(ids)))
-    found = {row[0]: SummaryRow._make(row) for row in database.execute(query).fetchall()}
+    key = type(database)
+    if key not in _rows_sql:
+        query = summary_select().where(Certificate.id.in_(SQL(_IDS_SLOT)))
+        _rows_sql[key] = database.get_sql_context().sql(query).query()[0]
+    marks = "(" + ", ".join([database.param] * len(ids)) + ")"
+    rows = database.execute_sql(_rows_sql[key].replace(_IDS_SLOT, marks), list(ids)).fetchall()
+    found = {row[0]: SummaryRow._make(row) for row in rows}
     return [found[i] for i in ids if i in found]
 
 

@@ -23,6 +23,7 @@ from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.services.sessions import Choice, qualification_choices, session_choices
+from ruankao_desktop.ui.combos import refill
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.resources import icon
 
@@ -144,12 +145,7 @@ class AdvancedSearch(QFrame):
             (self.state_field, states),
         ]
         for combo, items in lists:
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem(any_text, None)
-            for value, text in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            refill(combo, any_text, items)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -19,7 +19,7 @@ window empties the detail pane.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
@@ -80,6 +80,7 @@ class LookupPane(QFrame):
         self._generation = 0
         self._searching = False
         self._down_pending = False
+        self._complete = True  # every id of the last search is in the table
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
@@ -160,6 +161,7 @@ class LookupPane(QFrame):
         self.input.installEventFilter(self)
         self.results.installEventFilter(self)
         desk.runner.changed.connect(self._changed)
+        self.search_completed.connect(self._completed)
         self.retranslate_ui()
 
     # Searching ----------------------------------------------------------------------------------------
@@ -181,10 +183,18 @@ class LookupPane(QFrame):
             self._debounce.stop()
             self._run_query(self.input.text(), explicit=False)
 
+    def results_complete(self) -> bool:
+        """Whether the table holds every id of the last search (the rest arrives after the first page)."""
+        return self._complete
+
+    def _completed(self, _total: int) -> None:
+        self._complete = True
+
     def _start(self) -> int:
         """A new search begins: older ones are superseded and the window lets go of the open certificate."""
         self._generation += 1
         self._searching = True
+        self._complete = False
         self.summary.setText(self.tr("正在查询……"))
         self.search_started.emit()
         return self._generation
@@ -256,11 +266,8 @@ class LookupPane(QFrame):
         lookup = self._desk.lookup
 
         def work() -> _Rest:
-            more = lookup.more(query, filters=filters)
-            if filters.state is None:
-                return _Rest(more.ids, dict(more.counts_by_state), more.truncated)
-            every_state = lookup.more(query, filters=replace(filters, state=None), limit=0)
-            return _Rest(more.ids, dict(every_state.counts_by_state), more.truncated)
+            more = lookup.more(query, filters=filters)  # counts of every state, whichever is filtered
+            return _Rest(more.ids, dict(more.counts_by_state), more.truncated)
 
         self._desk.runner.run(
             work,

@@ -33,6 +33,7 @@ from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.guidance import Hint
 from ruankao_desktop.core.services.lookup import Filters, Suggestion
 from ruankao_desktop.core.services.sessions import Choice, qualification_choices, session_choices
+from ruankao_desktop.ui.combos import refill
 from ruankao_desktop.ui.context import DeskContext
 
 LEVELS = ("junior", "intermediate", "senior")
@@ -273,12 +274,7 @@ class SearchFilters(QFrame):
         ]
         self._filling = True
         for combo, any_text, items in lists:
-            current = combo.currentData()
-            combo.clear()
-            combo.addItem(any_text, None)
-            for value, text in items:
-                combo.addItem(text, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
+            refill(combo, any_text, items)
         self._filling = False
 
     def changeEvent(self, event: QEvent) -> None:

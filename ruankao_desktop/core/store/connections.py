@@ -1,0 +1,51 @@
+"""Connections kept between a worker thread's reads (docs/architecture.md "Threads").
+
+A fresh SQLite connection parses the schema and starts with an empty page cache: about 0.8 ms, more than
+an exact lookup. peewee keeps a connection per thread in thread-local state, but the GUI's worker
+threads enter Python anew for every task, and their thread-local state goes with each task. So a read's
+connection is kept here, by thread, and handed back to peewee when the next read starts on that thread.
+A kept connection is outside any transaction: it holds no lock, and sees every commit.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from peewee import Database
+
+from ruankao_desktop.core.store.database import db
+
+_kept: dict[int, tuple[Database, Any]] = {}
+_lock = threading.Lock()
+
+
+def resume_thread_connection() -> None:
+    """Give this thread back the connection its last read kept, if it is still for the open database."""
+    real = db.obj
+    with _lock:
+        kept = _kept.pop(threading.get_ident(), None)
+    if kept is not None and real is not None and kept[0] is real and real.is_closed():
+        real._state.set_connection(kept[1])  # type: ignore[attr-defined]  # peewee's per-thread state
+
+
+def keep_thread_connection() -> None:
+    """Keep this thread's connection for its next read; one inside a transaction is closed instead (it
+    would hold back the write-ahead log's checkpoints)."""
+    real = db.obj
+    if real is None or real.is_closed():
+        return
+    connection = real._state.conn
+    if real.in_transaction() or getattr(connection, "in_transaction", False):
+        real.close()
+        return
+    with _lock:
+        _kept[threading.get_ident()] = (real, connection)
+
+
+def close_thread_connection() -> None:
+    """Close the calling thread's connection, if it opened one, and forget any kept for it."""
+    with _lock:
+        _kept.pop(threading.get_ident(), None)
+    if db.obj is not None and not db.is_closed():
+        db.close()
