@@ -897,7 +897,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument(
         "--sizes",
         default="1000000,5000000",
-        help="certificates per database, comma-separated (default 1000000,5000000)",
+        help="certificates per database, comma-separated (default 1000000,5000000; '': the import only)",
     )
     parser.add_argument("--dir", type=Path, default=DEFAULT_DIR, help=f"where the data goes ({DEFAULT_DIR})")
     parser.add_argument("--seed", type=int, default=7, help="demo seed, also picks the queries (default 7)")
@@ -928,7 +928,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return child_main(argv[1:])
     args = parse_args(argv)
     sizes = [int(size.replace("_", "")) for size in args.sizes.split(",") if size.strip()]
-    if not sizes or min(sizes) < 1 or args.queries < 1 or args.import_rows < 0:
+    if (sizes and min(sizes) < 1) or args.queries < 1 or args.import_rows < 0:
         raise SystemExit("--sizes and --queries must be positive, --import-rows not negative")
     args.dir = args.dir.expanduser().absolute()
     args.dir.mkdir(parents=True, exist_ok=True)
