@@ -30,6 +30,7 @@ from PySide6.QtTest import QTest
 
 from ruankao_desktop.app import create_main_window
 from ruankao_desktop.core.domain.reissue import ReissueKind
+from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.centre import open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
@@ -41,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 
 
-def wait_until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+def wait_until(condition: Callable[[], bool], seconds: float = 30.0) -> None:
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
@@ -81,6 +82,7 @@ def shoot_panes(window: MainWindow) -> None:
     shoot(window, "lookup-and-detail.png")
     search(window, "张玮")
     shoot(window, "no-match-guidance.png")
+    shoot_search(window)
     search(window, "C22120000001")  # by 证书编号: a typed ID number would stay readable in the field
     open_row(window, 0)
     window.resize(1920, 1080)
@@ -96,6 +98,22 @@ def shoot_panes(window: MainWindow) -> None:
     shoot(window, "reissue-form.png")
     window.close_reissue()
     window.resize(1366, 768)
+
+
+def shoot_search(window: MainWindow) -> None:
+    """A surname with its counts per state, one of them chosen and the filters open; then a mistyped
+    证书编号 and the near misses offered for it."""
+    pane = window.lookup_pane
+    search(window, "王")
+    wait_until(pane.results_complete)
+    pane.filter_button.setChecked(True)
+    pane.counts.state_chosen.emit(CertificateState.AWAITING_PICKUP)
+    wait_until(lambda: pane.results_complete() and pane.model.rowCount() > 0)
+    shoot(window, "surname-counts-filters.png")
+    pane.filters.clear()
+    pane.filter_button.setChecked(False)
+    search(window, "C22120000011")
+    shoot(window, "near-misses.png")
 
 
 def shoot_printing(window: MainWindow) -> None:

@@ -406,6 +406,7 @@ def test_a_proxys_number_is_masked_and_revealed_only_for_a_reason(
     certificate = first_in_state(window, CertificateState.COLLECTED_BY_PROXY)
     proxy = Distribution.get(Distribution.certificate == certificate.id, Distribution.method == "proxy")
     full, name = proxy.recipient_id_number, proxy.recipient_name
+    assert full is not None
     db.close()
     search(qtbot, window, certificate.cert_no)
     open_first(qtbot, window)
@@ -415,7 +416,12 @@ def test_a_proxys_number_is_masked_and_revealed_only_for_a_reason(
     assert pane.fields["collector"].text().startswith(f"{name} · {masked} · ")
     assert full not in pane.fields["id"].text() + pane.fields["collector"].text()
     asked: list[str] = []
-    monkeypatch.setattr(RevealDialog, "ask", lambda parent, person: asked.append(person) or "代领人来电核对")
+
+    def ask(parent: object, person: str) -> str:
+        asked.append(person)
+        return "代领人来电核对"
+
+    monkeypatch.setattr(RevealDialog, "ask", ask)
     reveals = reveal_count()  # not every event: the lookup's own may land meanwhile
     pane.collector_reveal_button.click()
     qtbot.waitUntil(lambda: full in pane.fields["collector"].text(), timeout=WAIT_MS)

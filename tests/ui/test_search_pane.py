@@ -67,7 +67,8 @@ def test_typing_a_surname_shows_the_first_page_then_the_exact_total_and_the_coun
     assert pane.model.index(0, Column.NAME).data() != PLACEHOLDER  # the first page came with its rows
     assert pane.summary.text().startswith(f"共 {total:,} 条结果")
     if pane.model.rowCount() < total:
-        qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS).wait()
+        with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
+            pass
     assert pane.model.ids() == more.ids
     shown = visible_counts(window)
     assert set(shown) == {state for state, count in more.counts_by_state.items() if count}
@@ -87,7 +88,7 @@ def test_clicking_a_count_filters_to_that_state_and_clicking_it_again_shows_all(
     button = visible_counts(window)[state]
 
     with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     summaries = every_row(qtbot, window)
     assert len(summaries) == counts[state]
     assert {summary.state for summary in summaries} == {state}  # type: ignore[attr-defined]
@@ -97,7 +98,7 @@ def test_clicking_a_count_filters_to_that_state_and_clicking_it_again_shows_all(
     assert pane.filters.state.currentData() == state.value
 
     with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
-        qtbot.mouseClick(visible_counts(window)[state], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(visible_counts(window)[state], Qt.MouseButton.LeftButton)
     assert pane.model.rowCount() == total
     assert pane.counts.all_button.isChecked()
     assert not any(button.isChecked() for button in visible_counts(window).values())
@@ -108,10 +109,10 @@ def test_the_all_count_clears_the_state_filter(qtbot: QtBot, window: MainWindow)
     total = complete_search(qtbot, window, "王")
     state, button = next(iter(visible_counts(window).items()))
     with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
-        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
     assert pane.model.rowCount() < total
     with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
-        qtbot.mouseClick(pane.counts.all_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(pane.counts.all_button, Qt.MouseButton.LeftButton)
     assert pane.model.rowCount() == total
     assert pane.filters.state.currentIndex() == 0
     assert state in visible_counts(window)
@@ -136,8 +137,10 @@ def test_a_filter_combo_narrows_the_results_and_clear_restores_them(qtbot: QtBot
     assert {summary.session for summary in summaries} == {session_name}  # type: ignore[attr-defined]
     assert pane.filter_button.text() == "筛选 (1)"
 
+    clear = pane.findChild(QPushButton, "filterClear")
+    assert clear is not None
     with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
-        qtbot.mouseClick(pane.findChild(QPushButton, "filterClear"), Qt.MouseButton.LeftButton)
+        QTest.mouseClick(clear, Qt.MouseButton.LeftButton)
     assert pane.model.rowCount() == total
     assert pane.filter_button.text() == "筛选"
 

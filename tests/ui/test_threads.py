@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import cast
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -45,9 +46,9 @@ def _connection_after(qtbot: QtBot, window: MainWindow, work: Callable[[], objec
 
     thread = run(lambda: (work(), threading.get_ident())[1])
     for _ in range(20):  # the pool may hand the next task to its other thread
-        ident, was_open = run(lambda: (threading.get_ident(), not db.is_closed()))  # type: ignore[misc]
+        ident, was_open = cast(tuple[int, bool], run(lambda: (threading.get_ident(), not db.is_closed())))
         if ident == thread:
-            return bool(was_open)
+            return was_open
     raise AssertionError("no task ran on the same thread again")
 
 

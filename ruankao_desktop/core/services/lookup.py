@@ -68,6 +68,7 @@ __all__ = [
     "Hit",
     "IdsOutcome",
     "LookupService",
+    "More",
     "SearchResult",
     "Suggestion",
 ]

@@ -73,6 +73,7 @@ def test_a_proxy_is_shown_masked_and_revealed_only_for_a_reason(demo_centre: Cen
         (Distribution.certificate == certificate.id) & (Distribution.method == HandoverMethod.PROXY.value)
     )
     full = proxy.recipient_id_number
+    assert full is not None
     service = CertificateService(demo_centre.settings, today=lambda: TODAY)
     detail = service.detail(certificate.id)
     assert detail.collector is not None

@@ -50,7 +50,7 @@ def all_full_id_numbers() -> set[str]:
     )
     numbers = {holder.id_number for holder in Holder.select(Holder.id_number)}
     assert proxies.count() > 0  # the demo has proxy pickups, so the exports are checked against them too
-    return numbers | {event.recipient_id_number for event in proxies}
+    return numbers | {event.recipient_id_number for event in proxies if event.recipient_id_number}
 
 
 def last_event() -> AuditEvent:

@@ -73,10 +73,11 @@ ROWS = rows_of(NAMES)
 BY_NAME = {row.name: row for row in ROWS}
 
 
-def import_rows(centre: Centre, path: Path, rows: list[ListRow], **options: bool) -> None:
-    ImportService(centre.settings, today=lambda: TODAY).run(
-        write_csv(path, rows), actor=TEST_ACTOR, **options
-    )
+def import_rows(
+    centre: Centre, path: Path, rows: list[ListRow], *, accept_identity_changes: bool = False
+) -> None:
+    service = ImportService(centre.settings, today=lambda: TODAY)
+    service.run(write_csv(path, rows), actor=TEST_ACTOR, accept_identity_changes=accept_identity_changes)
 
 
 @pytest.fixture
