@@ -27,7 +27,9 @@ TAIL_LENGTHS = range(4, 7)
 
 _TAIL = re.compile(r"\d{3,6}X?")
 _IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
-_LATIN = re.compile(r"[a-zA-ZüÜ]+")
+# Latin letters, with the hyphens and apostrophes of names such as Min-jun or O'Brien inside.
+_LATIN = re.compile(r"[a-zA-ZüÜ]+(?:['-][a-zA-ZüÜ]+)*")
+_NAME_MARKS = re.compile(r"['-]")
 _WORD_SPLIT = re.compile(r"[\s,，;；、]+")
 # A middle dot (or what people type for it) with spaces around it, between ideographs: 买买提 · 艾力.
 _DOT_BETWEEN = re.compile(
@@ -101,8 +103,8 @@ def _word(part: str) -> Word:
 
 
 def pinyin_text(latin: str) -> str:
-    """Pinyin as the keys hold it: lower-case, ü written v."""
-    return latin.lower().replace("ü", "v")
+    """Pinyin as the keys hold it: lower-case, ü written v, no hyphens or apostrophes."""
+    return _NAME_MARKS.sub("", latin.lower().replace("ü", "v"))
 
 
 def _half_width(text: str) -> str:

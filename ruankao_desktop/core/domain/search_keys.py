@@ -53,6 +53,7 @@ MAX_READINGS = 4
 # The syllables with ü, which pinyin writes with v when typed (吕 lv, 女 nv, 略 lve, 虐 nve).
 _U_UMLAUT = frozenset({"lv", "nv", "lve", "nve"})
 _NOT_KEY = re.compile(f"[\\s{NAME_SEPARATOR}]")
+_NAME_MARKS = re.compile(r"['-]")  # inside Latin names (Min-jun, O'Brien): not typed in a search
 
 
 def name_key(name: str) -> str:
@@ -72,9 +73,10 @@ def name_keys(name: str) -> frozenset[str]:
     """Every key of a normalised name (see the module's docstring)."""
     keys = {NAME + name_key(name)}
     surname = surname_of(name)
-    for syllables in readings(name):
+    for spelled in readings(name):
+        syllables = tuple(_NAME_MARKS.sub("", s) for s in spelled)
         keys.add(PINYIN + "".join(syllables))
-        keys.add(INITIALS + "".join(s[0] for s in syllables))
+        keys.add(INITIALS + "".join(s[0] for s in syllables if s))
         split = len(surname)
         if surname and 0 < split < len(syllables):
             head, given = syllables[:split], syllables[split:]

@@ -428,3 +428,20 @@ def test_strict_match_needs_the_full_id_and_the_full_name_or_the_number(people: 
     with pytest.raises(InvalidInput) as caught:
         service.strict_match(id_number=row.id_number)
     assert caught.value.message() == "请同时输入身份证号和姓名（或身份证号和证书编号）。"
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("Kim Min-jun", ["Kim Min-jun"]),
+        ("kim minjun", ["Kim Min-jun"]),
+        ("KimMinJun", ["Kim Min-jun"]),
+        ("km", ["Kim Min", "Kim Min-jun"]),  # a hyphenated given name is one word
+        ("kim m", ["Kim Min", "Kim Min-jun"]),
+    ],
+)
+def test_a_latin_name_with_a_hyphen(
+    empty_centre: Centre, tmp_path: Path, typed: str, found: list[str]
+) -> None:
+    import_rows(empty_centre, tmp_path / "latin.csv", rows_of(("Kim Min-jun", "Kim Min")))
+    assert sorted(names(search(empty_centre, typed))) == found
