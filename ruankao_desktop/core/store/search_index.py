@@ -34,10 +34,10 @@ _NAME_COLUMNS = ("h.name", "h.value")
 def rebuild(database: Database, *, progress: Progress | None = None) -> int:
     """Every certificate's keys anew (a migration, `db reindex`, demo data, a load into a small
     database); returns how many keys there are. `progress(done, total)` counts names."""
-    database.execute_sql("DELETE FROM search_key")
     bulk = isinstance(database, SqliteDatabase)
-    if bulk:  # one sort to build it after the load beats a million random inserts into it
+    if bulk:  # one sort to build it after the load beats a million random inserts into it (and deletes)
         database.execute_sql(f"DROP INDEX IF EXISTS {SECONDARY_INDEX}")
+    database.execute_sql("DELETE FROM search_key")
     try:
         return _write(database, None, (), progress)
     finally:
