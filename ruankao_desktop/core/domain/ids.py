@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidComponent
@@ -163,13 +164,21 @@ def _parse_resident(value: str, today: date) -> IdNumber:
     expected = ric.calc_check_digit(value)
     if value[-1] != expected:
         raise InvalidInput("id.bad_check", expected=expected, actual=value[-1])
-    try:
-        ric.get_birth_place(value)
-    except (InvalidComponent, KeyError):  # KeyError: a province stdnum knows without that county
+    if not _known_county(value[:6], value[6:10]):
         notices.append(Notice("id.unknown_county", {"code": value[:6]}))
     id_type = IdType.HMT if province in _HMT_RESIDENCE_PREFIXES else IdType.RESIDENT
     gender = "M" if int(value[16]) % 2 else "F"
     return IdNumber(value, id_type, birth_date, gender, tuple(notices))
+
+
+@lru_cache(maxsize=65536)  # counties × birth years: stdnum's table look-up was most of a lookup's time
+def _known_county(region: str, year: str) -> bool:
+    """Whether the county code was in use in the year of birth (stdnum's table of codes and their years)."""
+    try:
+        ric.get_birth_place(f"{region}{year}0101" + "0000")
+    except (InvalidComponent, KeyError):  # KeyError: a province stdnum knows without that county
+        return False
+    return True
 
 
 def _check_birth_date(digits: str, today: date) -> date:

@@ -59,6 +59,8 @@ def clean(text: str) -> str:
     """The query without what cannot be meant: control and format characters (zero-width, direction
     marks), lone surrogates, private-use characters; capped at `MAX_QUERY` characters."""
     head = text[:MAX_READ]
+    if head.isascii() and head.isprintable():  # a number typed or scanned: nothing to drop
+        return head.strip()[:MAX_QUERY]
     kept = "".join(char for char in head if unicodedata.category(char)[0] != "C" or char in "\t\n\r")
     return unicodedata.normalize("NFC", kept).strip()[:MAX_QUERY]
 

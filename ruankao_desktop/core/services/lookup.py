@@ -164,6 +164,7 @@ class LookupService:
         """Every hit's id, in rank order (at most `limit`), and the counts per state: what a results table
         needs after the first page is shown."""
         filters = filters or Filters()
+        query = clean(query)
         exact = self._exact(query, filters, limit=limit + 1)
         if exact is not None and exact.exact_ids is not None:
             ids = exact.exact_ids
@@ -214,6 +215,7 @@ class LookupService:
         """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
         matched: what a results table fetches as it scrolls."""
         filters = filters or Filters()
+        query = clean(query)
         exact = self._exact(query, filters, limit=DEFAULT_ID_LIMIT)
         if exact is not None and exact.exact_ids is not None:
             found = {hit.summary.certificate_id: hit for hit in exact.hits}
@@ -285,7 +287,9 @@ class LookupService:
         for match, value in exact.steps:
             rows = find(db.obj, match, value, limit=limit)
             if rows:
-                counted = self._passing(rows, replace(filters, state=None), today)
+                counted = (
+                    rows if filters.is_empty() else self._passing(rows, replace(filters, state=None), today)
+                )
                 code = _EXACT_CODES[match]
                 every = tuple(
                     Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in counted
@@ -361,7 +365,7 @@ class LookupService:
     def _exact_plan(self, query: str) -> LookupPlan | None:
         """Which exact look-ups a query stands for, tried in order until one finds something; None when
         it is no identifier (a name, pinyin, several words)."""
-        compact = normalise_id(clean(query))
+        compact = normalise_id(query)
         if not compact:
             raise UsageError("lookup.empty")
         if is_scientific_notation(compact):
