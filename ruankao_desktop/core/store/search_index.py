@@ -96,9 +96,11 @@ def _write(
         for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
             cursor = database.execute_sql(
                 "INSERT INTO search_key (key, session_day, certificate_id) "
-                f"SELECT DISTINCT k.key, s.exam_date, c.id FROM certificate c {target} "
+                f"SELECT k.key, s.exam_date, c.id FROM certificate c {target} "
                 f"JOIN exam_session s ON s.id = c.session_id {source} "
                 f"JOIN search_name_key k ON k.name = {column} "
+                # In key order, the primary key grows at its end; a key twice (a former name with the
+                # keys of the current one) is kept once.
                 "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING"
             )
             written += int(cursor.rowcount)
