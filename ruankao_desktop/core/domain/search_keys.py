@@ -17,6 +17,7 @@ syllable with ü gets them with `v` and with `u` (吕 lv, lu), so that each is f
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
@@ -105,3 +106,60 @@ def readings(name: str) -> tuple[tuple[str, ...], ...]:
             if spelled not in found:
                 found.append(spelled)
     return tuple(found[:MAX_READINGS])
+
+
+_RUN = re.compile(r"[a-z]+|[^a-z]")
+
+
+def needs_alignment(word: str) -> bool:
+    """Whether a mixed word has an ideograph after a Latin letter (`w芳`, `z华`): its keys are looked up by
+    prefix, so `z华` (z + hua) would also find 邹欢 (z + huan) — each hit is then checked with
+    `mixed_matches`."""
+    return re.search(r"[a-z][^a-z]", word) is not None
+
+
+def mixed_matches(word: str, name: str) -> bool:
+    """Whether a name fits a mixed word syllable by syllable: each ideograph typed is the name's own at
+    its place, each Latin run spells the next syllables in full or by their initials (the very last
+    one may be cut short)."""
+    characters = name_key(name)
+    tokens = _RUN.findall(word)
+    for syllables in readings(name):
+        plain = tuple(_NAME_MARKS.sub("", s) for s in syllables)
+        if len(plain) == len(characters) and _Alignment(tokens, characters, plain).fits(0, 0):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    """The typed runs against one reading of a name (one syllable per character)."""
+
+    tokens: list[str]
+    characters: str
+    syllables: tuple[str, ...]
+
+    def fits(self, at: int, place: int) -> bool:
+        """Whether the runs from `at` on fit the name from syllable `place` on."""
+        if at == len(self.tokens):
+            return True  # the rest of the name is not typed: a word matches the start of a name
+        token = self.tokens[at]
+        if not token.isascii():
+            same = place < len(self.characters) and self.characters[place] == token
+            return same and self.fits(at + 1, place + 1)
+        return self.spells(token, at, place)
+
+    def spells(self, letters: str, at: int, place: int) -> bool:
+        """Whether `letters` (what is left of run `at`) spell the syllables from `place` on, each in
+        full or by its initial."""
+        if not letters:
+            return self.fits(at + 1, place)
+        if place >= len(self.syllables):
+            return False
+        syllable = self.syllables[place]
+        if at == len(self.tokens) - 1 and syllable.startswith(letters):
+            return True  # the end of what was typed: a syllable may be cut short
+        return any(
+            way and letters.startswith(way) and self.spells(letters[len(way) :], at, place + 1)
+            for way in {syllable, syllable[:1]}
+        )

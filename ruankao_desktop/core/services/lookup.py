@@ -23,7 +23,7 @@ from ruankao_desktop.core.domain.ids import (
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, Surface, mask_id, mask_name
 from ruankao_desktop.core.domain.names import normalise_name
 from ruankao_desktop.core.domain.query import Form, Word, clean, words_of
-from ruankao_desktop.core.domain.search_keys import name_keys
+from ruankao_desktop.core.domain.search_keys import mixed_matches, name_keys, needs_alignment
 from ruankao_desktop.core.domain.status import (
     CertificateFacts,
     CertificateState,
@@ -54,7 +54,7 @@ from ruankao_desktop.core.services.search_plan import (
 )
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
-from ruankao_desktop.core.store.finder import Code, Filters, Finder, Query
+from ruankao_desktop.core.store.finder import Code, Filters, Finder, Query, ids_part, names_of
 from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
 from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
 
@@ -78,6 +78,9 @@ DEFAULT_LIMIT = 500
 DEFAULT_ID_LIMIT = 100_000
 PAGE = 50
 SUGGESTIONS = 10
+# The most hits of a mixed word checked syllable by syllable (at five million certificates, w芳 has a few
+# thousand).
+MIXED_CANDIDATES = 20_000
 _IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
 _SHORT_NUMBER = re.compile(r"\d{3,6}X?")
 _EXACT_CODES = {
@@ -273,9 +276,29 @@ class LookupService:
         today = self._today()
         vocabulary = Vocabulary.load() if len(words) > 1 else None
         cutoffs = self._cutoffs(today)
-        return plan_search(
+        plan = plan_search(
             db.obj, words, filters=filters, vocabulary=vocabulary, today=today, cutoffs=cutoffs
         )
+        driver = plan.driver
+        if plan.query is None or driver is None or driver.form is not Form.MIXED:
+            return plan
+        if not needs_alignment(driver.text):
+            return plan
+        return replace(plan, query=self._aligned(plan.query, driver))
+
+    @staticmethod
+    def _aligned(query: Query, driver: Word) -> Query | None:
+        """A mixed word's hits that fit it syllable by syllable (`mixed_matches`), as the driver of the
+        query: its keys found them by prefix, and a prefix of pinyin is not a syllable (z华 is not 邹欢)."""
+        finder = Finder(db.obj)
+        codes = finder.codes(query, finder.ids(query, MIXED_CANDIDATES))
+        kept: dict[Code, list[int]] = {}
+        for certificate_id, names in names_of(db.obj, list(codes)).items():
+            if any(mixed_matches(driver.text, name) for name in names):
+                kept.setdefault(codes[certificate_id], []).append(certificate_id)
+        if not kept:
+            return None
+        return replace(query, driver=tuple(ids_part(db.obj, code, ids) for code, ids in kept.items()))
 
     def _exact(self, query: str, filters: Filters, *, limit: int) -> SearchResult | None:
         """An ID number, 证书编号 or 管理号 found by exact index seeks, or None when the query is not one.

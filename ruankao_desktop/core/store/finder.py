@@ -22,6 +22,8 @@ from ruankao_desktop.core.store.filters import Condition, state_condition
 from ruankao_desktop.core.store.models import Certificate, Qualification
 from ruankao_desktop.core.store.search import summary_select
 
+CHUNK = 5_000  # ids per statement, well under either engine's limit of parameters
+
 
 class Code(IntEnum):
     """How a hit matched; the tens are its rank (lower first), ties going to the newest session."""
@@ -127,6 +129,29 @@ def _joined_part(code: Code, tables: str, test: str, params: tuple[Any, ...]) ->
         f"EXISTS (SELECT 1 FROM {tables} WHERE {test} AND c.id = {{certificate}})",
         params,
     )
+
+
+def ids_part(database: Database, code: Code, ids: list[int]) -> Part:
+    """These certificates, matched with `code` (a set already worked out, as a source of hits)."""
+    marks = ", ".join([database.param] * len(ids))
+    return _joined_part(code, "certificate c", f"c.id IN ({marks})", tuple(ids))
+
+
+def names_of(database: Database, ids: list[int]) -> dict[int, list[str]]:
+    """The names, current then former, of these certificates' holders."""
+    names: dict[int, list[str]] = {certificate_id: [] for certificate_id in ids}
+    sources = (
+        "SELECT c.id, h.name FROM certificate c JOIN holder h ON h.id = c.holder_id",
+        "SELECT c.id, i.value FROM certificate c "
+        "JOIN holder_identity i ON i.holder_id = c.holder_id AND i.kind = 'name'",
+    )
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        marks = ", ".join([database.param] * len(chunk))
+        for source in sources:
+            for certificate_id, name in database.execute_sql(f"{source} WHERE c.id IN ({marks})", chunk):
+                names[certificate_id].append(name)
+    return names
 
 
 def after(prefix: str) -> str:

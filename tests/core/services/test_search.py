@@ -163,6 +163,7 @@ def test_the_form_of_a_pinyin_match_is_told(people: Centre) -> None:
         ("王f", {"王芳", "王芳芳"}),  # not 汪芳: the character typed must be the name's
         ("王fang", {"王芳", "王芳芳"}),
         ("w芳", {"王芳", "汪芳", "王芳芳"}),  # w, then a given name starting with 芳
+        ("w小", {"王小明"}),
         ("王xm", {"王小明"}),
         ("王xiaom", {"王小明"}),
     ],
@@ -192,6 +193,13 @@ def test_a_surname_with_several_readings_is_found_by_each(
 ) -> None:
     for reading in readings:
         assert name in names(search(people, reading)), reading
+
+
+def test_a_character_typed_after_letters_must_be_the_names_own(people: Centre, tmp_path: Path) -> None:
+    import_rows(people, tmp_path / "homophones.csv", rows_of(("邹欢", "张华", "王方"), start=60))
+    assert names(search(people, "z华")) == ["张华"]  # not 邹欢: 欢 is huan, 华 was typed
+    assert sorted(names(search(people, "w芳"))) == ["汪芳", "王芳", "王芳芳"]  # not 王方
+    assert search(people, "z华").total == 1
 
 
 @pytest.mark.parametrize("typed", ["lvbu", "lubu", "lü bu", "LÜBU", "lb"])

@@ -1,0 +1,62 @@
+"""The search keys of a name, and how a mixed word (characters and pinyin) is checked against a name
+syllable by syllable."""
+
+from __future__ import annotations
+
+import pytest
+
+from ruankao_desktop.core.domain.search_keys import mixed_matches, name_keys, needs_alignment, readings
+
+
+def test_the_keys_of_a_two_character_name() -> None:
+    assert name_keys("王芳") == {"n:王芳", "p:wangfang", "i:wf", "m:wfang"}
+
+
+def test_a_compound_surname_and_a_three_character_given_part() -> None:
+    assert {"m:oynana", "m:ouyangnn", "i:oynn", "p:ouyangnana"} <= name_keys("欧阳娜娜")
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("单雄信", {("shan", "xiong", "xin"), ("dan", "xiong", "xin")}),
+        ("尉迟恭", {("yu", "chi", "gong"), ("wei", "chi", "gong")}),
+        ("吕布", {("lv", "bu"), ("lu", "bu")}),
+        ("张伟", {("zhang", "wei")}),
+    ],
+)
+def test_every_reading_of_a_name(name: str, expected: set[tuple[str, ...]]) -> None:
+    assert set(readings(name)) == expected
+
+
+def test_the_middle_dot_and_spaces_are_not_in_the_name_key() -> None:
+    assert "n:买买提艾力" in name_keys("买买提·艾力")
+
+
+@pytest.mark.parametrize(
+    ("word", "name", "fits"),
+    [
+        ("z华", "张华", True),
+        ("z华", "张华明", True),
+        ("z华", "邹欢", False),  # 欢 huan starts with hua, but 华 was typed
+        ("z瑜", "张云", False),
+        ("w芳", "王芳芳", True),
+        ("w芳", "王方", False),  # the same pinyin, another character
+        ("wang芳", "王芳", True),
+        ("wx明", "王小明", True),
+        ("wxiao明", "王小明", True),
+        ("w明", "王小明", False),
+        ("oy娜", "欧阳娜娜", True),
+        ("ou娜", "欧阳娜娜", False),
+        ("dan雄", "单雄信", True),
+        ("lu布", "吕布", True),
+    ],
+)
+def test_a_mixed_word_fits_a_name_syllable_by_syllable(word: str, name: str, fits: bool) -> None:
+    assert needs_alignment(word)
+    assert mixed_matches(word, name) is fits
+
+
+def test_characters_then_letters_need_no_alignment() -> None:
+    assert not needs_alignment("王f")
+    assert not needs_alignment("王xm")
