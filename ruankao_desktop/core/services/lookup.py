@@ -7,16 +7,12 @@ search keys. Each result carries its derived state in plain words.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.ids import (
-    IdType,
-    is_scientific_notation,
-    looks_like_resident_number,
     normalise_id,
     parse_id,
 )
@@ -31,10 +27,10 @@ from ruankao_desktop.core.domain.status import (
     derive_state,
 )
 from ruankao_desktop.core.domain.validity import ValidityPolicy
-from ruankao_desktop.core.errors import InvalidInput, UsageError
-from ruankao_desktop.core.messages import Notice
+from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.services import audit, audit_spool
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.exact_lookup import exact_plan
 from ruankao_desktop.core.services.guidance import no_match_hints
 from ruankao_desktop.core.services.results import (
     CertificateSummary,
@@ -81,8 +77,6 @@ SUGGESTIONS = 10
 # The most hits of a mixed word checked syllable by syllable (at five million certificates, w芳 has a few
 # thousand).
 MIXED_CANDIDATES = 20_000
-_IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
-_SHORT_NUMBER = re.compile(r"\d{3,6}X?")
 _EXACT_CODES = {
     MatchField.CERT_NO: Code.CERT_NO,
     MatchField.MANAGEMENT_NO: Code.MANAGEMENT_NO,
@@ -93,18 +87,6 @@ _EXACT_DETECTED = {
     MatchField.MANAGEMENT_NO: Detected.MANAGEMENT_NO,
     MatchField.ID_NUMBER: Detected.ID_NUMBER,
 }
-
-
-@dataclass(frozen=True)
-class LookupPlan:
-    """The exact look-ups a query stands for, in order. `problem` is raised when none finds anything: an
-    ID number with a wrong check character may still be someone's 管理号."""
-
-    kind: MatchField
-    steps: tuple[tuple[MatchField, str], ...]
-    notices: tuple[Notice, ...] = ()
-    limited: bool = False
-    problem: InvalidInput | None = None
 
 
 class LookupService:
@@ -303,7 +285,7 @@ class LookupService:
     def _exact(self, query: str, filters: Filters, *, limit: int) -> SearchResult | None:
         """An ID number, 证书编号 or 管理号 found by exact index seeks, or None when the query is not one.
         A broken ID number comes back with its `problem` when nothing else has that number."""
-        exact = self._exact_plan(query)
+        exact = exact_plan(query, self._settings, today=self._today())
         if exact is None:
             return None
         today = self._today()
@@ -384,37 +366,6 @@ class LookupService:
         """The certificates with these ids, in that order (ids that no longer exist are left out)."""
         today = self._today()
         return [self._summary(row, today) for row in rows_for_ids(db.obj, ids)]
-
-    def _exact_plan(self, query: str) -> LookupPlan | None:
-        """Which exact look-ups a query stands for, tried in order until one finds something; None when
-        it is no identifier (a name, pinyin, several words)."""
-        compact = normalise_id(query)
-        if not compact:
-            raise UsageError("lookup.empty")
-        if is_scientific_notation(compact):
-            raise InvalidInput("id.scientific", value=compact)
-        if _SHORT_NUMBER.fullmatch(compact):
-            return None  # the end of an ID number, or the start of a number: the search keys' forms
-        numbers = (MatchField.CERT_NO, MatchField.MANAGEMENT_NO)
-        patterns = {
-            MatchField.MANAGEMENT_NO: self._settings.management_no_pattern,
-            MatchField.CERT_NO: self._settings.cert_no_pattern,
-        }
-        if looks_like_resident_number(compact):
-            try:
-                parsed = parse_id(compact, id_type=IdType.RESIDENT, today=self._today())
-            except InvalidInput as problem:
-                # Not a valid ID number: perhaps a 证书编号 or 管理号 of any format, or another document.
-                steps = (*((m, compact) for m in numbers), (MatchField.ID_NUMBER, compact))
-                return LookupPlan(MatchField.ID_NUMBER, steps, problem=problem)
-            return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
-        if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
-            return None
-        # Any shape may be stored (identifiers are data); the configured patterns only decide the order.
-        ordered = sorted(numbers, key=lambda m: patterns[m].fullmatch(compact) is None)
-        kind = next((m for m in ordered if patterns[m].fullmatch(compact)), MatchField.CERT_NO)
-        steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
-        return LookupPlan(kind, steps)
 
     def queue_lookup(self, actor: audit.Actor, query: str, *, kind: str, results: int) -> None:
         """Keep the audit event of a lookup a person made (the query masked, never a full ID number) in
