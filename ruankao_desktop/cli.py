@@ -162,7 +162,7 @@ def cmd_lookup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
         if result.hits:
             print(_lookup_table(result, out.lang))
             if result.truncated:
-                out.say("cli.truncated", shown=len(result.hits), total=result.total)
+                out.say("cli.truncated", shown=f"{len(result.hits):,}", total=f"{result.total:,}")
         for suggestion in result.suggestions:
             out.warn(suggestion.reason(out.lang))
     if not result.hits and not result.suggestions:
