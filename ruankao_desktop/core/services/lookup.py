@@ -115,9 +115,6 @@ class LookupService:
     def by_name(self, value: str, *, limit: int = DEFAULT_LIMIT) -> list[CertificateSummary]:
         return self._find(MatchField.NAME, value, limit=limit)
 
-    def by_pinyin(self, value: str, *, limit: int = DEFAULT_LIMIT) -> list[CertificateSummary]:
-        return self._find(MatchField.PINYIN, value.lower().replace(" ", ""), limit=limit)
-
     def search(
         self,
         query: str,

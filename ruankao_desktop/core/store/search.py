@@ -114,28 +114,14 @@ def summary_select(*columns: ColumnBase) -> ModelSelect[Certificate]:
     )
 
 
-def ids_select() -> ModelSelect[Certificate]:
-    """Only the ids, in the order of `summary_select`, with only the joins the conditions and the order
-    need: a name shared by thousands then reads far fewer pages (a results table holds ids only)."""
-    return (
-        Certificate.select(Certificate.id)
-        .join(Holder, on=Certificate.holder == Holder.id)
-        .switch(Certificate)
-        .join(ExamSession, on=Certificate.session == ExamSession.id)
-        .order_by(ExamSession.exam_date.desc(), Certificate.id)
-    )
+_compiled: dict[tuple[type[Database], MatchField, bool], tuple[str, list[Any]]] = {}
 
 
-_compiled: dict[tuple[type[Database], MatchField, bool, bool], tuple[str, list[Any]]] = {}
-
-
-def compiled(
-    database: Database, match: MatchField, *, limited: bool, ids_only: bool = False
-) -> tuple[str, list[Any]]:
+def compiled(database: Database, match: MatchField, *, limited: bool) -> tuple[str, list[Any]]:
     """The SQL text for `match` on this engine, and its parameter list with the slots in it."""
-    key = (type(database), match, limited, ids_only)
+    key = (type(database), match, limited)
     if key not in _compiled:
-        query = (ids_select() if ids_only else summary_select()).where(_conditions(match, _VALUE_SLOT))
+        query = summary_select().where(_conditions(match, _VALUE_SLOT))
         if limited:
             query = query.limit(_LIMIT_SLOT)
         sql, params = database.get_sql_context().sql(query).query()
@@ -149,17 +135,11 @@ def find(database: Database, match: MatchField, value: str, *, limit: int | None
     return [SummaryRow._make(row) for row in rows]
 
 
-def find_ids(database: Database, match: MatchField, value: str, *, limit: int | None = None) -> list[int]:
-    """Only the certificate ids of `find`, in the same order: what a results table holds."""
-    sql_and_params = statement(database, match, value, limit=limit, ids_only=True)
-    return [row[0] for row in database.execute_sql(*sql_and_params).fetchall()]
-
-
 def statement(
-    database: Database, match: MatchField, value: str, *, limit: int | None = None, ids_only: bool = False
+    database: Database, match: MatchField, value: str, *, limit: int | None = None
 ) -> tuple[str, list[Any]]:
     """The SQL text and parameters `find` runs (benchmarks run the same text on bare sqlite3)."""
-    sql, template = compiled(database, match, limited=limit is not None, ids_only=ids_only)
+    sql, template = compiled(database, match, limited=limit is not None)
     return sql, [value if p == _VALUE_SLOT else (limit if p == _LIMIT_SLOT else p) for p in template]
 
 
