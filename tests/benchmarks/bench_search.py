@@ -77,6 +77,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.bench_lookup import certificate_count, checkpoint
+
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "ruankao-bench-search"
 PAGE = 50
 WARMUP = 20
@@ -96,27 +98,6 @@ _RESIDENT_TAIL = re.compile(r"\d{3,6}X?")
 def file_bytes(path: Path) -> int:
     """The database's size on disk, its -wal file included."""
     return sum(p.stat().st_size for p in (path, path.with_name(path.name + "-wal")) if p.exists())
-
-
-def checkpoint(path: Path) -> None:
-    connection = sqlite3.connect(path, isolation_level=None)
-    try:
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    finally:
-        connection.close()
-
-
-def certificate_count(path: Path) -> int:
-    """Certificates already in the file; 0 for a missing, empty or not yet migrated file."""
-    if not path.exists() or path.stat().st_size == 0:
-        return 0
-    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-    try:
-        return int(connection.execute("SELECT COUNT(*) FROM certificate").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        connection.close()
 
 
 def sidecar(path: Path) -> Path:
