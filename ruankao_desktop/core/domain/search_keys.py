@@ -8,7 +8,8 @@ Every key is a tagged string, so that one sorted index answers every form by a r
 - `p:` the full pinyin (`p:wangfang`): exactly, or partially by prefix (`wang`, `wangf`);
 - `i:` the initials (`i:wf`), by prefix for longer names;
 - `m:` a mix of a surname's initials and the given name in full, or the surname in full and the given
-  name's initials (`m:wfang`, `m:wangxm`): what `w芳` and `王xm` become once their characters are read.
+  name's initials (`m:wfang`, `m:wangxm`): what `王xm` becomes once its characters are read;
+- `c:` the surname's initials and the given name's characters (`c:w芳`): `w芳` as typed.
 
 A surname with several readings (单 shan/dan, 曾 zeng/ceng, …) gets the keys of every reading, and a
 syllable with ü gets them with `v` and with `u` (吕 lv, lu), so that each is found however it is typed.
@@ -17,6 +18,7 @@ syllable with ü gets them with `v` and with `u` (吕 lv, lu), so that each is f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
@@ -24,8 +26,14 @@ from itertools import product
 from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
 from ruankao_desktop.core.domain.names import contains_cjk, name_syllables
 
-NAME, PINYIN, INITIALS, MIXED = "n:", "p:", "i:", "m:"
-KEY_KINDS = (NAME, PINYIN, INITIALS, MIXED)
+NAME, PINYIN, INITIALS, MIXED, CHARACTERS = "n:", "p:", "i:", "m:", "c:"
+KEY_KINDS = (NAME, PINYIN, INITIALS, MIXED, CHARACTERS)
+# Initials are this long at most (a name of six syllables); a longer Latin word is pinyin only.
+MAX_INITIALS = 6
+# How long a word is at most whose hits are counted ahead (`counted_words`): a surname or a surname
+# and one character; a pinyin word up to the longest syllable a surname has (zhuang, shuang).
+COUNTED_NAME = 2
+COUNTED_PINYIN = 6
 # Readings beyond the one `names.pinyin_keys` gives a surname: people type the common reading of the
 # character as often as the surname's own.
 OTHER_SURNAME_READINGS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -55,6 +63,7 @@ MAX_READINGS = 4
 _U_UMLAUT = frozenset({"lv", "nv", "lve", "nve"})
 _NOT_KEY = re.compile(f"[\\s{NAME_SEPARATOR}]")
 _NAME_MARKS = re.compile(r"['-]")  # inside Latin names (Min-jun, O'Brien): not typed in a search
+_VOWEL_AFTER_FIRST = re.compile(r".[aeiouv]")
 
 
 def name_key(name: str) -> str:
@@ -72,7 +81,8 @@ def surname_of(name: str) -> str:
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> frozenset[str]:
     """Every key of a normalised name (see the module's docstring)."""
-    keys = {NAME + name_key(name)}
+    characters = name_key(name)
+    keys = {NAME + characters}
     surname = surname_of(name)
     for spelled in readings(name):
         syllables = tuple(_NAME_MARKS.sub("", s) for s in spelled)
@@ -84,7 +94,40 @@ def name_keys(name: str) -> frozenset[str]:
             keys.add(MIXED + "".join(s[0] for s in head) + "".join(given))
             if len(given) > 1:  # with one syllable it is the start of the full pinyin: found by that
                 keys.add(MIXED + "".join(head) + "".join(s[0] for s in given))
+            if len(syllables) == len(characters):
+                keys.add(CHARACTERS + "".join(s[0] for s in head) + characters[split:])
     return frozenset(key for key in keys if len(key) > len(NAME))
+
+
+def pinyin_tags(text: str) -> tuple[str, ...]:
+    """The kinds of key a word of Latin letters is looked up in: the full pinyin always, the initials
+    when it is short enough to be some, and the mixed keys unless it has only consonants after its first
+    letter (then they add nothing)."""
+    tags = [PINYIN]
+    if len(text) <= MAX_INITIALS:
+        tags.append(INITIALS)
+    if _VOWEL_AFTER_FIRST.match(text):
+        tags.append(MIXED)
+    return tuple(tags)
+
+
+def counted_words(keys: Iterable[str]) -> set[str]:
+    """The words whose hits are counted ahead (`search_count`), for a certificate with these keys: each
+    start of its name of up to `COUNTED_NAME` characters (`n:王`, `n:王小`), and each start of up to
+    `COUNTED_PINYIN` letters of a key a pinyin word of those letters is looked up in (`p:wang`, `p:wf`:
+    see `pinyin_tags`). A word is counted once however many of the keys start with it, so the count of a
+    word is exactly how many certificates a search for it alone finds."""
+    words: set[str] = set()
+    for key in keys:
+        tag, text = key[: len(NAME)], key[len(NAME) :]
+        if tag == NAME and contains_cjk(text[0]):  # a Latin name is searched as pinyin
+            words.update(NAME + text[:length] for length in range(1, min(COUNTED_NAME, len(text)) + 1))
+        elif tag in (PINYIN, INITIALS, MIXED):
+            for length in range(1, min(COUNTED_PINYIN, len(text)) + 1):
+                start = text[:length]
+                if tag in pinyin_tags(start):
+                    words.add(PINYIN + start)
+    return words
 
 
 @lru_cache(maxsize=65536)

@@ -261,8 +261,8 @@ class LookupService:
         driver = plan.driver
         if plan.query is None or driver is None or driver.form is not Form.MIXED:
             return plan
-        if not needs_alignment(driver.text):
-            return plan
+        if not needs_alignment(driver.text) or all(p.code is Code.CHARACTERS for p in plan.query.driver):
+            return plan  # the `c:` keys hold the characters typed: nothing to check
         return replace(plan, query=self._aligned(plan.query, driver))
 
     @staticmethod

@@ -23,12 +23,16 @@ from peewee import Database
 from ruankao_desktop.core.domain.names import name_syllables
 from ruankao_desktop.core.domain.query import MAX_WORDS, MIN_IDENTIFIER_PREFIX, Form, Word, pinyin_text
 from ruankao_desktop.core.domain.search_keys import (
+    CHARACTERS,
+    COUNTED_NAME,
+    COUNTED_PINYIN,
     INITIALS,
     MIXED,
     NAME,
     PINYIN,
     name_key,
     name_keys,
+    pinyin_tags,
     readings,
     surname_of,
 )
@@ -46,11 +50,10 @@ from ruankao_desktop.core.store.finder import (
 from ruankao_desktop.core.store.models import ExamSession, Qualification, QualificationAlias
 
 LEVEL_WORDS = {"初级": "junior", "中级": "intermediate", "高级": "senior"}
-# Initials are this long at most (a name of six syllables); a longer Latin word is pinyin only.
-MAX_INITIALS = 6
-_VOWEL_AFTER_FIRST = re.compile(r".[aeiouv]")
 _CJK_RUN = re.compile(r"[^a-z]+")
 _LATIN_RUN = re.compile(r"[a-z]+")
+# A surname's initials and then the given name's characters (w芳, oy娜): the `c:` keys as typed.
+_INITIALS_THEN_CHARACTERS = re.compile(r"[a-z]{1,2}[^a-z]+")
 
 
 class Detected(StrEnum):
@@ -160,8 +163,18 @@ def plan_search(
             return Plan(detected, None)
         groups.append(parts)
         groups.extend(required)
-    query = Query(groups[0], tuple(groups[1:]), filters, today, cutoffs)
+    counted = _counted(ordered[0]) if len(groups) == 1 else None
+    query = Query(groups[0], tuple(groups[1:]), filters, today, cutoffs, counted)
     return Plan(detected, query, ordered[0])
+
+
+def _counted(word: Word) -> str | None:
+    """The `search_count` word whose count is the number of hits of `word` alone, if it has one."""
+    if word.form is Form.NAME and len(key := name_key(word.text)) <= COUNTED_NAME:
+        return NAME + key
+    if word.form is Form.PINYIN and len(word.text) <= COUNTED_PINYIN:
+        return PINYIN + word.text
+    return None
 
 
 def _selectivity(word: Word) -> int:
@@ -191,9 +204,14 @@ def word_parts(
             required = (
                 (key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),
             )
-        parts = [
-            part for spelled in _spellings(text) for part in _pinyin_parts(database, spelled, mixed=True)
-        ]
+        parts = []
+        if _INITIALS_THEN_CHARACTERS.fullmatch(text):
+            parts.append(key_part(database, Code.CHARACTERS, CHARACTERS + text, prefix=True))
+        letters = _LATIN_RUN.match(text)
+        if not parts or (letters is not None and len(letters.group(0)) > 1):  # wx明 may be 王小明 too
+            parts += [
+                part for spelled in _spellings(text) for part in _pinyin_parts(database, spelled, mixed=True)
+            ]
         return tuple(parts), required
     if word.form is Form.TAIL:
         parts = [tail_part(database, text, former=False), tail_part(database, text, former=True)]
@@ -220,9 +238,10 @@ def _pinyin_parts(database: Database, text: str, *, mixed: bool = False) -> list
         key_part(database, Code.PINYIN, PINYIN + text, prefix=False),
         key_part(database, Code.PINYIN_PREFIX, PINYIN + text, prefix=True),
     ]
-    if not mixed and len(text) <= MAX_INITIALS:
+    tags = (PINYIN, MIXED) if mixed else pinyin_tags(text)
+    if INITIALS in tags:
         parts.append(key_part(database, Code.INITIALS, INITIALS + text, prefix=True))
-    if mixed or _VOWEL_AFTER_FIRST.match(text):  # with consonants only, the mixed keys add nothing
+    if MIXED in tags:
         parts.append(key_part(database, Code.MIXED, MIXED + text, prefix=True))
     return parts
 
@@ -276,9 +295,13 @@ _CODE_MATCH: dict[Code, tuple[str, str]] = {
     Code.PINYIN_PREFIX: ("pinyin", "partial"),
     Code.INITIALS: ("initials", "initials"),
     Code.MIXED: ("pinyin", "mixed"),
+    Code.CHARACTERS: ("pinyin", "mixed"),
     Code.ID_TAIL: ("id_number", "tail"),
     Code.FORMER_ID_TAIL: ("former_id_number", "tail"),
 }
+_NAME_FORMS = frozenset(
+    {Code.NAME, Code.NAME_PREFIX, Code.PINYIN, Code.PINYIN_PREFIX, Code.INITIALS, Code.MIXED, Code.CHARACTERS}
+)
 _NAME_CODES = {Code.NAME: NAME, Code.NAME_PREFIX: NAME, Code.PINYIN: PINYIN, Code.PINYIN_PREFIX: PINYIN}
 
 
@@ -286,7 +309,7 @@ def matched(code: Code, word: Word, holder_name: str) -> Matched:
     """Why a hit found by `word` with `code` matched; a name form the holder's current name does not
     have matched a former name."""
     field_name, form = _CODE_MATCH[code]
-    if code in (Code.NAME, Code.NAME_PREFIX, Code.PINYIN, Code.PINYIN_PREFIX, Code.INITIALS, Code.MIXED):
+    if code in _NAME_FORMS:
         if not _current_name_matches(code, word, holder_name):
             field_name = "former_name"
         elif code is Code.NAME_PREFIX and word.text == surname_of(holder_name):
@@ -299,9 +322,10 @@ def _current_name_matches(code: Code, word: Word, holder_name: str) -> bool:
         wanted, current = name_key(word.text), name_key(holder_name)
         return current == wanted if code is Code.NAME else current.startswith(wanted)
     keys = name_keys(holder_name)
-    tags = {Code.INITIALS: INITIALS, Code.MIXED: MIXED}
+    tags = {Code.INITIALS: INITIALS, Code.MIXED: MIXED, Code.CHARACTERS: CHARACTERS}
     tag = _NAME_CODES.get(code, tags.get(code, PINYIN))
-    spellings = _spellings(word.text) if word.form is Form.MIXED else [word.text]
+    typed = word.form is not Form.MIXED or code is Code.CHARACTERS
+    spellings = [word.text] if typed else _spellings(word.text)
     for spelled in spellings:
         wanted = tag + spelled
         if any(k == wanted if code is Code.PINYIN else k.startswith(wanted) for k in keys):

@@ -9,13 +9,15 @@ last four characters already matched.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum
+from itertools import groupby
 from typing import Any
 
-from peewee import SQL, Case, Database, fn
+from peewee import SQL, Case, Database, SqliteDatabase, fn
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.store.filters import Condition, state_condition
@@ -23,6 +25,11 @@ from ruankao_desktop.core.store.models import Certificate, Qualification
 from ruankao_desktop.core.store.search import summary_select
 
 CHUNK = 5_000  # ids per statement, well under either engine's limit of parameters
+# The hits of a query whose keyed parts have no session to be read in.
+_NOTHING = (
+    "SELECT CAST(NULL AS INTEGER) AS certificate_id, CAST(NULL AS DATE) AS session_day, "
+    "CAST(NULL AS INTEGER) AS code, '' AS sort_key WHERE 1 = 0"
+)
 
 
 class Code(IntEnum):
@@ -40,6 +47,7 @@ class Code(IntEnum):
     PINYIN_PREFIX = 40
     INITIALS = 41
     MIXED = 42
+    CHARACTERS = 43
     ID_TAIL = 50
     FORMER_ID_TAIL = 51
 
@@ -50,34 +58,37 @@ class Code(IntEnum):
 
 @dataclass(frozen=True)
 class Part:
-    """One way a word may match: rows (certificate, session date, code) as a source, or a test of one
-    certificate (`certificate` standing for its id) as a probe."""
+    """One way a word may match: rows (certificate, session date, code, sort key) as a source, or a test
+    of one certificate (`certificate` standing for its id) as a probe.
+
+    A keyed part reads `search_key`, whose rows lead with the session's date: it is read for some dates
+    only (`on_days`), and a page of it session by session. Any other part is read whole, in `order`."""
 
     code: Code
     source: str
     probe: str
     params: tuple[Any, ...]
     certificate: str = "c.id"  # the source's certificate id, to restrict it to some certificates
+    order: str = "session_day DESC, certificate_id"
+
+    @property
+    def keyed(self) -> bool:
+        return self.certificate == "certificate_id"
 
     def restricted(self, marks: str, ids: tuple[int, ...]) -> Part:
         """The part as a source of these certificates only."""
-        return replace(
-            self, source=f"{self.source} AND {self.certificate} IN ({marks})", params=(*self.params, *ids)
-        )
+        return self._and(f"{self.certificate} IN ({marks})", ids)
 
-    def in_sessions(self, sessions: tuple[int, ...], days: tuple[Any, ...], param: str) -> Part:
-        """The part as a source of these sessions' certificates only, tested where the rows are read: a
-        key's row carries its session's date, so the certificates of other sessions are never probed
-        one by one. (The session filter itself still holds on every hit.)"""
-        if self.certificate == "certificate_id":
-            marks = ", ".join([param] * len(days))
-            return replace(
-                self, source=f"{self.source} AND session_day IN ({marks})", params=(*self.params, *days)
-            )
-        marks = ", ".join([param] * len(sessions))
-        return replace(
-            self, source=f"{self.source} AND c.session_id IN ({marks})", params=(*self.params, *sessions)
-        )
+    def on_days(self, param: str, days: Sequence[Any]) -> Part:
+        """A keyed part as a source of the certificates of sessions on these dates."""
+        return self._and(f"session_day IN ({', '.join([param] * len(days))})", tuple(days))
+
+    def in_sessions(self, param: str, sessions: tuple[int, ...]) -> Part:
+        """Any other part as a source of these sessions' certificates only."""
+        return self._and(f"c.session_id IN ({', '.join([param] * len(sessions))})", sessions)
+
+    def _and(self, test: str, params: tuple[Any, ...]) -> Part:
+        return replace(self, source=f"{self.source} AND {test}", params=(*self.params, *params))
 
 
 def key_part(database: Database, code: Code, key: str, *, prefix: bool) -> Part:
@@ -87,10 +98,12 @@ def key_part(database: Database, code: Code, key: str, *, prefix: bool) -> Part:
     test, params = (f"key >= {p} AND key < {p}", (key, after(key))) if prefix else (f"key = {p}", (key,))
     return Part(
         code,
-        f"SELECT certificate_id, session_day, {int(code)} AS code FROM search_key WHERE {test}",
+        f"SELECT certificate_id, session_day, {int(code)} AS code, key AS sort_key FROM search_key "
+        f"WHERE {test}",
         f"EXISTS (SELECT 1 FROM search_key k WHERE k.certificate_id = {{certificate}} AND k.{test})",
         params,
         certificate="certificate_id",
+        order="sort_key, certificate_id",
     )
 
 
@@ -109,13 +122,21 @@ def tail_part(database: Database, tail: str, *, former: bool) -> Part:
 
 def identifier_part(database: Database, code: Code, value: str) -> Part:
     """A certificate by its 证书编号 or 管理号 (whole, or starting with `value`), or its holder by an ID
-    number or a former one."""
+    number or a former one. Numbers found by their start are listed in the numbers' order (read off
+    their index: a short start may have hundreds of thousands), all of them as if of one session."""
     p = database.param
     if code in _NUMBER_COLUMNS:
         column = _NUMBER_COLUMNS[code]
         if code in (Code.CERT_NO_PREFIX, Code.MANAGEMENT_NO_PREFIX):
             test = f"{column} >= {p} AND {column} < {p}"
-            return _joined_part(code, "certificate c", test, (value, after(value)))
+            return Part(
+                code,
+                f"SELECT c.id AS certificate_id, {_LAST_DAY[_engine(database)]} AS session_day, "
+                f"{int(code)} AS code, {column} AS sort_key FROM certificate c WHERE {test}",
+                f"EXISTS (SELECT 1 FROM certificate c WHERE {test} AND c.id = {{certificate}})",
+                (value, after(value)),
+                order="sort_key",
+            )
         return _joined_part(code, "certificate c", f"{column} = {p}", (value,))
     if code is Code.ID_NUMBER:
         return _joined_part(
@@ -131,15 +152,20 @@ _NUMBER_COLUMNS = {
     Code.MANAGEMENT_NO: "c.management_no",
     Code.MANAGEMENT_NO_PREFIX: "c.management_no",
 }
+# A date after every session's, in each engine's SQL (SQLite keeps dates as text).
+_LAST_DAY = {"sqlite": "'9999-12-31'", "postgresql": "DATE '9999-12-31'"}
+
+
+def _engine(database: Database) -> str:
+    return "sqlite" if isinstance(database, SqliteDatabase) else "postgresql"
 
 
 def _joined_part(code: Code, tables: str, test: str, params: tuple[Any, ...]) -> Part:
     """A part over `tables` (a certificate `c` among them) where `test` holds."""
     return Part(
         code,
-        f"SELECT c.id AS certificate_id, s.exam_date AS session_day, {int(code)} AS code FROM {tables} "
-        "JOIN exam_session s ON s.id = c.session_id "
-        f"WHERE {test}",
+        f"SELECT c.id AS certificate_id, s.exam_date AS session_day, {int(code)} AS code, '' AS sort_key "
+        f"FROM {tables} JOIN exam_session s ON s.id = c.session_id WHERE {test}",
         f"EXISTS (SELECT 1 FROM {tables} WHERE {test} AND c.id = {{certificate}})",
         params,
     )
@@ -200,6 +226,13 @@ class Query:
     filters: Filters
     today: date
     cutoffs: Mapping[int, date]
+    counted: str | None = None  # the `search_count` word whose hits are the driver's, when it has one
+
+    def total_is_counted(self) -> bool:
+        """Whether the total is the sum of the driver's counted hits: nothing but sessions narrows it."""
+        filters = self.filters
+        narrowed = filters.qualification_ids or filters.levels or filters.state is not None
+        return self.counted is not None and not self.others and not narrowed
 
 
 @dataclass(frozen=True)
@@ -209,29 +242,81 @@ class PageRow:
 
 
 class Finder:
-    """Runs a `Query`: its first page, its exact total, all its ids, its counts per state."""
+    """Runs a `Query`: its first page, its exact total, all its ids, its counts per state.
+
+    Every hit is ranked by its best part's rank, then newest session first, then its sort key (a key
+    in key order, a number in the numbers' order), then its id: the page and `ids` give the same order."""
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        self._days: dict[tuple[int, ...], tuple[Any, ...]] = {}
 
     def page(self, query: Query, size: int) -> list[PageRow]:
-        """The best `size` hits, ranked; a certificate matched several ways appears once, by its best."""
-        fetch = size * 4
-        while True:
-            sql, params = self._hits(query)
-            rows = self._db.execute_sql(
-                f"SELECT h.certificate_id, h.code FROM ({sql}) h WHERE {self._where(query, params)} "
-                f"ORDER BY h.code / 10, h.session_day DESC, h.certificate_id LIMIT {fetch}",
-                params,
-            ).fetchall()
-            seen: dict[int, Code] = {}
-            for certificate_id, code in rows:
-                seen.setdefault(certificate_id, Code(code))
-            if len(seen) >= size or len(rows) < fetch:
-                return [PageRow(i, code) for i, code in list(seen.items())[:size]]
-            fetch *= 4
+        """The best `size` hits, ranked; a certificate matched several ways appears once, by its best.
+        Rank by rank, each keyed part is read session by session (an index range each, `size` rows at
+        most), every other part whole in its order, so a surname's first page never sorts its hits."""
+        seen: dict[int, Code] = {}
+        ranked = sorted(query.driver, key=lambda part: part.code.rank)
+        for _, parts in groupby(ranked, key=lambda part: part.code.rank):
+            group = list(parts)
+            fetch = size
+            while True:
+                rows, full = self._rank_rows(query, group, fetch)
+                found = dict(seen)
+                for certificate_id, code in rows:
+                    found.setdefault(certificate_id, code)
+                if len(found) >= size or not full:
+                    break
+                fetch *= 4
+            seen = found
+            if len(seen) >= size:
+                break
+        ids = list(seen)[:size]
+        codes = self.codes(query, ids)  # a hit's best code may be in a row past what was read
+        return [PageRow(i, codes.get(i, seen[i])) for i in ids]
+
+    def _rank_rows(self, query: Query, parts: list[Part], fetch: int) -> tuple[list[tuple[int, Code]], bool]:
+        """The first `fetch` rows of each of one rank's parts (a keyed part's: of each session), merged
+        in rank order; and whether any was cut short (so that more might be needed)."""
+        p = self._db.param
+        tests: list[Any] = []
+        where = self._where(query, tests)
+        branches: list[str] = []
+        params: list[Any] = []
+        for part in parts:
+            sources = (
+                [part.on_days(p, (day,)) for day in self._days_of(query)]
+                if part.keyed
+                else [self._in_sessions(part, query)]
+            )
+            for source in sources:
+                order = ", ".join(f"h.{column.strip()}" for column in source.order.split(","))
+                branches.append(
+                    f"SELECT b.*, {len(branches)} AS branch FROM (SELECT h.certificate_id, h.session_day, "
+                    f"h.code, h.sort_key FROM ({source.source}) h WHERE {where} "
+                    f"ORDER BY {order} LIMIT {int(fetch)}) b"
+                )
+                params.extend((*source.params, *tests))
+        if not branches:
+            return [], False
+        rows = self._db.execute_sql(" UNION ALL ".join(branches), params).fetchall()
+        per_branch = Counter(row[4] for row in rows)
+        merged = sorted(rows, key=lambda row: (row[3], row[0]))
+        merged.sort(key=lambda row: row[1], reverse=True)  # stable: newest session first, then the rest
+        return [(row[0], Code(row[2])) for row in merged], any(n >= fetch for n in per_branch.values())
 
     def total(self, query: Query) -> int:
+        """The exact number of hits: summed from `search_count` when the query is one counted word
+        (with sessions at most), else counted."""
+        if query.total_is_counted():
+            days = self._days_of(query)
+            marks = ", ".join([self._db.param] * len(days))
+            row = self._db.execute_sql(
+                f"SELECT COALESCE(SUM(n), 0) FROM search_count WHERE word = {self._db.param} "
+                f"AND session_day IN ({marks})",
+                (query.counted, *days),
+            ).fetchone()
+            return int(row[0])
         sql, params = self._hits(query)
         row = self._db.execute_sql(
             f"SELECT COUNT(DISTINCT h.certificate_id) FROM ({sql}) h WHERE {self._where(query, params)}",
@@ -243,12 +328,22 @@ class Finder:
         """Every hit's id in rank order, at most `limit` (what a results table scrolls through)."""
         sql, params = self._hits(query)
         rows = self._db.execute_sql(
-            f"SELECT h.certificate_id FROM ({sql}) h WHERE {self._where(query, params)} "
-            "GROUP BY h.certificate_id "
-            f"ORDER BY MIN(h.code) / 10, MAX(h.session_day) DESC, h.certificate_id LIMIT {int(limit)}",
+            f"SELECT certificate_id FROM ({self._best(sql, self._where(query, params), 'h.sort_key')}) w "
+            "WHERE w.n = 1 "
+            f"ORDER BY w.code / 10, w.session_day DESC, w.sort_key, w.certificate_id LIMIT {int(limit)}",
             params,
         ).fetchall()
         return [row[0] for row in rows]
+
+    @staticmethod
+    def _best(sql: str, where: str, then: str) -> str:
+        """Each hit's rows numbered from its best rank's, by `then` within it: the sort key places a hit,
+        the lowest code says how it matched."""
+        return (
+            "SELECT h.certificate_id, h.code, h.session_day, h.sort_key, ROW_NUMBER() OVER "
+            f"(PARTITION BY h.certificate_id ORDER BY h.code / 10, {then}) AS n "
+            f"FROM ({sql}) h WHERE {where}"
+        )
 
     def counts_by_state(self, query: Query) -> dict[CertificateState, int]:
         """How many hits are in each state (the state worked out in SQL, as the state filter does)."""
@@ -272,15 +367,16 @@ class Finder:
         }
 
     def codes(self, query: Query, ids: list[int]) -> dict[int, Code]:
-        """How each of these certificates matched `query` (its best way); one not matching is left out."""
+        """How each of these certificates matched `query` (its best way, as the page gives it); one not
+        matching is left out."""
         if not ids:
             return {}
         marks = ", ".join([self._db.param] * len(ids))
         restricted = replace(query, driver=tuple(part.restricted(marks, tuple(ids)) for part in query.driver))
         sql, params = self._hits(restricted)
+        best = self._best(sql, self._where(restricted, params), "h.code")
         rows = self._db.execute_sql(
-            f"SELECT h.certificate_id, MIN(h.code) FROM ({sql}) h WHERE {self._where(restricted, params)} "
-            "GROUP BY h.certificate_id",
+            f"SELECT certificate_id, code FROM ({best}) w WHERE w.n = 1",
             params,
         ).fetchall()
         return {certificate_id: Code(code) for certificate_id, code in rows}
@@ -289,32 +385,37 @@ class Finder:
         self, ids: list[int], filters: Filters, *, today: date, cutoffs: Mapping[int, date]
     ) -> set[int]:
         """Which of these certificates pass `filters` (an identifier found them; the filters still hold)."""
-        marks = ", ".join([self._db.param] * len(ids))
-        part = Part(
-            Code.CERT_NO,
-            "SELECT c.id AS certificate_id, s.exam_date AS session_day, 10 AS code FROM certificate c "
-            f"JOIN exam_session s ON s.id = c.session_id WHERE c.id IN ({marks})",
-            "",
-            tuple(ids),
-        )
+        part = ids_part(self._db, Code.CERT_NO, ids)
         return set(self.ids(Query((part,), (), filters, today, cutoffs), len(ids)))
 
+    def _days_of(self, query: Query) -> tuple[Any, ...]:
+        """The dates of the sessions searched (the filter's, or all), newest first."""
+        sessions = query.filters.session_ids
+        if sessions not in self._days:
+            test = f"WHERE id IN ({', '.join([self._db.param] * len(sessions))})" if sessions else ""
+            found = self._db.execute_sql(
+                f"SELECT DISTINCT exam_date FROM exam_session {test} ORDER BY exam_date DESC", sessions
+            )
+            self._days[sessions] = tuple(row[0] for row in found.fetchall())
+        return self._days[sessions]
+
+    def _in_sessions(self, part: Part, query: Query) -> Part:
+        sessions = query.filters.session_ids
+        return part.in_sessions(self._db.param, sessions) if sessions else part
+
     def _hits(self, query: Query) -> tuple[str, list[Any]]:
+        """Every row of the driver's parts, as one source."""
+        days = self._days_of(query)
         params: list[Any] = []
         sources = []
-        driver = query.driver
-        sessions = query.filters.session_ids
-        if sessions:
-            marks = ", ".join([self._db.param] * len(sessions))
-            found = self._db.execute_sql(
-                f"SELECT exam_date FROM exam_session WHERE id IN ({marks})", sessions
-            )
-            days = tuple(row[0] for row in found.fetchall())
-            if days:
-                driver = tuple(part.in_sessions(sessions, days, self._db.param) for part in driver)
-        for part in driver:
-            sources.append(part.source)
-            params.extend(part.params)
+        for part in query.driver:
+            if part.keyed and not days:
+                continue  # no session: no keys
+            ready = part.on_days(self._db.param, days) if part.keyed else self._in_sessions(part, query)
+            sources.append(ready.source)
+            params.extend(ready.params)
+        if not sources:
+            return _NOTHING, params
         return " UNION ALL ".join(sources), params
 
     def _where(self, query: Query, params: list[Any]) -> str:

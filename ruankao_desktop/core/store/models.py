@@ -117,9 +117,9 @@ class Certificate(BaseModel):
 
 
 class SearchKey(Model):
-    """One search key of a certificate's holder (`core.domain.search_keys`), with the certificate's session
-    date so that a page of hits, newest session first, is read from the index alone. Kept by
-    `store.search_index` on every write that adds a certificate or changes a holder's name."""
+    """One search key of a certificate's holder (`core.domain.search_keys`), led by the certificate's
+    session date so that a page of hits, newest session first, is read from the index session by session.
+    Kept by `store.search_index` on every write that adds a certificate or changes a holder's name."""
 
     key = CharField()
     session_day = DateField()
@@ -129,7 +129,22 @@ class SearchKey(Model):
     class Meta:
         database = db
         legacy_table_names = False
-        primary_key = CompositeKey("key", "session_day", "certificate")
+        primary_key = CompositeKey("session_day", "key", "certificate")
+
+
+class SearchCount(Model):
+    """How many certificates of one session a search for a short word alone finds
+    (`core.domain.search_keys.counted_words`): the exact total of a surname without counting its hits.
+    Kept by `store.search_index` with the keys."""
+
+    word = CharField()
+    session_day = DateField()
+    n = IntegerField()
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+        primary_key = CompositeKey("word", "session_day")
 
 
 class Distribution(BaseModel):
@@ -246,6 +261,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     Holder,
     HolderIdentity,
     Certificate,
+    SearchCount,
     SearchKey,
     Distribution,
     ReissueRequest,

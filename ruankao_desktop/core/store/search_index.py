@@ -3,19 +3,23 @@
 `search_key` holds, for every certificate, the keys of its holder's name and former names
 (`core.domain.search_keys`) with the certificate's session date. The keys are worked out once per distinct
 name in Python (pinyin), put in a temporary table, and joined to the certificates in SQL, so a million
-certificates cost one set-based insert. Every write that adds a certificate, moves it to another session
-or changes a holder's names calls `refresh` (or `rebuild` for a whole load) inside its own transaction:
-a failed write leaves the keys as they were with everything else.
+certificates cost one set-based insert. `search_count` holds how many certificates of each session date a
+short word finds (`counted_words`): what the keys of the certificates written add, less what the keys
+they replace took. Every write that adds a certificate, moves it to another session or changes a holder's
+names calls `refresh` (or `rebuild` for a whole load) inside its own transaction: a failed write leaves
+the keys and their counts as they were with everything else.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from peewee import Database, SqliteDatabase
 
-from ruankao_desktop.core.domain.search_keys import name_keys
+from ruankao_desktop.core.domain.search_keys import counted_words, name_keys
 
 # Names whose keys go into the temporary table per statement.
 BATCH = 5_000
@@ -38,18 +42,35 @@ def rebuild(database: Database, *, progress: Progress | None = None) -> int:
     if bulk:  # one sort to build it after the load beats a million random inserts into it (and deletes)
         database.execute_sql(f"DROP INDEX IF EXISTS {SECONDARY_INDEX}")
     database.execute_sql("DELETE FROM search_key")
+    database.execute_sql("DELETE FROM search_count")
     try:
-        return _write(database, None, (), progress)
+        written = _write(database, None, (), progress)
     finally:
         if bulk:
             database.execute_sql(secondary_index_sql(database))
+    _add_counts(database, _counts(database, "SELECT session_day, key, certificate_id FROM search_key"))
+    return written
 
 
 def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -> int:
     """The keys of the certificates that the query `certificates` (a SELECT of certificate ids, with
     `params`) names, anew; returns how many keys they have now."""
-    database.execute_sql(f"DELETE FROM search_key WHERE certificate_id IN ({certificates})", params)
-    return _write(database, certificates, params, None)
+    database.execute_sql("CREATE TEMP TABLE search_target (id INTEGER PRIMARY KEY)")
+    try:
+        database.execute_sql(f"INSERT INTO search_target (id) {certificates}", params)
+        of_targets = (
+            "SELECT session_day, key, certificate_id FROM search_key "
+            "WHERE certificate_id IN (SELECT id FROM search_target)"
+        )
+        before = _counts(database, of_targets)
+        database.execute_sql("DELETE FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)")
+        written = _write(database, "SELECT id FROM search_target", (), None)
+        after = _counts(database, of_targets)
+        after.subtract(before)
+        _add_counts(database, after)
+    finally:
+        database.execute_sql("DROP TABLE search_target")
+    return written
 
 
 def refresh_holders(database: Database, holder_ids: Sequence[int]) -> int:
@@ -73,12 +94,8 @@ def _write(
     """Insert the keys of the certificates `certificates` selects (all when None): the distinct names
     get their keys in Python, the rest is joins."""
     p = database.param
-    target = ""
+    target = "" if certificates is None else "JOIN search_target t ON t.id = c.id"
     database.execute_sql("CREATE TEMP TABLE search_name_key (name TEXT NOT NULL, key TEXT NOT NULL)")
-    if certificates is not None:
-        database.execute_sql("CREATE TEMP TABLE search_target (id INTEGER PRIMARY KEY)")
-        database.execute_sql(f"INSERT INTO search_target (id) {certificates}", params)
-        target = "JOIN search_target t ON t.id = c.id"
     try:
         names: set[str] = set()
         for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
@@ -99,13 +116,51 @@ def _write(
                 f"SELECT k.key, s.exam_date, c.id FROM certificate c {target} "
                 f"JOIN exam_session s ON s.id = c.session_id {source} "
                 f"JOIN search_name_key k ON k.name = {column} "
-                # In key order, the primary key grows at its end; a key twice (a former name with the
+                # In the primary key's order it grows at its end; a key twice (a former name with the
                 # keys of the current one) is kept once.
-                "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING"
+                "ORDER BY 2, 1, 3 ON CONFLICT DO NOTHING"
             )
             written += int(cursor.rowcount)
         return written
     finally:
         database.execute_sql("DROP TABLE search_name_key")
-        if certificates is not None:
-            database.execute_sql("DROP TABLE search_target")
+
+
+Counts = Counter[tuple[str, Any]]
+
+
+def _counts(database: Database, keys: str) -> Counts:
+    """How many certificates each (counted word, session date) has among the keys `keys` selects
+    (session date, key, certificate id)."""
+    counts: Counts = Counter()
+    current: int | None = None
+    day: Any = None
+    held: list[str] = []
+    for session_day, key, certificate_id in database.execute_sql(f"{keys} ORDER BY 3"):
+        if certificate_id != current:
+            if held:
+                counts.update((word, day) for word in _words(frozenset(held)))
+            current, day, held = certificate_id, session_day, []
+        held.append(key)
+    if held:
+        counts.update((word, day) for word in _words(frozenset(held)))
+    return counts
+
+
+@lru_cache(maxsize=65536)
+def _words(keys: frozenset[str]) -> frozenset[str]:
+    """Most certificates' keys are those of one name, shared with many others: worked out once."""
+    return frozenset(counted_words(keys))
+
+
+def _add_counts(database: Database, counts: Counts) -> None:
+    """Add `counts` (negative where keys went) to `search_count`, dropping the rows that reach nought."""
+    p = database.param
+    changed = [(word, day, n) for (word, day), n in counts.items() if n]
+    database.cursor().executemany(
+        f"INSERT INTO search_count (word, session_day, n) VALUES ({p}, {p}, {p}) "
+        "ON CONFLICT (word, session_day) DO UPDATE SET n = search_count.n + excluded.n",
+        changed,
+    )
+    if any(n < 0 for _, _, n in changed):
+        database.execute_sql("DELETE FROM search_count WHERE n <= 0")

@@ -5,15 +5,43 @@ from __future__ import annotations
 
 import pytest
 
-from ruankao_desktop.core.domain.search_keys import mixed_matches, name_keys, needs_alignment, readings
+from ruankao_desktop.core.domain.search_keys import (
+    counted_words,
+    mixed_matches,
+    name_keys,
+    needs_alignment,
+    pinyin_tags,
+    readings,
+)
 
 
 def test_the_keys_of_a_two_character_name() -> None:
-    assert name_keys("王芳") == {"n:王芳", "p:wangfang", "i:wf", "m:wfang"}
+    assert name_keys("王芳") == {"n:王芳", "p:wangfang", "i:wf", "m:wfang", "c:w芳"}
 
 
 def test_a_compound_surname_and_a_three_character_given_part() -> None:
-    assert {"m:oynana", "m:ouyangnn", "i:oynn", "p:ouyangnana"} <= name_keys("欧阳娜娜")
+    assert {"m:oynana", "m:ouyangnn", "i:oynn", "p:ouyangnana", "c:oy娜娜"} <= name_keys("欧阳娜娜")
+
+
+def test_the_characters_typed_after_a_surname_s_initials_are_keys_by_every_reading() -> None:
+    assert {"c:s雄信", "c:d雄信"} <= name_keys("单雄信")
+    assert not any(key.startswith("c:") for key in name_keys("Maria Garcia"))  # no characters to keep
+
+
+def test_a_pinyin_word_is_looked_up_in_the_initials_while_short_and_the_mixed_keys_with_a_vowel() -> None:
+    assert pinyin_tags("wf") == ("p:", "i:")
+    assert pinyin_tags("wang") == ("p:", "i:", "m:")
+    assert pinyin_tags("wangxiao") == ("p:", "m:")
+
+
+def test_the_words_counted_ahead_are_the_short_starts_a_search_for_them_would_find() -> None:
+    words = counted_words(name_keys("王小明"))
+    assert {"n:王", "n:王小", "p:w", "p:wang", "p:wangxi", "p:wx", "p:wxm", "p:wangxm"} <= words
+    assert "n:王小明" not in words  # three characters: counted when searched
+    assert "p:wangxia" not in words  # seven letters: likewise
+    assert not any(word.startswith(("i:", "m:", "c:")) for word in words)  # pinyin words, one tag
+
+    assert not any(word.startswith("n:") for word in counted_words(name_keys("Maria Garcia")))
 
 
 @pytest.mark.parametrize(

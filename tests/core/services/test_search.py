@@ -18,9 +18,11 @@ from ruankao_desktop.core.services.importing import ImportService
 from ruankao_desktop.core.services.lookup import Filters, LookupService, SearchResult
 from ruankao_desktop.core.services.reindex import reindex
 from ruankao_desktop.core.services.search_plan import Detected
-from ruankao_desktop.core.store.models import AuditEvent, Certificate, ExamSession, SearchKey
+from ruankao_desktop.core.store.database import db
+from ruankao_desktop.core.store.models import AuditEvent, Certificate, ExamSession, SearchCount, SearchKey
 from ruankao_desktop.core.store.near_miss import Edit
 from tests.core.importing.builders import ListRow, write_csv
+from tests.core.store.search_truth import wrong_counts
 from tests.helpers import TEST_ACTOR, TODAY
 
 NAMES = (
@@ -311,6 +313,8 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
     new_number = resident_id(98)
     moved = replace(BY_NAME["张伟"], id_number=new_number)  # the same certificate: a new ID number
     import_rows(people, tmp_path / "更正.csv", [renamed, moved], accept_identity_changes=True)
+    assert wrong_counts(db.obj) == []
+    assert search(people, "王").total == 4 and search(people, "李").total == 2  # each counted once
     assert forms(search(people, "王小明"))["李小明"] == ("former_name", "exact")
     assert forms(search(people, "wangxiaoming"))["李小明"] == ("former_name", "full")
     assert forms(search(people, "王x"))["李小明"] == ("former_name", "partial")
@@ -393,17 +397,20 @@ def test_invisible_characters_are_dropped_before_searching(people: Centre) -> No
 def test_an_import_a_restore_and_a_reindex_keep_the_keys(people: Centre, tmp_path: Path) -> None:
     backup = tmp_path / "before.db"
     BackupService(people.opened).backup(backup, TEST_ACTOR)
-    import_rows(people, tmp_path / "more.csv", rows_of(("周杰伦",), start=50))
+    import_rows(people, tmp_path / "more.csv", rows_of(("周杰伦", "周星驰"), start=50))
     assert names(search(people, "zjl")) == ["周杰伦"]
+    assert search(people, "周").total == 2 and wrong_counts(db.obj) == []
     BackupService(people.opened).restore(backup, TEST_ACTOR)
-    assert search(people, "zjl").hits == ()
+    assert search(people, "zjl").hits == () and search(people, "周").total == 0
     assert names(search(people, "wxm")) == ["王小明"]
     SearchKey.delete().execute()
-    assert search(people, "wxm").hits == ()
+    SearchCount.delete().execute()
+    assert search(people, "wxm").hits == () and search(people, "王").total == 0
     done = reindex(TEST_ACTOR)
     assert done.certificates == len(ROWS)
     assert done.keys == SearchKey.select().count() > len(ROWS)
     assert names(search(people, "wxm")) == ["王小明"]
+    assert search(people, "王").total == 3 and wrong_counts(db.obj) == []
     assert AuditEvent.select().order_by(AuditEvent.id.desc()).get().action == "db.reindex"
 
 

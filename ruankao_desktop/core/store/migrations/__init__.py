@@ -19,6 +19,7 @@ from ruankao_desktop.core.store.migrations import (
     m0003_printing,
     m0004_audit_key,
     m0005_search_keys,
+    m0006_search_by_session,
 )
 
 
@@ -37,6 +38,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0003_printing,
     m0004_audit_key,
     m0005_search_keys,
+    m0006_search_by_session,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
