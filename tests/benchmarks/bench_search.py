@@ -33,8 +33,8 @@ For each size in ``--sizes`` (default 1,000,000 and 5,000,000 certificates):
    queries of each form. Speed-up = scan median / search median over those same queries.
 6. ``LookupService.more(q)`` (every id and the counts per state) for surname alone and initials, on the
    first ``--more-samples`` queries: median, p95 and the ids returned.
-7. The file's size and the bytes of ``search_key`` and its index (``dbstat``, else a copy with the table
-   dropped and vacuumed): with and without the keys.
+7. The file's size and the bytes of ``search_key``, ``search_count`` and their indexes (``dbstat``, else
+   a copy with the tables dropped and vacuumed): with and without them.
 
 Then, once (unless ``--import-rows 0``): a ``--import-rows`` CSV list (``bench_import.write_csv``, kept as
 ``DIR/list-N.csv``) imported into an empty database with ``ImportService.run`` in fresh child processes,
@@ -162,13 +162,14 @@ def rebuild_alone(path: Path) -> tuple[float, int]:
 
 
 def key_bytes(path: Path) -> tuple[int, str]:
-    """Bytes of `search_key` and its indexes, and how they were measured."""
+    """Bytes of `search_key`, `search_count` and their indexes, and how they were measured."""
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         names = [
             row[0]
             for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE tbl_name = 'search_key' AND type IN ('table', 'index')"
+                "SELECT name FROM sqlite_master WHERE tbl_name IN ('search_key', 'search_count') "
+                "AND type IN ('table', 'index')"
             )
         ]
         try:
@@ -187,10 +188,11 @@ def key_bytes(path: Path) -> tuple[int, str]:
         connection = sqlite3.connect(copy, isolation_level=None)
         try:
             connection.execute("DROP TABLE search_key")
+            connection.execute("DROP TABLE search_count")
             connection.execute("VACUUM")
         finally:
             connection.close()
-        return file_bytes(path) - file_bytes(copy), "a copy without search_key, vacuumed"
+        return file_bytes(path) - file_bytes(copy), "a copy without the search tables, vacuumed"
 
 
 # ----------------------------------------------------------------------------------------- queries
@@ -737,7 +739,7 @@ def prepare(args: argparse.Namespace, path: Path, count: int) -> None:
     keys_bytes, how = key_bytes(path)
     print(
         f"file {total_bytes / 1e6:,.1f} MB with the search keys, {(total_bytes - keys_bytes) / 1e6:,.1f} MB "
-        f"without: search_key + index {keys_bytes / 1e6:,.1f} MB "
+        f"without: the search tables {keys_bytes / 1e6:,.1f} MB "
         f"({100 * keys_bytes / total_bytes:.0f} % of the file; {how})"
     )
 

@@ -9,7 +9,8 @@ Every key is a tagged string, so that one sorted index answers every form by a r
 - `i:` the initials (`i:wf`), by prefix for longer names;
 - `m:` a mix of a surname's initials and the given name in full, or the surname in full and the given
   name's initials (`m:wfang`, `m:wangxm`): what `王xm` becomes once its characters are read;
-- `c:` the surname's initials and the given name's characters (`c:w芳`): `w芳` as typed.
+- `c:` a mix as typed: the surname's initials and the given name's characters (`c:w芳`), or the surname's
+  characters and the given name's pinyin or initials (`c:王fang`, `c:王xm`).
 
 A surname with several readings (单 shan/dan, 曾 zeng/ceng, …) gets the keys of every reading, and a
 syllable with ü gets them with `v` and with `u` (吕 lv, lu), so that each is found however it is typed.
@@ -96,6 +97,9 @@ def name_keys(name: str) -> frozenset[str]:
                 keys.add(MIXED + "".join(head) + "".join(s[0] for s in given))
             if len(syllables) == len(characters):
                 keys.add(CHARACTERS + "".join(s[0] for s in head) + characters[split:])
+                keys.add(CHARACTERS + surname + "".join(given))
+                if len(given) > 1:
+                    keys.add(CHARACTERS + surname + "".join(s[0] for s in given))
     return frozenset(key for key in keys if len(key) > len(NAME))
 
 

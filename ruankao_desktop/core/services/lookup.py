@@ -261,8 +261,10 @@ class LookupService:
         driver = plan.driver
         if plan.query is None or driver is None or driver.form is not Form.MIXED:
             return plan
-        if not needs_alignment(driver.text) or all(p.code is Code.CHARACTERS for p in plan.query.driver):
-            return plan  # the `c:` keys hold the characters typed: nothing to check
+        if all(part.code is Code.CHARACTERS for part in plan.query.driver):
+            return plan  # the `c:` keys hold the mix as typed: nothing to check
+        if not needs_alignment(driver.text):
+            return plan
         return replace(plan, query=self._aligned(plan.query, driver))
 
     @staticmethod

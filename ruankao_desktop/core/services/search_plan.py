@@ -24,6 +24,7 @@ from ruankao_desktop.core.domain.names import name_syllables
 from ruankao_desktop.core.domain.query import MAX_WORDS, MIN_IDENTIFIER_PREFIX, Form, Word, pinyin_text
 from ruankao_desktop.core.domain.search_keys import (
     CHARACTERS,
+    COMPOUND_SURNAMES,
     COUNTED_NAME,
     COUNTED_PINYIN,
     INITIALS,
@@ -52,8 +53,12 @@ from ruankao_desktop.core.store.models import ExamSession, Qualification, Qualif
 LEVEL_WORDS = {"初级": "junior", "中级": "intermediate", "高级": "senior"}
 _CJK_RUN = re.compile(r"[^a-z]+")
 _LATIN_RUN = re.compile(r"[a-z]+")
-# A surname's initials and then the given name's characters (w芳, oy娜): the `c:` keys as typed.
-_INITIALS_THEN_CHARACTERS = re.compile(r"[a-z]{1,2}[^a-z]+")
+# The mixes the `c:` keys hold as typed: a surname's initials and then the given name's characters (w芳,
+# oy娜), or a surname and then the given name's pinyin or initials (王f, 王fang, 王xm, 欧阳n).
+_INITIAL_THEN_CHARACTERS = re.compile(r"[a-z][^a-z]+")
+_SURNAME_THEN_LETTERS = re.compile(r"([^a-z]{1,2})[a-z]+")
+# The first characters of two-character surnames: 欧y may be 欧阳 as well as 欧 and a y.
+_COMPOUND_STARTS = frozenset(surname[0] for surname in COMPOUND_SURNAMES)
 
 
 class Detected(StrEnum):
@@ -198,21 +203,7 @@ def word_parts(
     if word.form is Form.PINYIN:
         return tuple(_pinyin_parts(database, text)), ()
     if word.form is Form.MIXED:
-        leading = _CJK_RUN.match(text)
-        required: tuple[tuple[Part, ...], ...] = ()
-        if leading is not None:
-            required = (
-                (key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),
-            )
-        parts = []
-        if _INITIALS_THEN_CHARACTERS.fullmatch(text):
-            parts.append(key_part(database, Code.CHARACTERS, CHARACTERS + text, prefix=True))
-        letters = _LATIN_RUN.match(text)
-        if not parts or (letters is not None and len(letters.group(0)) > 1):  # wx明 may be 王小明 too
-            parts += [
-                part for spelled in _spellings(text) for part in _pinyin_parts(database, spelled, mixed=True)
-            ]
-        return tuple(parts), required
+        return _mixed_parts(database, text)
     if word.form is Form.TAIL:
         parts = [tail_part(database, text, former=False), tail_part(database, text, former=True)]
         if alone and len(text) >= MIN_IDENTIFIER_PREFIX:
@@ -224,6 +215,33 @@ def word_parts(
     exact.append(identifier_part(database, Code.FORMER_ID_NUMBER, text))
     prefix = _identifier_prefix_parts(database, text) if len(text) >= MIN_IDENTIFIER_PREFIX else []
     return tuple(prefix if alone else exact + prefix), ()
+
+
+def _mixed_parts(database: Database, text: str) -> tuple[tuple[Part, ...], tuple[tuple[Part, ...], ...]]:
+    """A mix of characters and letters: by the `c:` keys as typed, and, where it may be another mix
+    (wx明: 王小明; 王x明), by its spellings and the characters it starts with, each hit then checked
+    syllable by syllable (`search_keys.mixed_matches`)."""
+    typed = key_part(database, Code.CHARACTERS, CHARACTERS + text, prefix=True)
+    surname = _SURNAME_THEN_LETTERS.fullmatch(text)
+    if _INITIAL_THEN_CHARACTERS.fullmatch(text) or (surname is not None and _unambiguous(surname.group(1))):
+        return (typed,), ()
+    leading = _CJK_RUN.match(text)
+    required: tuple[tuple[Part, ...], ...] = ()
+    if leading is not None:
+        required = ((key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),)
+    spelled = [
+        part for spelling in _spellings(text) for part in _pinyin_parts(database, spelling, mixed=True)
+    ]
+    initials = sorted(set(_spellings(text, initials=True)))
+    spelled += [key_part(database, Code.INITIALS, INITIALS + each, prefix=True) for each in initials]
+    return (typed, *spelled), required
+
+
+def _unambiguous(characters: str) -> bool:
+    """Whether characters typed before letters can only be a whole surname."""
+    if len(characters) == 1:
+        return characters not in _COMPOUND_STARTS
+    return characters in COMPOUND_SURNAMES
 
 
 def _identifier_prefix_parts(database: Database, text: str) -> list[Part]:
@@ -246,18 +264,23 @@ def _pinyin_parts(database: Database, text: str, *, mixed: bool = False) -> list
     return parts
 
 
-def _spellings(text: str) -> list[str]:
-    """A mixed word in Latin letters only, its ideographs read as pinyin: a leading run (a surname) in
-    each of its readings, the others in their usual one."""
+def _spellings(text: str, *, initials: bool = False) -> list[str]:
+    """A mixed word in Latin letters only, its ideographs read as pinyin (or, with `initials`, as
+    their syllables' initials: wx明 is the start of wxm): a leading run (a surname) in each of its
+    readings, the others in their usual one."""
     runs: list[tuple[str, ...]] = []
+
+    def spelled(syllables: tuple[str, ...]) -> str:
+        return "".join(s[:1] for s in syllables) if initials else "".join(syllables)
+
     for index, match in enumerate(re.finditer(r"[a-z]+|[^a-z]+", text)):
         run = match.group(0)
         if _LATIN_RUN.fullmatch(run):
             runs.append((run,))
         elif index == 0:
-            runs.append(tuple("".join(syllables) for syllables in readings(run)) or (run,))
+            runs.append(tuple(spelled(syllables) for syllables in readings(run)) or (run,))
         else:
-            runs.append(("".join(name_syllables(run)),))
+            runs.append((spelled(tuple(name_syllables(run))),))
     return [pinyin_text("".join(choice)) for choice in product(*runs)]
 
 

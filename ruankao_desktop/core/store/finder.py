@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import IntEnum
-from itertools import groupby
+from itertools import groupby, pairwise
 from typing import Any
 
 from peewee import SQL, Case, Database, SqliteDatabase, fn
@@ -25,6 +25,8 @@ from ruankao_desktop.core.store.models import Certificate, Qualification
 from ruankao_desktop.core.store.search import summary_select
 
 CHUNK = 5_000  # ids per statement, well under either engine's limit of parameters
+# How many sessions' keys a page reads at first, and then: most pages are full after the newest.
+DAY_STEPS = (1, 4)
 # The hits of a query whose keyed parts have no session to be read in.
 _NOTHING = (
     "SELECT CAST(NULL AS INTEGER) AS certificate_id, CAST(NULL AS DATE) AS session_day, "
@@ -70,6 +72,7 @@ class Part:
     params: tuple[Any, ...]
     certificate: str = "c.id"  # the source's certificate id, to restrict it to some certificates
     order: str = "session_day DESC, certificate_id"
+    of_ids: bool = False  # restricted to some certificates: read by their ids, whatever the session
 
     @property
     def keyed(self) -> bool:
@@ -77,7 +80,7 @@ class Part:
 
     def restricted(self, marks: str, ids: tuple[int, ...]) -> Part:
         """The part as a source of these certificates only."""
-        return self._and(f"{self.certificate} IN ({marks})", ids)
+        return replace(self._and(f"{self.certificate} IN ({marks})", ids), of_ids=True)
 
     def on_days(self, param: str, days: Sequence[Any]) -> Part:
         """A keyed part as a source of the certificates of sessions on these dates."""
@@ -177,6 +180,12 @@ def ids_part(database: Database, code: Code, ids: list[int]) -> Part:
     return _joined_part(code, "certificate c", f"c.id IN ({marks})", tuple(ids))
 
 
+def _steps(days: Sequence[Any]) -> list[Sequence[Any]]:
+    """The sessions' dates in the groups a page reads them: the newest, a few more, the rest."""
+    bounds = [0, *(n for n in DAY_STEPS if n < len(days)), len(days)]
+    return [days[start:end] for start, end in pairwise(bounds) if end > start]
+
+
 def names_of(database: Database, ids: list[int]) -> dict[int, list[str]]:
     """The names, current then former, of these certificates' holders."""
     names: dict[int, list[str]] = {certificate_id: [] for certificate_id in ids}
@@ -254,49 +263,58 @@ class Finder:
     def page(self, query: Query, size: int) -> list[PageRow]:
         """The best `size` hits, ranked; a certificate matched several ways appears once, by its best.
         Rank by rank, each keyed part is read session by session (an index range each, `size` rows at
-        most), every other part whole in its order, so a surname's first page never sorts its hits."""
+        most; the newest session first, then a few more, then the rest, until the page is full), every
+        other part whole in its order, so a surname's first page never sorts its hits."""
         seen: dict[int, Code] = {}
+        days = self._days_of(query)
         ranked = sorted(query.driver, key=lambda part: part.code.rank)
         for _, parts in groupby(ranked, key=lambda part: part.code.rank):
             group = list(parts)
-            fetch = size
-            while True:
-                rows, full = self._rank_rows(query, group, fetch)
-                found = dict(seen)
-                for certificate_id, code in rows:
-                    found.setdefault(certificate_id, code)
-                if len(found) >= size or not full:
+            whole = not all(part.keyed for part in group)  # its rows merge with every session's
+            for chunk in [days] if whole else _steps(days):
+                seen = self._fill(query, seen, group, chunk, size)
+                if len(seen) >= size:
                     break
-                fetch *= 4
-            seen = found
             if len(seen) >= size:
                 break
         ids = list(seen)[:size]
         codes = self.codes(query, ids)  # a hit's best code may be in a row past what was read
         return [PageRow(i, codes.get(i, seen[i])) for i in ids]
 
-    def _rank_rows(self, query: Query, parts: list[Part], fetch: int) -> tuple[list[tuple[int, Code]], bool]:
-        """The first `fetch` rows of each of one rank's parts (a keyed part's: of each session), merged
-        in rank order; and whether any was cut short (so that more might be needed)."""
-        p = self._db.param
+    def _fill(
+        self, query: Query, seen: dict[int, Code], parts: list[Part], days: Sequence[Any], size: int
+    ) -> dict[int, Code]:
+        """`seen` with the hits of these parts (the keyed ones of these days) after it, in order."""
+        sources = [
+            part.on_days(self._db.param, (day,)) if part.keyed else self._in_sessions(part, query)
+            for part in parts
+            for day in (days if part.keyed else days[:1])
+        ]
+        fetch = size
+        while True:
+            rows, full = self._rows(query, sources, fetch)
+            found = dict(seen)
+            for certificate_id, code in rows:
+                found.setdefault(certificate_id, code)
+            if len(found) >= size or not full:
+                return found
+            fetch *= 4
+
+    def _rows(self, query: Query, sources: list[Part], fetch: int) -> tuple[list[tuple[int, Code]], bool]:
+        """The first `fetch` rows of each source, merged in rank order; and whether any was cut short
+        (so that more might be needed)."""
         tests: list[Any] = []
         where = self._where(query, tests)
         branches: list[str] = []
         params: list[Any] = []
-        for part in parts:
-            sources = (
-                [part.on_days(p, (day,)) for day in self._days_of(query)]
-                if part.keyed
-                else [self._in_sessions(part, query)]
+        for source in sources:
+            order = ", ".join(f"h.{column.strip()}" for column in source.order.split(","))
+            branches.append(
+                f"SELECT b.*, {len(branches)} AS branch FROM (SELECT h.certificate_id, h.session_day, "
+                f"h.code, h.sort_key FROM ({source.source}) h WHERE {where} "
+                f"ORDER BY {order} LIMIT {int(fetch)}) b"
             )
-            for source in sources:
-                order = ", ".join(f"h.{column.strip()}" for column in source.order.split(","))
-                branches.append(
-                    f"SELECT b.*, {len(branches)} AS branch FROM (SELECT h.certificate_id, h.session_day, "
-                    f"h.code, h.sort_key FROM ({source.source}) h WHERE {where} "
-                    f"ORDER BY {order} LIMIT {int(fetch)}) b"
-                )
-                params.extend((*source.params, *tests))
+            params.extend((*source.params, *tests))
         if not branches:
             return [], False
         rows = self._db.execute_sql(" UNION ALL ".join(branches), params).fetchall()
@@ -411,7 +429,12 @@ class Finder:
         for part in query.driver:
             if part.keyed and not days:
                 continue  # no session: no keys
-            ready = part.on_days(self._db.param, days) if part.keyed else self._in_sessions(part, query)
+            if part.of_ids:
+                ready = part  # its ids lead to its rows (and the filter still holds)
+            elif part.keyed:
+                ready = part.on_days(self._db.param, days)
+            else:
+                ready = self._in_sessions(part, query)
             sources.append(ready.source)
             params.extend(ready.params)
         if not sources:

@@ -16,11 +16,12 @@ from ruankao_desktop.core.domain.search_keys import (
 
 
 def test_the_keys_of_a_two_character_name() -> None:
-    assert name_keys("王芳") == {"n:王芳", "p:wangfang", "i:wf", "m:wfang", "c:w芳"}
+    assert name_keys("王芳") == {"n:王芳", "p:wangfang", "i:wf", "m:wfang", "c:w芳", "c:王fang"}
 
 
 def test_a_compound_surname_and_a_three_character_given_part() -> None:
-    assert {"m:oynana", "m:ouyangnn", "i:oynn", "p:ouyangnana", "c:oy娜娜"} <= name_keys("欧阳娜娜")
+    assert {"m:oynana", "m:ouyangnn", "i:oynn", "p:ouyangnana"} <= name_keys("欧阳娜娜")
+    assert {"c:oy娜娜", "c:欧阳nana", "c:欧阳nn"} <= name_keys("欧阳娜娜")  # mixes as typed
 
 
 def test_the_characters_typed_after_a_surname_s_initials_are_keys_by_every_reading() -> None:

@@ -168,6 +168,13 @@ def test_the_form_of_a_pinyin_match_is_told(people: Centre) -> None:
         ("w小", {"王小明"}),
         ("王xm", {"王小明"}),
         ("王xiaom", {"王小明"}),
+        ("欧阳n", {"欧阳娜娜"}),  # a compound surname and the given name's letters
+        ("oy娜", {"欧阳娜娜"}),  # its initials and the given name's characters
+        ("欧y", {"欧阳娜娜"}),  # the start of a compound surname, then letters: spelled out
+        ("wx明", {"王小明"}),  # initials, then a character: checked syllable by syllable
+        ("王x明", {"王小明"}),
+        ("s雄", {"单雄信"}),  # each reading of the surname
+        ("d雄", {"单雄信"}),
     ],
 )
 def test_characters_and_pinyin_mixed(people: Centre, typed: str, expected: set[str]) -> None:
@@ -317,7 +324,7 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
     assert search(people, "王").total == 4 and search(people, "李").total == 2  # each counted once
     assert forms(search(people, "王小明"))["李小明"] == ("former_name", "exact")
     assert forms(search(people, "wangxiaoming"))["李小明"] == ("former_name", "full")
-    assert forms(search(people, "王x"))["李小明"] == ("former_name", "partial")
+    assert forms(search(people, "王x"))["李小明"] == ("former_name", "mixed")
     assert forms(search(people, "lxm"))["李小明"] == ("initials", "initials")
     old_number = BY_NAME["张伟"].id_number
     assert forms(search(people, old_number))["张伟"] == ("former_id_number", "exact")
