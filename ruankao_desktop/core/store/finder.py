@@ -20,7 +20,7 @@ from typing import Any
 from peewee import SQL, Case, Database, SqliteDatabase, fn
 
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.store.filters import Condition, state_condition
+from ruankao_desktop.core.store.filters import state_condition
 from ruankao_desktop.core.store.models import Certificate, Qualification
 from ruankao_desktop.core.store.search import summary_select
 
@@ -89,6 +89,11 @@ class Part:
     def in_sessions(self, param: str, sessions: tuple[int, ...]) -> Part:
         """Any other part as a source of these sessions' certificates only."""
         return self._and(f"c.session_id IN ({', '.join([param] * len(sessions))})", sessions)
+
+    def of_qualifications(self, param: str, qualifications: tuple[int, ...]) -> Part:
+        """The part as a source of certificates of these qualifications only (a keyed part: its keys')."""
+        column = "qualification_id" if self.keyed else "c.qualification_id"
+        return self._and(f"{column} IN ({', '.join([param] * len(qualifications))})", qualifications)
 
     def _and(self, test: str, params: tuple[Any, ...]) -> Part:
         return replace(self, source=f"{self.source} AND {test}", params=(*self.params, *params))
@@ -225,6 +230,9 @@ class Filters:
     def is_empty(self) -> bool:
         return not (self.session_ids or self.qualification_ids or self.levels or self.state)
 
+    def narrows_qualifications(self) -> bool:
+        return bool(self.qualification_ids or self.levels)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -239,9 +247,7 @@ class Query:
 
     def total_is_counted(self) -> bool:
         """Whether the total is the sum of the driver's counted hits: nothing but sessions narrows it."""
-        filters = self.filters
-        narrowed = filters.qualification_ids or filters.levels or filters.state is not None
-        return self.counted is not None and not self.others and not narrowed
+        return self.counted is not None and not self.others and self.filters.state is None
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,7 @@ class Finder:
     def __init__(self, database: Database) -> None:
         self._db = database
         self._days: dict[tuple[int, ...], tuple[Any, ...]] = {}
+        self._qualifications: dict[Filters, tuple[int, ...]] = {}
 
     def page(self, query: Query, size: int) -> list[PageRow]:
         """The best `size` hits, ranked; a certificate matched several ways appears once, by its best.
@@ -286,7 +293,7 @@ class Finder:
     ) -> dict[int, Code]:
         """`seen` with the hits of these parts (the keyed ones of these days) after it, in order."""
         sources = [
-            part.on_days(self._db.param, (day,)) if part.keyed else self._in_sessions(part, query)
+            self._ready(part, query, (day,) if part.keyed else ())
             for part in parts
             for day in (days if part.keyed else days[:1])
         ]
@@ -327,14 +334,16 @@ class Finder:
         """The exact number of hits: summed from `search_count` when the query is one counted word
         (with sessions at most), else counted."""
         if query.total_is_counted():
+            p = self._db.param
             days = self._days_of(query)
-            marks = ", ".join([self._db.param] * len(days))
-            row = self._db.execute_sql(
-                f"SELECT COALESCE(SUM(n), 0) FROM search_count WHERE word = {self._db.param} "
-                f"AND session_day IN ({marks})",
-                (query.counted, *days),
-            ).fetchone()
-            return int(row[0])
+            sql = f"SELECT COALESCE(SUM(n), 0) FROM search_count WHERE word = {p} "
+            sql += f"AND session_day IN ({', '.join([p] * len(days))})"
+            params: list[Any] = [query.counted, *days]
+            qualifications = self._qualifications_of(query)
+            if qualifications is not None:
+                sql += f" AND qualification_id IN ({', '.join([p] * len(qualifications))})"
+                params.extend(qualifications)
+            return int(self._db.execute_sql(sql, params).fetchone()[0]) if days else 0
         sql, params = self._hits(query)
         row = self._db.execute_sql(
             f"SELECT COUNT(DISTINCT h.certificate_id) FROM ({sql}) h WHERE {self._where(query, params)}",
@@ -417,9 +426,38 @@ class Finder:
             self._days[sessions] = tuple(row[0] for row in found.fetchall())
         return self._days[sessions]
 
-    def _in_sessions(self, part: Part, query: Query) -> Part:
+    def _qualifications_of(self, query: Query) -> tuple[int, ...] | None:
+        """The qualifications the filter allows (with the successors of those it names, at its levels),
+        or None when it allows every one."""
+        filters = query.filters
+        if not filters.narrows_qualifications():
+            return None
+        if filters not in self._qualifications:
+            select = Qualification.select(Qualification.id)
+            if filters.qualification_ids:
+                select = select.where(
+                    Qualification.id.in_(filters.qualification_ids)
+                    | Qualification.successor.in_(filters.qualification_ids)
+                )
+            if filters.levels:
+                select = select.where(Qualification.level.in_(filters.levels))
+            found = tuple(row[0] for row in self._db.execute(select.order_by(Qualification.id)).fetchall())
+            self._qualifications[filters] = found or (0,)  # none: an id no qualification has
+        return self._qualifications[filters]
+
+    def _ready(self, part: Part, query: Query, days: Sequence[Any]) -> Part:
+        """The part as a source of the sessions (a keyed part: of these dates) and qualifications the
+        filter allows: tested where the rows are read, not on each hit afterwards."""
+        p = self._db.param
         sessions = query.filters.session_ids
-        return part.in_sessions(self._db.param, sessions) if sessions else part
+        if not part.keyed:
+            ready = part.in_sessions(p, sessions) if sessions else part
+        elif not part.of_ids:
+            ready = part.on_days(p, days)
+        else:  # its ids lead to its keys: only a filter's sessions narrow them
+            ready = part.on_days(p, self._days_of(query)) if sessions else part
+        qualifications = self._qualifications_of(query)
+        return ready if qualifications is None else ready.of_qualifications(p, qualifications)
 
     def _hits(self, query: Query) -> tuple[str, list[Any]]:
         """Every row of the driver's parts, as one source."""
@@ -429,12 +467,7 @@ class Finder:
         for part in query.driver:
             if part.keyed and not days:
                 continue  # no session: no keys
-            if part.of_ids:
-                ready = part  # its ids lead to its rows (and the filter still holds)
-            elif part.keyed:
-                ready = part.on_days(self._db.param, days)
-            else:
-                ready = self._in_sessions(part, query)
+            ready = self._ready(part, query, days)
             sources.append(ready.source)
             params.extend(ready.params)
         if not sources:
@@ -450,27 +483,13 @@ class Finder:
             )
             for part in word:
                 params.extend(part.params)
-        if not query.filters.is_empty():
-            sql, filter_params = self._db.get_sql_context().sql(self._filter_select(query)).query()
+        state = query.filters.state
+        if state is not None:  # worked out from several tables: tested on each hit
+            condition = (Certificate.id == SQL("h.certificate_id")) & state_condition(
+                state, today=query.today, cutoffs=query.cutoffs
+            )
+            select = summary_select(SQL("1")).where(condition).order_by()
+            sql, filter_params = self._db.get_sql_context().sql(select).query()
             tests.append(f"EXISTS ({sql})")
             params.extend(filter_params)
         return " AND ".join(tests)
-
-    def _filter_select(self, query: Query) -> Any:
-        filters = query.filters
-        conditions: list[Condition] = [Certificate.id == SQL("h.certificate_id")]
-        if filters.session_ids:
-            conditions.append(Certificate.session.in_(filters.session_ids))
-        if filters.qualification_ids:
-            conditions.append(
-                Qualification.id.in_(filters.qualification_ids)
-                | Qualification.successor.in_(filters.qualification_ids)
-            )
-        if filters.levels:
-            conditions.append(Qualification.level.in_(filters.levels))
-        if filters.state is not None:
-            conditions.append(state_condition(filters.state, today=query.today, cutoffs=query.cutoffs))
-        condition = conditions[0]
-        for more in conditions[1:]:
-            condition = condition & more
-        return summary_select(SQL("1")).where(condition).order_by()

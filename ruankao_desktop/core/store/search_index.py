@@ -48,7 +48,7 @@ def rebuild(database: Database, *, progress: Progress | None = None) -> int:
     finally:
         if bulk:
             database.execute_sql(secondary_index_sql(database))
-    _add_counts(database, _counts(database, "SELECT session_day, key, certificate_id FROM search_key"))
+    _add_counts(database, _counts(database, f"SELECT {_COUNTED} FROM search_key"))
     return written
 
 
@@ -59,8 +59,7 @@ def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -
     try:
         database.execute_sql(f"INSERT INTO search_target (id) {certificates}", params)
         of_targets = (
-            "SELECT session_day, key, certificate_id FROM search_key "
-            "WHERE certificate_id IN (SELECT id FROM search_target)"
+            f"SELECT {_COUNTED} FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)"
         )
         before = _counts(database, of_targets)
         database.execute_sql("DELETE FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)")
@@ -112,8 +111,8 @@ def _write(
         written = 0
         for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
             cursor = database.execute_sql(
-                "INSERT INTO search_key (key, session_day, certificate_id) "
-                f"SELECT k.key, s.exam_date, c.id FROM certificate c {target} "
+                "INSERT INTO search_key (key, session_day, certificate_id, qualification_id) "
+                f"SELECT k.key, s.exam_date, c.id, c.qualification_id FROM certificate c {target} "
                 f"JOIN exam_session s ON s.id = c.session_id {source} "
                 f"JOIN search_name_key k ON k.name = {column} "
                 # In the primary key's order it grows at its end; a key twice (a former name with the
@@ -126,24 +125,26 @@ def _write(
         database.execute_sql("DROP TABLE search_name_key")
 
 
-Counts = Counter[tuple[str, Any]]
+Counts = Counter[tuple[str, Any, int]]
+_COUNTED = "session_day, qualification_id, key, certificate_id"
 
 
 def _counts(database: Database, keys: str) -> Counts:
-    """How many certificates each (counted word, session date) has among the keys `keys` selects
-    (session date, key, certificate id)."""
+    """How many certificates each (counted word, session date, qualification) has among the keys `keys`
+    selects (`_COUNTED`): from the keys themselves, so that the keys a write replaces are counted as
+    they were written."""
     counts: Counts = Counter()
     current: int | None = None
-    day: Any = None
+    where: tuple[Any, int] = (None, 0)
     held: list[str] = []
-    for session_day, key, certificate_id in database.execute_sql(f"{keys} ORDER BY 3"):
+    for session_day, qualification_id, key, certificate_id in database.execute_sql(f"{keys} ORDER BY 4"):
         if certificate_id != current:
             if held:
-                counts.update((word, day) for word in _words(frozenset(held)))
-            current, day, held = certificate_id, session_day, []
+                counts.update((word, *where) for word in _words(frozenset(held)))
+            current, where, held = certificate_id, (session_day, qualification_id), []
         held.append(key)
     if held:
-        counts.update((word, day) for word in _words(frozenset(held)))
+        counts.update((word, *where) for word in _words(frozenset(held)))
     return counts
 
 
@@ -156,11 +157,11 @@ def _words(keys: frozenset[str]) -> frozenset[str]:
 def _add_counts(database: Database, counts: Counts) -> None:
     """Add `counts` (negative where keys went) to `search_count`, dropping the rows that reach nought."""
     p = database.param
-    changed = [(word, day, n) for (word, day), n in counts.items() if n]
+    changed = [(*where, n) for where, n in counts.items() if n]
     database.cursor().executemany(
-        f"INSERT INTO search_count (word, session_day, n) VALUES ({p}, {p}, {p}) "
-        "ON CONFLICT (word, session_day) DO UPDATE SET n = search_count.n + excluded.n",
+        f"INSERT INTO search_count (word, session_day, qualification_id, n) VALUES ({p}, {p}, {p}, {p}) "
+        "ON CONFLICT (word, session_day, qualification_id) DO UPDATE SET n = search_count.n + excluded.n",
         changed,
     )
-    if any(n < 0 for _, _, n in changed):
+    if any(row[-1] < 0 for row in changed):
         database.execute_sql("DELETE FROM search_count WHERE n <= 0")

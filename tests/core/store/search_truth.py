@@ -21,14 +21,14 @@ def query_of(database: Database, typed: str, filters: Filters | None = None) -> 
     return plan.query
 
 
-def wrong_counts(database: Database, *, sessions: tuple[int, ...] = ()) -> list[str]:
+def wrong_counts(database: Database, filters: Filters | None = None) -> list[str]:
     """Each counted word whose total from `search_count` differs from its hits counted (empty when
-    all agree), over every session or these."""
+    all agree), unfiltered or with `filters`."""
     finder = Finder(database)
     wrong = []
     words = [row[0] for row in database.execute_sql("SELECT DISTINCT word FROM search_count ORDER BY 1")]
     for word in words:
-        query = query_of(database, word[2:], Filters(session_ids=sessions))
+        query = query_of(database, word[2:], filters)
         if query.counted != word:
             continue  # a start no search asks for alone (the start of a Latin name's characters)
         counted, recounted = finder.total(query), finder.total(replace(query, counted=None))

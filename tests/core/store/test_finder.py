@@ -8,8 +8,8 @@ import pytest
 
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.finder import Finder
-from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, SearchCount
+from ruankao_desktop.core.store.finder import Filters, Finder
+from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification, SearchCount
 from tests.core.store.search_truth import page_differs, query_of, wrong_counts
 
 QUERIES = ("王", "李", "张", "欧阳", "wang", "w", "zh", "l", "wf", "li", "王f", "w芳", "z华", "王 1")
@@ -46,10 +46,16 @@ def test_every_counted_total_is_the_number_of_hits(demo_centre: Centre) -> None:
     assert wrong_counts(db.obj) == []
 
 
-def test_a_counted_total_within_one_session_is_that_session_s_hits(demo_centre: Centre) -> None:
+def test_a_counted_total_within_a_session_a_qualification_or_a_level_is_their_hits(
+    demo_centre: Centre,
+) -> None:
     newest = ExamSession.select().order_by(ExamSession.exam_date.desc()).first()
-    assert newest is not None
-    assert wrong_counts(db.obj, sessions=(newest.id,)) == []
+    renamed = Qualification.select().where(Qualification.successor.is_null(False)).first()
+    assert newest is not None and renamed is not None
+    successor = renamed.successor.id  # its filter takes the certificates of the old name too
+    assert wrong_counts(db.obj, Filters(session_ids=(newest.id,))) == []
+    assert wrong_counts(db.obj, Filters(qualification_ids=(successor,))) == []
+    assert wrong_counts(db.obj, Filters(session_ids=(newest.id,), levels=("senior",))) == []
 
 
 def test_a_surname_s_total_is_read_from_the_counts(demo_centre: Centre) -> None:
