@@ -48,7 +48,7 @@ def rebuild(database: Database, *, progress: Progress | None = None) -> int:
     finally:
         if bulk:
             database.execute_sql(secondary_index_sql(database))
-    _add_counts(database, _counts(database, f"SELECT {_COUNTED} FROM search_key"))
+    _add_counts(database, _all_counts(database))
     return written
 
 
@@ -81,9 +81,11 @@ def refresh_holders(database: Database, holder_ids: Sequence[int]) -> int:
 
 
 def secondary_index_sql(database: Database) -> str:
-    """The index that finds a certificate's keys (to replace them, and to test a second word of a
-    query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so it covers both."""
-    columns = "certificate_id" if isinstance(database, SqliteDatabase) else "certificate_id, key"
+    """The index that finds a certificate's keys (to count and replace them, and to test a second word
+    of a query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so with the
+    qualification it covers all three."""
+    sqlite = isinstance(database, SqliteDatabase)
+    columns = "certificate_id, qualification_id" if sqlite else "certificate_id, key, qualification_id"
     return f"CREATE INDEX IF NOT EXISTS {SECONDARY_INDEX} ON search_key ({columns})"
 
 
@@ -146,6 +148,31 @@ def _counts(database: Database, keys: str) -> Counts:
     if held:
         counts.update((word, *where) for word in _words(frozenset(held)))
     return counts
+
+
+def _all_counts(database: Database) -> Counts:
+    """The counts of every certificate: those of one name by name (most, many sharing it), the few with
+    former names by their keys."""
+    counts: Counts = Counter()
+    rows = database.execute_sql(
+        "SELECT h.name, s.exam_date, c.qualification_id, COUNT(*) FROM certificate c "
+        "JOIN holder h ON h.id = c.holder_id JOIN exam_session s ON s.id = c.session_id "
+        f"WHERE NOT EXISTS ({_FORMER_NAME}) GROUP BY h.name, s.exam_date, c.qualification_id"
+    )
+    for name, day, qualification_id, n in rows:
+        for word in _words(name_keys(name)):
+            counts[word, day, qualification_id] += n
+    counts.update(
+        _counts(
+            database,
+            f"SELECT {_COUNTED} FROM search_key WHERE certificate_id IN "
+            f"(SELECT c.id FROM certificate c WHERE EXISTS ({_FORMER_NAME}))",
+        )
+    )
+    return counts
+
+
+_FORMER_NAME = "SELECT 1 FROM holder_identity i WHERE i.holder_id = c.holder_id AND i.kind = 'name'"
 
 
 @lru_cache(maxsize=65536)
