@@ -247,7 +247,9 @@ class Query:
 
     def total_is_counted(self) -> bool:
         """Whether the total is the sum of the driver's counted hits: nothing but sessions narrows it."""
-        return self.counted is not None and not self.others and self.filters.state is None
+        filters = self.filters
+        narrowed = filters.narrows_qualifications() or filters.state is not None
+        return self.counted is not None and not self.others and not narrowed
 
 
 @dataclass(frozen=True)
@@ -338,11 +340,7 @@ class Finder:
             days = self._days_of(query)
             sql = f"SELECT COALESCE(SUM(n), 0) FROM search_count WHERE word = {p} "
             sql += f"AND session_day IN ({', '.join([p] * len(days))})"
-            params: list[Any] = [query.counted, *days]
-            qualifications = self._qualifications_of(query)
-            if qualifications is not None:
-                sql += f" AND qualification_id IN ({', '.join([p] * len(qualifications))})"
-                params.extend(qualifications)
+            params = [query.counted, *days]
             return int(self._db.execute_sql(sql, params).fetchone()[0]) if days else 0
         sql, params = self._hits(query)
         row = self._db.execute_sql(

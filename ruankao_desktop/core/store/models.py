@@ -134,19 +134,18 @@ class SearchKey(Model):
 
 
 class SearchCount(Model):
-    """How many certificates of one session and qualification a search for a short word alone finds
+    """How many certificates of one session a search for a short word alone finds
     (`core.domain.search_keys.counted_words`): the exact total of a surname without counting its hits.
     Kept by `store.search_index` with the keys."""
 
     word = CharField()
     session_day = DateField()
-    qualification_id = IntegerField()
     n = IntegerField()
 
     class Meta:
         database = db
         legacy_table_names = False
-        primary_key = CompositeKey("word", "session_day", "qualification_id")
+        primary_key = CompositeKey("word", "session_day")
 
 
 class Distribution(BaseModel):

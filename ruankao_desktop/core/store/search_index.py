@@ -82,10 +82,9 @@ def refresh_holders(database: Database, holder_ids: Sequence[int]) -> int:
 
 def secondary_index_sql(database: Database) -> str:
     """The index that finds a certificate's keys (to count and replace them, and to test a second word
-    of a query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so with the
-    qualification it covers all three."""
-    sqlite = isinstance(database, SqliteDatabase)
-    columns = "certificate_id, qualification_id" if sqlite else "certificate_id, key, qualification_id"
+    of a query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so it covers
+    all three."""
+    columns = "certificate_id" if isinstance(database, SqliteDatabase) else "certificate_id, key"
     return f"CREATE INDEX IF NOT EXISTS {SECONDARY_INDEX} ON search_key ({columns})"
 
 
@@ -127,26 +126,26 @@ def _write(
         database.execute_sql("DROP TABLE search_name_key")
 
 
-Counts = Counter[tuple[str, Any, int]]
-_COUNTED = "session_day, qualification_id, key, certificate_id"
+Counts = Counter[tuple[str, Any]]
+_COUNTED = "session_day, key, certificate_id"
 
 
 def _counts(database: Database, keys: str) -> Counts:
-    """How many certificates each (counted word, session date, qualification) has among the keys `keys`
-    selects (`_COUNTED`): from the keys themselves, so that the keys a write replaces are counted as
-    they were written."""
+    """How many certificates each (counted word, session date) has among the keys `keys` selects
+    (`_COUNTED`): from the keys themselves, so that the keys a write replaces are counted as they were
+    written."""
     counts: Counts = Counter()
     current: int | None = None
-    where: tuple[Any, int] = (None, 0)
+    day: Any = None
     held: list[str] = []
-    for session_day, qualification_id, key, certificate_id in database.execute_sql(f"{keys} ORDER BY 4"):
+    for session_day, key, certificate_id in database.execute_sql(f"{keys} ORDER BY 3"):
         if certificate_id != current:
             if held:
-                counts.update((word, *where) for word in _words(frozenset(held)))
-            current, where, held = certificate_id, (session_day, qualification_id), []
+                counts.update((word, day) for word in _words(frozenset(held)))
+            current, day, held = certificate_id, session_day, []
         held.append(key)
     if held:
-        counts.update((word, *where) for word in _words(frozenset(held)))
+        counts.update((word, day) for word in _words(frozenset(held)))
     return counts
 
 
@@ -155,13 +154,13 @@ def _all_counts(database: Database) -> Counts:
     former names by their keys."""
     counts: Counts = Counter()
     rows = database.execute_sql(
-        "SELECT h.name, s.exam_date, c.qualification_id, COUNT(*) FROM certificate c "
+        "SELECT h.name, s.exam_date, COUNT(*) FROM certificate c "
         "JOIN holder h ON h.id = c.holder_id JOIN exam_session s ON s.id = c.session_id "
-        f"WHERE NOT EXISTS ({_FORMER_NAME}) GROUP BY h.name, s.exam_date, c.qualification_id"
+        f"WHERE NOT EXISTS ({_FORMER_NAME}) GROUP BY h.name, s.exam_date"
     )
-    for name, day, qualification_id, n in rows:
+    for name, day, n in rows:
         for word in _words(name_keys(name)):
-            counts[word, day, qualification_id] += n
+            counts[word, day] += n
     counts.update(
         _counts(
             database,
@@ -186,8 +185,8 @@ def _add_counts(database: Database, counts: Counts) -> None:
     p = database.param
     changed = [(*where, n) for where, n in counts.items() if n]
     database.cursor().executemany(
-        f"INSERT INTO search_count (word, session_day, qualification_id, n) VALUES ({p}, {p}, {p}, {p}) "
-        "ON CONFLICT (word, session_day, qualification_id) DO UPDATE SET n = search_count.n + excluded.n",
+        f"INSERT INTO search_count (word, session_day, n) VALUES ({p}, {p}, {p}) "
+        "ON CONFLICT (word, session_day) DO UPDATE SET n = search_count.n + excluded.n",
         changed,
     )
     if any(row[-1] < 0 for row in changed):

@@ -4,11 +4,11 @@
 The keys' table is laid out anew, its primary key led by the session's date, so that a page of hits,
 newest session first, is read off the index session by session instead of sorting every hit of a common
 surname; each key carries its certificate's qualification, so that a filter on it (or on a level) is
-tested on the key itself. `search_count` holds, per session date and qualification, how many
-certificates a search for a short word alone finds (`n:王`, `p:wang`), so that the exact total of a
-surname, filtered or not, is a sum of a few rows. Both are data
-derived from the names: the old keys are dropped and everything is built by the program's current rules
-(`store.search_index.rebuild`), with its progress in the log. In each engine's SQL as it shipped.
+tested on the key itself. `search_count` holds, per session date, how many certificates a search for a
+short word alone finds (`n:王`, `p:wang`), so that the exact total of a surname is a sum of a few rows.
+Both are data derived from the names: the old keys are dropped and everything is built by the program's
+current rules (`store.search_index.rebuild`), with its progress in the log. In each engine's SQL as it
+shipped.
 """
 
 from __future__ import annotations
@@ -40,8 +40,7 @@ def apply(database: Database) -> None:
     database.execute_sql(search_index.secondary_index_sql(database))
     database.execute_sql(
         f"CREATE TABLE search_count (word VARCHAR(255){collate} NOT NULL, session_day DATE NOT NULL, "
-        "qualification_id INTEGER NOT NULL, n INTEGER NOT NULL, "
-        "PRIMARY KEY (word, session_day, qualification_id))" + rowid
+        "n INTEGER NOT NULL, PRIMARY KEY (word, session_day))" + rowid
     )
     keys = search_index.rebuild(database, progress=_progress)
     log.info("search keys built: %d", keys)
