@@ -279,7 +279,7 @@ class Finder:
         ranked = sorted(query.driver, key=lambda part: part.code.rank)
         for _, parts in groupby(ranked, key=lambda part: part.code.rank):
             group = list(parts)
-            whole = not all(part.keyed for part in group)  # its rows merge with every session's
+            whole = not all(part.keyed for part in group)  # read at once: its rows are of any session
             for chunk in [days] if whole else _steps(days):
                 seen = self._fill(query, seen, group, chunk, size)
                 if len(seen) >= size:
@@ -294,11 +294,8 @@ class Finder:
         self, query: Query, seen: dict[int, Code], parts: list[Part], days: Sequence[Any], size: int
     ) -> dict[int, Code]:
         """`seen` with the hits of these parts (the keyed ones of these days) after it, in order."""
-        sources = [
-            self._ready(part, query, (day,) if part.keyed else ())
-            for part in parts
-            for day in (days if part.keyed else days[:1])
-        ]
+        sources = [self._ready(part, query, (day,)) for part in parts if part.keyed for day in days]
+        sources += [self._ready(part, query, ()) for part in parts if not part.keyed]
         fetch = size
         while True:
             rows, full = self._rows(query, sources, fetch)
