@@ -305,3 +305,29 @@ def test_exporting_waits_for_every_result_not_only_the_first_page(qtbot: QtBot, 
     qtbot.addWidget(window.export_dialog)
     assert window.export_dialog.results_choice.text() == f"当前查询结果（{pane.model.rowCount()} 张证书）"
     window.export_dialog.close()
+
+
+def test_the_rest_of_a_search_waits_until_the_typing_pauses(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pane = window.lookup_pane
+    lookup = window.desk.lookup
+    asked: list[str] = []
+    real_more = lookup.more
+
+    def counted_more(query: str, **options: object) -> More:
+        asked.append(query)
+        return real_more(query, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lookup, "more", counted_more)
+    pane.input.setFocus()
+    with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS):
+        type_with_ime(pane.input, "王")
+    assert asked == []  # the first page is shown; its rest waits for the pause
+    with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
+        type_with_ime(pane.input, "芳")  # the next key before the pause: the rest of 王 is never asked
+    assert asked in ([], ["王芳"])  # 王芳's page may hold every hit, then nothing more is asked
+    with qtbot.waitSignal(pane.search_completed, timeout=WAIT_ALL_MS):
+        pane.input.setText("王")
+        pane.search_now()  # Enter: the rest at once
+    assert asked[-1] == "王"

@@ -51,6 +51,7 @@ from ruankao_desktop.ui.panes.search_filters import FilterToggle, Guidance, Sear
 from ruankao_desktop.ui.resources import icon
 from ruankao_desktop.ui.state_badge import MatchMarkDelegate, StateBadgeDelegate
 
+REST_AFTER_MS = 400
 DEBOUNCE_MS = 300
 MIN_TYPED = 2
 IDENTIFIERS = (Detected.ID_NUMBER, Detected.CERT_NO, Detected.MANAGEMENT_NO)
@@ -148,6 +149,13 @@ class LookupPane(QFrame):
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(DEBOUNCE_MS)
         self._debounce.timeout.connect(self._search_as_typed)
+        # The rest of a search typed (every id, the counts) once the typing has paused: a key pressed
+        # meanwhile supersedes it before it costs the next search its worker.
+        self._rest_pending: tuple[int, str, Filters] | None = None
+        self._rest_timer = QTimer(self)
+        self._rest_timer.setSingleShot(True)
+        self._rest_timer.setInterval(REST_AFTER_MS)
+        self._rest_timer.timeout.connect(self._fetch_pending_rest)
         self.input.textEdited.connect(lambda _text: self._debounce.start())
         self.input.returnPressed.connect(self.search_now)
         self.search_button.clicked.connect(self.search_now)
@@ -245,11 +253,21 @@ class LookupPane(QFrame):
             self._write_audit()
             if result.total == 1:
                 self.certificate_opened.emit(result.ids[0])
-        if result.truncated or filters.state is not None:
-            self._fetch_rest(generation, result.query, filters)
-        else:
+        self._after_first_page(generation, result, filters, explicit=explicit)
+
+    def _after_first_page(
+        self, generation: int, result: SearchResult, filters: Filters, *, explicit: bool
+    ) -> None:
+        """The rest of a search whose first page is shown: at once after Enter, once the typing has
+        paused while typing; nothing when the page held every hit."""
+        if not (result.truncated or filters.state is not None):
             self._show_counts(dict(result.counts_by_state or {}), filters.state)
             self.search_completed.emit(result.total)
+        elif explicit:
+            self._fetch_rest(generation, result.query, filters)
+        else:
+            self._rest_pending = (generation, result.query, filters)
+            self._rest_timer.start()
 
     def _write_audit(self) -> None:
         actor, lookup = self._desk.actor, self._desk.lookup
@@ -260,6 +278,11 @@ class LookupPane(QFrame):
             on_failure=lambda _problem: None,
             write=True,
         )
+
+    def _fetch_pending_rest(self) -> None:
+        pending, self._rest_pending = self._rest_pending, None
+        if pending is not None and pending[0] == self._generation:
+            self._fetch_rest(*pending)
 
     def _fetch_rest(self, generation: int, query: str, filters: Filters) -> None:
         """Every hit's id and the counts per state, after the first page is shown."""
