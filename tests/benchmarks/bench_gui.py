@@ -8,9 +8,10 @@ The database is ``--db PATH``, a file already seeded by ``bench_lookup.py`` (1,0
 schema version is opened once first and so migrated, after the backup the application writes beside it
 (~600 MB for a million certificates; that happens once and is timed and reported apart). The data,
 configuration and log folders (``RUANKAO_DATA_DIR``, ``RUANKAO_CONFIG``, ``RUANKAO_LOG_DIR``) point to
-a temporary folder, so the user's ``window.ini`` is neither read nor written. ``QT_QPA_PLATFORM`` is
-``offscreen`` unless already set. Times are ``time.perf_counter`` (CLOCK_MONOTONIC on Linux, so the
-parent and its children share one clock).
+a temporary folder, so the user's ``window.ini`` is neither read nor written (``RUANKAO_DATA_DIR`` only
+unless it is set: a database whose audit trail was written from another data folder needs its key).
+``QT_QPA_PLATFORM`` is ``offscreen`` unless already set. Times are ``time.perf_counter``
+(CLOCK_MONOTONIC on Linux, so the parent and its children share one clock).
 
 The window is ``create_main_window(db, lang="zh")``, shown, and driven through its real widgets while
 its own event loop runs (a ``QEventLoop``; never ``QTest.qWait``, which sleeps in 10 ms steps). A
@@ -1012,7 +1013,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     path = args.db.expanduser().absolute()
     with tempfile.TemporaryDirectory(prefix="ruankao-bench-gui-") as folder:
         home = Path(folder)
-        os.environ["RUANKAO_DATA_DIR"] = str(home / "data")
+        # A database whose audit trail was written from another data folder needs that folder's key.
+        os.environ.setdefault("RUANKAO_DATA_DIR", str(home / "data"))
         os.environ["RUANKAO_CONFIG"] = str(home / "config.toml")
         os.environ["RUANKAO_LOG_DIR"] = str(home / "logs")
         print(

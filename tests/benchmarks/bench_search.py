@@ -423,7 +423,8 @@ def spelled_by(text: str, name: str) -> bool:
     from ruankao_desktop.core.domain.search_keys import name_key, readings
 
     compact = name_key(name)
-    for syllables in readings(compact if contains_cjk(compact) else name):
+    for spelled in readings(compact if contains_cjk(compact) else name):
+        syllables = tuple(s.replace("-", "").replace("'", "") for s in spelled)  # Min-jun is typed minjun
         chars: Sequence[str | None] = compact if len(syllables) == len(compact) else [None] * len(syllables)
         reachable = {0}
         for char, syllable in zip(chars, syllables, strict=True):

@@ -227,8 +227,9 @@ class LookupService:
         result = SearchResult(query, exact.detected if exact is not None and alone else plan.detected)
         if plan.query is not None and plan.driver is not None:
             finder = Finder(db.obj)
-            page = finder.page(plan.query, limit)
-            total = len(page) if len(page) < limit else finder.total(plan.query)
+            found = finder.page(plan.query, limit)
+            page = found.rows
+            total = found.total if found.total is not None else finder.total(plan.query)
             rows = {
                 row.certificate_id: row for row in rows_for_ids(db.obj, [hit.certificate_id for hit in page])
             }

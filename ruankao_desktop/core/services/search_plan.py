@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
+from functools import cache
 from itertools import product
 from typing import Any
 
@@ -57,8 +58,6 @@ _LATIN_RUN = re.compile(r"[a-z]+")
 # oy娜), or a surname and then the given name's pinyin or initials (王f, 王fang, 王xm, 欧阳n).
 _INITIAL_THEN_CHARACTERS = re.compile(r"[a-z][^a-z]+")
 _SURNAME_THEN_LETTERS = re.compile(r"([^a-z]{1,2})[a-z]+")
-# The first characters of two-character surnames: 欧y may be 欧阳 as well as 欧 and a y.
-_COMPOUND_STARTS = frozenset(surname[0] for surname in COMPOUND_SURNAMES)
 
 
 class Detected(StrEnum):
@@ -223,7 +222,9 @@ def _mixed_parts(database: Database, text: str) -> tuple[tuple[Part, ...], tuple
     syllable by syllable (`search_keys.mixed_matches`)."""
     typed = key_part(database, Code.CHARACTERS, CHARACTERS + text, prefix=True)
     surname = _SURNAME_THEN_LETTERS.fullmatch(text)
-    if _INITIAL_THEN_CHARACTERS.fullmatch(text) or (surname is not None and _unambiguous(surname.group(1))):
+    if _INITIAL_THEN_CHARACTERS.fullmatch(text) or (
+        surname is not None and _unambiguous(surname.group(1), text[len(surname.group(1))])
+    ):
         return (typed,), ()
     leading = _CJK_RUN.match(text)
     required: tuple[tuple[Part, ...], ...] = ()
@@ -237,11 +238,23 @@ def _mixed_parts(database: Database, text: str) -> tuple[tuple[Part, ...], tuple
     return (typed, *spelled), required
 
 
-def _unambiguous(characters: str) -> bool:
-    """Whether characters typed before letters can only be a whole surname."""
+def _unambiguous(characters: str, letter: str) -> bool:
+    """Whether characters typed before letters can only be a whole surname: 欧y may be 欧阳 and a y
+    (欧阳's second syllable starts with y), 欧n only 欧 and an n."""
     if len(characters) == 1:
-        return characters not in _COMPOUND_STARTS
+        return letter not in _compound_starts().get(characters, "")
     return characters in COMPOUND_SURNAMES
+
+
+@cache
+def _compound_starts() -> dict[str, str]:
+    """The first character of each two-character surname, with the initials its second syllable may
+    have (worked out on first use: it reads pinyin)."""
+    starts: dict[str, str] = {}
+    for surname in sorted(COMPOUND_SURNAMES):
+        for reading in readings(surname + "某"):
+            starts[surname[0]] = starts.get(surname[0], "") + reading[1][:1]
+    return starts
 
 
 def _identifier_prefix_parts(database: Database, text: str) -> list[Part]:

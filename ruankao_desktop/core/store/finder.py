@@ -27,6 +27,9 @@ from ruankao_desktop.core.store.search import summary_select
 CHUNK = 5_000  # ids per statement, well under either engine's limit of parameters
 # How many sessions' keys a page reads at first, and then: most pages are full after the newest.
 DAY_STEPS = (1, 4)
+# The rows a page reads of a part read whole (an ID number's end has a few hundred at five million
+# certificates): all of them, usually, so that the total is known without counting them again.
+WHOLE = 2_000
 # The hits of a query whose keyed parts have no session to be read in.
 _NOTHING = (
     "SELECT CAST(NULL AS INTEGER) AS certificate_id, CAST(NULL AS DATE) AS session_day, "
@@ -258,6 +261,14 @@ class PageRow:
     code: Code
 
 
+@dataclass(frozen=True)
+class Page:
+    """The first hits, and how many there are in all when reading them met every one."""
+
+    rows: list[PageRow]
+    total: int | None
+
+
 class Finder:
     """Runs a `Query`: its first page, its exact total, all its ids, its counts per state.
 
@@ -269,31 +280,36 @@ class Finder:
         self._days: dict[tuple[int, ...], tuple[Any, ...]] = {}
         self._qualifications: dict[Filters, tuple[int, ...]] = {}
 
-    def page(self, query: Query, size: int) -> list[PageRow]:
+    def page(self, query: Query, size: int) -> Page:
         """The best `size` hits, ranked; a certificate matched several ways appears once, by its best.
         Rank by rank, each keyed part is read session by session (an index range each, `size` rows at
         most; the newest session first, then a few more, then the rest, until the page is full), every
-        other part whole in its order, so a surname's first page never sorts its hits."""
+        other part whole in its order (`WHOLE` rows at most: usually every one), so a surname's first
+        page never sorts its hits."""
         seen: dict[int, Code] = {}
         days = self._days_of(query)
+        every = True  # no part was cut short: `seen` holds every hit
         ranked = sorted(query.driver, key=lambda part: part.code.rank)
         for _, parts in groupby(ranked, key=lambda part: part.code.rank):
             group = list(parts)
             whole = not all(part.keyed for part in group)  # read at once: its rows are of any session
             for chunk in [days] if whole else _steps(days):
-                seen = self._fill(query, seen, group, chunk, size)
-                if len(seen) >= size:
+                seen, cut = self._fill(query, seen, group, chunk, max(size, WHOLE) if whole else size)
+                every = every and not cut
+                if len(seen) >= size and not (whole and every):
                     break
-            if len(seen) >= size:
+            if len(seen) >= size and not (whole and every):
+                every = False
                 break
         ids = list(seen)[:size]
         codes = self.codes(query, ids)  # a hit's best code may be in a row past what was read
-        return [PageRow(i, codes.get(i, seen[i])) for i in ids]
+        return Page([PageRow(i, codes.get(i, seen[i])) for i in ids], len(seen) if every else None)
 
     def _fill(
         self, query: Query, seen: dict[int, Code], parts: list[Part], days: Sequence[Any], size: int
-    ) -> dict[int, Code]:
-        """`seen` with the hits of these parts (the keyed ones of these days) after it, in order."""
+    ) -> tuple[dict[int, Code], bool]:
+        """`seen` with the hits of these parts (the keyed ones of these days) after it, in order, and
+        whether some part had more rows than were read."""
         sources = [self._ready(part, query, (day,)) for part in parts if part.keyed for day in days]
         sources += [self._ready(part, query, ()) for part in parts if not part.keyed]
         fetch = size
@@ -303,7 +319,7 @@ class Finder:
             for certificate_id, code in rows:
                 found.setdefault(certificate_id, code)
             if len(found) >= size or not full:
-                return found
+                return found, full
             fetch *= 4
 
     def _rows(self, query: Query, sources: list[Part], fetch: int) -> tuple[list[tuple[int, Code]], bool]:

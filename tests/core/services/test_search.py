@@ -171,6 +171,7 @@ def test_the_form_of_a_pinyin_match_is_told(people: Centre) -> None:
         ("欧阳n", {"欧阳娜娜"}),  # a compound surname and the given name's letters
         ("oy娜", {"欧阳娜娜"}),  # its initials and the given name's characters
         ("欧y", {"欧阳娜娜"}),  # the start of a compound surname, then letters: spelled out
+        ("欧n", set()),  # not 欧阳: its second syllable is yang
         ("wx明", {"王小明"}),  # initials, then a character: checked syllable by syllable
         ("王x明", {"王小明"}),
         ("s雄", {"单雄信"}),  # each reading of the surname

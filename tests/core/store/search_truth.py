@@ -44,6 +44,10 @@ def page_differs(database: Database, typed: str, size: int) -> str | None:
     page = finder.page(query, size)
     ids = finder.ids(query, size)
     codes = finder.codes(query, ids)
-    shown = [(row.certificate_id, row.code) for row in page]
+    shown = [(row.certificate_id, row.code) for row in page.rows]
     expected = [(certificate_id, codes[certificate_id]) for certificate_id in ids]
-    return None if shown == expected else f"{typed!r} ({size}): page {shown} ≠ {expected}"
+    if shown != expected:
+        return f"{typed!r} ({size}): page {shown} ≠ {expected}"
+    if page.total is not None and page.total != finder.total(query):
+        return f"{typed!r} ({size}): the page says {page.total} hits, counted {finder.total(query)}"
+    return None

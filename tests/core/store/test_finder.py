@@ -29,7 +29,7 @@ def test_the_first_page_is_the_start_of_every_hit_in_rank_order(demo_centre: Cen
 
 
 def test_a_page_of_a_common_surname_runs_from_the_newest_session(demo_centre: Centre) -> None:
-    page = Finder(db.obj).page(query_of(db.obj, "王"), 150)
+    page = Finder(db.obj).page(query_of(db.obj, "王"), 150).rows
     day_of = dict(
         db.obj.execute_sql(
             "SELECT c.id, s.exam_date FROM certificate c JOIN exam_session s ON s.id = c.session_id "
