@@ -50,9 +50,10 @@ from ruankao_desktop.core.services.search_plan import (
 )
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import Criteria, criteria_ids
-from ruankao_desktop.core.store.finder import Code, Filters, Finder, Query, ids_part, names_of
+from ruankao_desktop.core.store.finder import Filters, Finder, Query, names_of
 from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
 from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
+from ruankao_desktop.core.store.search_parts import Code, ids_part
 
 # `Criteria` is the advanced search's input and `Filters` narrow a search: the faces build them.
 __all__ = [

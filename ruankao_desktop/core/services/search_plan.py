@@ -40,16 +40,9 @@ from ruankao_desktop.core.domain.search_keys import (
 )
 from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.messages import Language, render
-from ruankao_desktop.core.store.finder import (
-    Code,
-    Filters,
-    Part,
-    Query,
-    identifier_part,
-    key_part,
-    tail_part,
-)
+from ruankao_desktop.core.store.finder import Filters, Query
 from ruankao_desktop.core.store.models import ExamSession, Qualification, QualificationAlias
+from ruankao_desktop.core.store.search_parts import Code, Part, identifier_part, key_part, tail_part
 
 LEVEL_WORDS = {"初级": "junior", "中级": "intermediate", "高级": "senior"}
 _CJK_RUN = re.compile(r"[^a-z]+")
