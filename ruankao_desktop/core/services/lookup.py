@@ -274,11 +274,16 @@ class LookupService:
         """A mixed word's hits that fit it syllable by syllable (`mixed_matches`), as the driver of the
         query: its keys found them by prefix, and a prefix of pinyin is not a syllable (z华 is not 邹欢)."""
         finder = Finder(db.obj)
-        codes = finder.codes(query, finder.ids(query, MIXED_CANDIDATES))
+        candidates = names_of(db.obj, finder.ids(query, MIXED_CANDIDATES))
+        typed = [char for char in driver.text if not char.isascii()]  # a name that fits has each of them
+
+        def fits(name: str) -> bool:
+            return all(char in name for char in typed) and mixed_matches(driver.text, name)
+
+        fitting = [i for i, names in candidates.items() if any(fits(name) for name in names)]
         kept: dict[Code, list[int]] = {}
-        for certificate_id, names in names_of(db.obj, list(codes)).items():
-            if any(mixed_matches(driver.text, name) for name in names):
-                kept.setdefault(codes[certificate_id], []).append(certificate_id)
+        for certificate_id, code in finder.codes(query, fitting).items():  # how the few that fit matched
+            kept.setdefault(code, []).append(certificate_id)
         if not kept:
             return None
         return replace(query, driver=tuple(ids_part(db.obj, code, ids) for code, ids in kept.items()))

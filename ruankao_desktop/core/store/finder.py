@@ -121,8 +121,8 @@ class Finder:
         """The best `size` hits, ranked; a certificate matched several ways appears once, by its best.
         Rank by rank, each keyed part is read session by session (an index range each, `size` rows at
         most; the newest session first, then a few more, then the rest, until the page is full), every
-        other part whole in its order (`WHOLE` rows at most: usually every one), so a surname's first
-        page never sorts its hits."""
+        other part whole in its order (one sorted anyway: `WHOLE` rows at most, usually every one), so a
+        surname's first page never sorts its hits."""
         seen: dict[int, Code] = {}
         days = self._days_of(query)
         every = True  # no part was cut short: `seen` holds every hit
@@ -130,8 +130,11 @@ class Finder:
         for _, parts in groupby(ranked, key=lambda part: part.code.rank):
             group = list(parts)
             whole = not all(part.keyed for part in group)  # read at once: its rows are of any session
+            # Rows sorted anyway (not read off an index in order) are all read, to know their number.
+            sorted_anyway = whole and all(part.order.startswith("session_day") for part in group)
+            fetch = max(size, WHOLE) if sorted_anyway else size
             for chunk in [days] if whole else _steps(days):
-                seen, cut = self._fill(query, seen, group, chunk, max(size, WHOLE) if whole else size)
+                seen, cut = self._fill(query, seen, group, chunk, fetch)
                 every = every and not cut
                 if len(seen) >= size and not (whole and every):
                     break
