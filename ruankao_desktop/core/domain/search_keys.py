@@ -28,7 +28,6 @@ from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
 from ruankao_desktop.core.domain.names import contains_cjk, name_syllables
 
 NAME, PINYIN, INITIALS, MIXED, CHARACTERS = "n:", "p:", "i:", "m:", "c:"
-KEY_KINDS = (NAME, PINYIN, INITIALS, MIXED, CHARACTERS)
 # Initials are this long at most (a name of six syllables); a longer Latin word is pinyin only.
 MAX_INITIALS = 6
 # How long a word is at most whose hits are counted ahead (`counted_words`): a surname or a surname

@@ -44,7 +44,7 @@ def rebuild(database: Database, *, progress: Progress | None = None) -> int:
     database.execute_sql("DELETE FROM search_key")
     database.execute_sql("DELETE FROM search_count")
     try:
-        written = _write(database, None, (), progress)
+        written = _write(database, targeted=False, progress=progress)
     finally:
         if bulk:
             database.execute_sql(secondary_index_sql(database))
@@ -63,7 +63,7 @@ def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -
         )
         before = _counts(database, of_targets)
         database.execute_sql("DELETE FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)")
-        written = _write(database, "SELECT id FROM search_target", (), None)
+        written = _write(database, targeted=True, progress=None)
         after = _counts(database, of_targets)
         after.subtract(before)
         _add_counts(database, after)
@@ -88,13 +88,11 @@ def secondary_index_sql(database: Database) -> str:
     return f"CREATE INDEX IF NOT EXISTS {SECONDARY_INDEX} ON search_key ({columns})"
 
 
-def _write(
-    database: Database, certificates: str | None, params: Sequence[Any], progress: Progress | None
-) -> int:
-    """Insert the keys of the certificates `certificates` selects (all when None): the distinct names
-    get their keys in Python, the rest is joins."""
+def _write(database: Database, *, targeted: bool, progress: Progress | None) -> int:
+    """Insert the keys of the certificates in `search_target` (every certificate unless `targeted`): the
+    distinct names get their keys in Python, the rest is joins."""
     p = database.param
-    target = "" if certificates is None else "JOIN search_target t ON t.id = c.id"
+    target = "JOIN search_target t ON t.id = c.id" if targeted else ""
     database.execute_sql("CREATE TEMP TABLE search_name_key (name TEXT NOT NULL, key TEXT NOT NULL)")
     try:
         names: set[str] = set()
