@@ -13,6 +13,7 @@ from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.ui.context import DeskContext
+from ruankao_desktop.ui.memory import set_aside_loaded
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
 from ruankao_desktop.ui.panes.reissue_form import ReissueForm
@@ -255,15 +256,20 @@ class MainWindow(QMainWindow):
 
     def _warm_up(self) -> None:
         """What the first search would load, loaded now, before anything is typed: the fonts of Chinese
-        glyphs (drawn once off screen in the search field's font) and, on a worker, the pinyin tables."""
+        glyphs (drawn once off screen in the search field's font) and, on a worker, the pinyin tables, then
+        set aside from the collector (`ui/memory.py`)."""
         image = QImage(8, 8, QImage.Format.Format_ARGB32)
         painter = QPainter(image)
         painter.setFont(self.lookup_pane.input.font())
         painter.drawText(0, 8, "王张李刘陈杨赵黄周吴")
         painter.end()
-        self.desk.runner.run(
-            self.desk.lookup.warm_up, on_success=lambda _none: None, on_failure=lambda _p: None
-        )
+        lookup = self.desk.lookup
+
+        def work() -> None:
+            lookup.warm_up()
+            set_aside_loaded()  # the tables just loaded, out of the collector's way
+
+        self.desk.runner.run(work, on_success=lambda _none: None, on_failure=lambda _p: None)
 
     def drain_audit_spool(self) -> None:
         """Write the audit events queued while another desk held the write lock, on the writer (one
