@@ -64,6 +64,7 @@ _HMT_RESIDENCE_PREFIXES = frozenset({"81", "82", "83"})
 _WHITESPACE = re.compile(r"\s+")
 _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?E\+?\d+")
 _RESIDENT_CHARS = re.compile(r"\d*X?")
+_RESIDENT_SHAPE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9X]")  # no character to complain of
 _HMT_PERMIT = re.compile(r"[HM]\d{8}(?:\d{2})?|\d{8}")
 _PASSPORT = re.compile(r"[A-Z0-9]{5,17}")
 _OTHER = re.compile(r"[A-Z0-9-]{4,30}")
@@ -99,6 +100,8 @@ def normalise_id(text: str) -> str:
 
     NFKC runs again after the spaces go, because a compatibility character may decompose into a space
     plus a combining mark that then joins its neighbour."""
+    if text.isascii():  # typed or scanned as most are: NFKC changes no ASCII character
+        return _WHITESPACE.sub("", text).upper()
     compact = _WHITESPACE.sub("", unicodedata.normalize("NFKC", text))
     # Upper-casing can decompose too (ı̆ → I + breve), so NFKC comes last.
     return unicodedata.normalize("NFKC", compact.upper())
@@ -146,10 +149,11 @@ def parse_id(text: str, *, id_type: IdType | None = None, today: date | None = N
 
 
 def _parse_resident(value: str, today: date) -> IdNumber:
-    for position, char in enumerate(value, start=1):
-        # A legacy 15-digit number has no check character, so no X either.
-        if not (char.isdigit() or (char == "X" and position == len(value) != 15)):
-            raise InvalidInput("id.bad_character", position=position, char=char)
+    if not _RESIDENT_SHAPE.fullmatch(value):
+        for position, char in enumerate(value, start=1):
+            # A legacy 15-digit number has no check character, so no X either.
+            if not (char.isdigit() or (char == "X" and position == len(value) != 15)):
+                raise InvalidInput("id.bad_character", position=position, char=char)
     notices: list[Notice] = []
     if len(value) == 15:
         _check_birth_date("19" + value[6:12], today)
