@@ -11,10 +11,11 @@ For each size in ``--sizes`` (default 1,000,000 and 5,000,000 certificates):
 2. Draws ``--queries`` (default 200) real, varied queries per form from random seeded certificates
    (through bare sqlite3): exact ID number, 证书编号, 管理号; full name, surname alone, a 复姓 alone,
    surname + the start of the given name; full pinyin, partial pinyin (``wang``/``wangf``), initials;
-   mixed (``王f`` / ``w芳``); the ID number's last 4 and 6 characters alone; surname + the last 4; the first
-   8 characters of a 证书编号; a 证书编号 with one digit changed so that nothing matches exactly; three words
-   (surname + session code + qualification name). A form with fewer distinct values than asked for in the
-   data repeats them (weighted as the data has them): the ``distinct`` column says how many there were.
+   mixed (``王f`` / ``wx明`` / ``w芳``); the ID number's last 4 and 6 characters alone; surname + the last
+   4; the first 8 characters of a 证书编号; a 证书编号 with one digit changed so that nothing matches
+   exactly; three words (surname + session code + qualification name). A form with fewer distinct
+   values than asked for in the data repeats them (weighted as the data has them): the ``distinct``
+   column says how many there were.
 3. Times ``LookupService.search(q, limit=50, counts=False)`` (the first page and the exact total) per
    query, in this process on one kept connection, after a warm-up pass over a few of the form's queries;
    prints median and p95 and the hit totals (median and max). For the exact forms it alternates each call
@@ -33,7 +34,7 @@ For each size in ``--sizes`` (default 1,000,000 and 5,000,000 certificates):
    queries of each form. Speed-up = scan median / search median over those same queries.
 6. ``LookupService.more(q)`` (every id and the counts per state) for surname alone and initials, on the
    first ``--more-samples`` queries: median, p95 and the ids returned.
-7. The file's size and the bytes of ``search_key``, ``search_count`` and their indexes (``dbstat``, else
+7. The file's size and the bytes of the search tables and their indexes (``dbstat``, else
    a copy with the tables dropped and vacuumed): with and without them.
 
 Then, once (unless ``--import-rows 0``): a ``--import-rows`` CSV list (``bench_import.write_csv``, kept as
@@ -161,15 +162,19 @@ def rebuild_alone(path: Path) -> tuple[float, int]:
     return elapsed, keys
 
 
+SEARCH_TABLES = ("search_certificate", "search_key", "search_name", "search_count")
+
+
 def key_bytes(path: Path) -> tuple[int, str]:
-    """Bytes of `search_key`, `search_count` and their indexes, and how they were measured."""
+    """Bytes of the search tables (`SEARCH_TABLES`) and their indexes, and how they were measured."""
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
         names = [
             row[0]
             for row in connection.execute(
-                "SELECT name FROM sqlite_master WHERE tbl_name IN ('search_key', 'search_count') "
-                "AND type IN ('table', 'index')"
+                f"SELECT name FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(SEARCH_TABLES))}) "
+                "AND type IN ('table', 'index')",
+                SEARCH_TABLES,
             )
         ]
         try:
@@ -187,8 +192,8 @@ def key_bytes(path: Path) -> tuple[int, str]:
         shutil.copyfile(path, copy)
         connection = sqlite3.connect(copy, isolation_level=None)
         try:
-            connection.execute("DROP TABLE search_key")
-            connection.execute("DROP TABLE search_count")
+            for table in SEARCH_TABLES:
+                connection.execute(f"DROP TABLE {table}")
             connection.execute("VACUUM")
         finally:
             connection.close()
@@ -261,8 +266,10 @@ def _mixed(s: Sample, index: int) -> str | None:
     if not s.syllables or not s.surname:
         return None
     split = len(s.surname)
-    if index % 2 == 0:  # 王f, 欧阳xm: the surname, the given name's initials
+    if index % 3 == 0:  # 王f, 欧阳xm: the surname, the given name's initials
         return s.surname + "".join(syllable[0] for syllable in s.syllables[split:])
+    if index % 3 == 1 and len(s.name) > split + 1:  # wx明, oyx明: initials, then the rest in characters
+        return "".join(syllable[0] for syllable in s.syllables[: split + 1]) + s.name[split + 1 :]
     return "".join(syllable[0] for syllable in s.syllables[:split]) + s.name[split:]  # w芳
 
 
@@ -303,7 +310,7 @@ def query_forms(rng: random.Random) -> list[QueryForm]:
         QueryForm("pinyin wangfang", _full_pinyin),
         QueryForm("pinyin wang/wangf", _partial_pinyin),
         QueryForm("initials wf", _initials),
-        QueryForm("mixed 王f/w芳", _mixed),
+        QueryForm("mixed 王f/wx明/w芳", _mixed),
         QueryForm("ID tail 4", _tail(4)),
         QueryForm("ID tail 6", _tail(6)),
         QueryForm("surname+tail 王 1239", _surname_tail),

@@ -34,7 +34,8 @@ def test_a_surname_gives_a_page_the_exact_total_and_the_counts(demo_db: Path, ru
     assert payload["suggestions"] == []
     with sqlite3.connect(demo_db) as connection:
         prefixed = connection.execute(
-            "SELECT COUNT(DISTINCT certificate_id) FROM search_key WHERE key >= 'n:王' AND key < 'n:玌'"
+            "SELECT COUNT(DISTINCT c.certificate_id) FROM search_key k JOIN search_certificate c "
+            "ON c.name_id = k.name_id WHERE k.key >= 'n:王' AND k.key < 'n:玌'"
         ).fetchone()[0]
     assert payload["total"] == prefixed
 

@@ -6,7 +6,9 @@ Every key is a tagged string, so that one sorted index answers every form by a r
 - `n:` the name without spaces or middle dots (`n:王芳`): the full name exactly, a surname or the start of
   a name by prefix;
 - `p:` the full pinyin (`p:wangfang`): exactly, or partially by prefix (`wang`, `wangf`);
-- `i:` the initials (`i:wf`), by prefix for longer names;
+- `i:` the initials (`i:wf`), by prefix for longer names; for a name written in characters, one to a
+  syllable, followed by the name itself (`i:wxm/王小明`), so that a mix typed with letters before
+  characters (`wx明`, `王x明`) is tested on the key, character by character (`initials_pattern`);
 - `m:` a mix of a surname's initials and the given name in full, or the surname in full and the given
   name's initials (`m:wfang`, `m:wangxm`): what `王xm` becomes once its characters are read;
 - `c:` a mix as typed: the surname's initials and the given name's characters (`c:w芳`), or the surname's
@@ -28,6 +30,9 @@ from ruankao_desktop.core.domain.masking import NAME_SEPARATOR
 from ruankao_desktop.core.domain.names import contains_cjk, name_syllables
 
 NAME, PINYIN, INITIALS, MIXED, CHARACTERS = "n:", "p:", "i:", "m:", "c:"
+# Between the initials of an `i:` key and the name they are of. It sorts below every letter, so that
+# the keys keep the initials' order (`i:wx/…` before `i:wxm/…`).
+WRITTEN = "/"
 # Initials are this long at most (a name of six syllables); a longer Latin word is pinyin only.
 MAX_INITIALS = 6
 # How long a word is at most whose hits are counted ahead (`counted_words`): a surname or a surname
@@ -87,14 +92,16 @@ def name_keys(name: str) -> frozenset[str]:
     for spelled in readings(name):
         syllables = tuple(_NAME_MARKS.sub("", s) for s in spelled)
         keys.add(PINYIN + "".join(syllables))
-        keys.add(INITIALS + "".join(s[0] for s in syllables if s))
+        initials = "".join(s[0] for s in syllables if s)
+        one_each = len(syllables) == len(characters)
+        keys.add(INITIALS + initials + (WRITTEN + characters if surname and one_each else ""))
         split = len(surname)
         if surname and 0 < split < len(syllables):
             head, given = syllables[:split], syllables[split:]
             keys.add(MIXED + "".join(s[0] for s in head) + "".join(given))
             if len(given) > 1:  # with one syllable it is the start of the full pinyin: found by that
                 keys.add(MIXED + "".join(head) + "".join(s[0] for s in given))
-            if len(syllables) == len(characters):
+            if one_each:
                 keys.add(CHARACTERS + "".join(s[0] for s in head) + characters[split:])
                 keys.add(CHARACTERS + surname + "".join(given))
                 if len(given) > 1:
@@ -123,6 +130,8 @@ def counted_words(keys: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for key in keys:
         tag, text = key[: len(NAME)], key[len(NAME) :]
+        if tag == INITIALS:
+            text = text.partition(WRITTEN)[0]
         if tag == NAME and contains_cjk(text[0]):  # a Latin name is searched as pinyin
             words.update(NAME + text[:length] for length in range(1, min(COUNTED_NAME, len(text)) + 1))
         elif tag in (PINYIN, INITIALS, MIXED):
@@ -155,6 +164,29 @@ def readings(name: str) -> tuple[tuple[str, ...], ...]:
 
 
 _RUN = re.compile(r"[a-z]+|[^a-z]")
+_LATIN = re.compile(r"[a-z]+")
+
+
+def initials_pattern(word: str, initials: str) -> str:
+    """The SQL `LIKE` pattern (escaped with a backslash) of the `i:` keys that fit a mixed word read
+    one syllable to a letter, as `initials` (wx明 as wxm): those initials first, then the name with each
+    character typed at its place (`i:wxm%/__明%`). Whatever is typed matches only itself: `%`, `_` and
+    the backslash are escaped."""
+    written = "".join(
+        "_" if "a" <= char <= "z" else "\\" + char if char in "\\%_" else char for char in name_key(word)
+    )
+    return f"{INITIALS}{initials}%{WRITTEN}{written}%"
+
+
+# Two letters that may begin a syllable of more than one letter: a consonant and a vowel, zh ch sh, and
+# the starts of the syllables that begin with a vowel (ai an ao ei en er ou).
+_LONGER_SYLLABLE = re.compile(r"[bpmfdtnlgkhjqxrzcsyw][aeiouv]|[zcs]h|a[ino]|e[inr]|ou")
+
+
+def spelled_in_full(word: str) -> bool:
+    """Whether a Latin run of a mixed word may spell a syllable in full (王x明 and oy英 may not: each of
+    their letters can only be a syllable's initial, or a syllable of one letter)."""
+    return any(_LONGER_SYLLABLE.search(run) for run in _LATIN.findall(word))
 
 
 def needs_alignment(word: str) -> bool:

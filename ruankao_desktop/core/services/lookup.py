@@ -53,7 +53,7 @@ from ruankao_desktop.core.store.filters import Criteria, criteria_ids
 from ruankao_desktop.core.store.finder import Filters, Finder, Query, names_of
 from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
 from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
-from ruankao_desktop.core.store.search_parts import Code, ids_part
+from ruankao_desktop.core.store.search_parts import Code, Part, names_part
 
 # `Criteria` is the advanced search's input and `Filters` narrow a search: the faces build them.
 __all__ = [
@@ -75,9 +75,12 @@ DEFAULT_LIMIT = 500
 DEFAULT_ID_LIMIT = 100_000
 PAGE = 50
 SUGGESTIONS = 10
-# The most hits of a mixed word checked syllable by syllable (at five million certificates, w芳 has a few
-# thousand).
-MIXED_CANDIDATES = 20_000
+# The most names a mixed word's spellings find that are checked syllable by syllable (at five million
+# certificates wang明's are some two hundred), well under either engine's limit of parameters.
+MIXED_NAMES = 10_000
+# The parts of a mixed word that hold it as typed (`c:` keys, and `i:` keys with its characters tested at
+# their places): their hits need no check.
+_AS_TYPED = frozenset({Code.CHARACTERS, Code.INITIALS})
 _EXACT_CODES = {
     MatchField.CERT_NO: Code.CERT_NO,
     MatchField.MANAGEMENT_NO: Code.MANAGEMENT_NO,
@@ -263,30 +266,26 @@ class LookupService:
         driver = plan.driver
         if plan.query is None or driver is None or driver.form is not Form.MIXED:
             return plan
-        if all(part.code is Code.CHARACTERS for part in plan.query.driver):
-            return plan  # the `c:` keys hold the mix as typed: nothing to check
-        if not needs_alignment(driver.text):
+        spelled = tuple(part for part in plan.query.driver if part.code not in _AS_TYPED)
+        if not spelled or not needs_alignment(driver.text):
             return plan
-        return replace(plan, query=self._aligned(plan.query, driver))
+        typed = tuple(part for part in plan.query.driver if part.code in _AS_TYPED)
+        aligned = self._aligned(replace(plan.query, driver=spelled), driver)
+        if not typed and not aligned:
+            return replace(plan, query=None)
+        return replace(plan, query=replace(plan.query, driver=typed + aligned))
 
     @staticmethod
-    def _aligned(query: Query, driver: Word) -> Query | None:
-        """A mixed word's hits that fit it syllable by syllable (`mixed_matches`), as the driver of the
-        query: its keys found them by prefix, and a prefix of pinyin is not a syllable (z华 is not 邹欢)."""
-        finder = Finder(db.obj)
-        candidates = names_of(db.obj, finder.ids(query, MIXED_CANDIDATES))
+    def _aligned(query: Query, driver: Word) -> tuple[Part, ...]:
+        """The names a mixed word's spellings find that fit it syllable by syllable (`mixed_matches`),
+        as parts of the query's driver: its keys found them by prefix, and a prefix of pinyin is not a
+        syllable (z华 is not 邹欢). Names are checked, not certificates: a few hundred at most."""
         typed = [char for char in driver.text if not char.isascii()]  # a name that fits has each of them
-
-        def fits(name: str) -> bool:
-            return all(char in name for char in typed) and mixed_matches(driver.text, name)
-
-        fitting = [i for i, names in candidates.items() if any(fits(name) for name in names)]
         kept: dict[Code, list[int]] = {}
-        for certificate_id, code in finder.codes(query, fitting).items():  # how the few that fit matched
-            kept.setdefault(code, []).append(certificate_id)
-        if not kept:
-            return None
-        return replace(query, driver=tuple(ids_part(db.obj, code, ids) for code, ids in kept.items()))
+        for name_id, (name, code) in names_of(db.obj, query.driver, MIXED_NAMES).items():
+            if all(char in name for char in typed) and mixed_matches(driver.text, name):
+                kept.setdefault(code, []).append(name_id)
+        return tuple(names_part(db.obj, code, ids) for code, ids in kept.items())
 
     def _exact(self, query: str, filters: Filters, *, limit: int) -> SearchResult | None:
         """An ID number, 证书编号 or 管理号 found by exact index seeks, or None when the query is not one.

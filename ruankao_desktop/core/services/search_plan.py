@@ -32,10 +32,12 @@ from ruankao_desktop.core.domain.search_keys import (
     MIXED,
     NAME,
     PINYIN,
+    initials_pattern,
     name_key,
     name_keys,
     pinyin_tags,
     readings,
+    spelled_in_full,
     surname_of,
 )
 from ruankao_desktop.core.errors import InvalidInput
@@ -211,24 +213,29 @@ def word_parts(
 
 def _mixed_parts(database: Database, text: str) -> tuple[tuple[Part, ...], tuple[tuple[Part, ...], ...]]:
     """A mix of characters and letters: by the `c:` keys as typed, and, where it may be another mix
-    (wx明: 王小明; 王x明), by its spellings and the characters it starts with, each hit then checked
-    syllable by syllable (`search_keys.mixed_matches`)."""
+    (wx明: 王小明; 王x明), by the `i:` keys of its initials with its characters at their places; where
+    its letters may also spell syllables in full (wang明), by its spellings and the characters it starts
+    with, each hit of those then checked syllable by syllable (`search_keys.mixed_matches`)."""
     typed = key_part(database, Code.CHARACTERS, CHARACTERS + text, prefix=True)
     surname = _SURNAME_THEN_LETTERS.fullmatch(text)
     if _INITIAL_THEN_CHARACTERS.fullmatch(text) or (
         surname is not None and _unambiguous(surname.group(1), text[len(surname.group(1))])
     ):
         return (typed,), ()
-    leading = _CJK_RUN.match(text)
-    required: tuple[tuple[Part, ...], ...] = ()
-    if leading is not None:
-        required = ((key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),)
+    by_initials = [
+        key_part(database, Code.INITIALS, INITIALS + each, prefix=True, like=initials_pattern(text, each))
+        for each in sorted(set(_spellings(text, initials=True)))
+    ]
+    if not spelled_in_full(text):
+        return (typed, *by_initials), ()  # each of them has the characters typed
     spelled = [
         part for spelling in _spellings(text) for part in _pinyin_parts(database, spelling, mixed=True)
     ]
-    initials = sorted(set(_spellings(text, initials=True)))
-    spelled += [key_part(database, Code.INITIALS, INITIALS + each, prefix=True) for each in initials]
-    return (typed, *spelled), required
+    leading = _CJK_RUN.match(text)
+    required: tuple[tuple[Part, ...], ...] = ()
+    if leading is not None:  # which the spellings have not
+        required = ((key_part(database, Code.NAME_PREFIX, NAME + name_key(leading.group(0)), prefix=True),),)
+    return (typed, *by_initials, *spelled), required
 
 
 def _unambiguous(characters: str, letter: str) -> bool:

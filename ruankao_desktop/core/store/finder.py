@@ -21,7 +21,6 @@ from ruankao_desktop.core.store.models import Certificate, Qualification
 from ruankao_desktop.core.store.search import summary_select
 from ruankao_desktop.core.store.search_parts import Code, Part, ids_part
 
-CHUNK = 5_000  # ids per statement, well under either engine's limit of parameters
 # How many sessions' keys a page reads at first, and then: most pages are full after the newest.
 DAY_STEPS = (1, 4)
 # The rows a page reads of a part read whole (an ID number's end has a few hundred at five million
@@ -40,21 +39,23 @@ def _steps(days: Sequence[Any]) -> list[Sequence[Any]]:
     return [days[start:end] for start, end in pairwise(bounds) if end > start]
 
 
-def names_of(database: Database, ids: list[int]) -> dict[int, list[str]]:
-    """The names, current then former, of these certificates' holders."""
-    names: dict[int, list[str]] = {certificate_id: [] for certificate_id in ids}
-    sources = (
-        "SELECT c.id, h.name FROM certificate c JOIN holder h ON h.id = c.holder_id",
-        "SELECT c.id, i.value FROM certificate c "
-        "JOIN holder_identity i ON i.holder_id = c.holder_id AND i.kind = 'name'",
-    )
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        marks = ", ".join([database.param] * len(chunk))
-        for source in sources:
-            for certificate_id, name in database.execute_sql(f"{source} WHERE c.id IN ({marks})", chunk):
-                names[certificate_id].append(name)
-    return names
+def names_of(database: Database, parts: Sequence[Part], limit: int) -> dict[int, tuple[str, Code]]:
+    """The names (by id) whose keys these keyed parts find, each with the best code it is found with,
+    at most `limit` in all: no certificate is read."""
+    found: dict[int, tuple[str, Code]] = {}
+    for part in sorted(parts, key=lambda part: part.code):
+        if len(found) >= limit:
+            break
+        if part.names is None:
+            raise ValueError(f"not a part of names' keys: {part.code!r}")
+        rows = database.execute_sql(
+            f"SELECT n.id, n.name FROM search_name n WHERE n.id IN ({part.names}) "
+            f"ORDER BY n.id LIMIT {int(limit)}",
+            part.params,
+        )
+        for name_id, name in rows.fetchall():
+            found.setdefault(name_id, (name, part.code))
+    return found
 
 
 @dataclass(frozen=True)

@@ -116,21 +116,47 @@ class Certificate(BaseModel):
     session_id: int
 
 
-class SearchKey(Model):
-    """One search key of a certificate's holder (`core.domain.search_keys`), led by the certificate's
-    session date so that a page of hits, newest session first, is read from the index session by session.
+class SearchName(Model):
+    """A name a certificate can be found by (its holder's, or a former one), once however many have it.
     Kept by `store.search_index` on every write that adds a certificate or changes a holder's name."""
 
+    name = CharField(unique=True)
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SearchKey(Model):
+    """One search key of a name (`core.domain.search_keys`): what a word typed is looked up in."""
+
     key = CharField()
+    name = ForeignKeyField(SearchName, on_delete="CASCADE")
+    name_id: int
+
+    class Meta:
+        database = db
+        legacy_table_names = False
+        primary_key = CompositeKey("key", "name")
+        indexes = ((("name", "key"), False),)
+
+
+class SearchCertificate(Model):
+    """A certificate under one of its names, with its session's date and qualification: a name's keys
+    lead to its certificates, newest session first, and a filter on session or qualification is tested
+    here."""
+
+    name = ForeignKeyField(SearchName, on_delete="CASCADE")
     session_day = DateField()
     certificate = ForeignKeyField(Certificate, on_delete="CASCADE")
-    qualification_id = IntegerField()  # the certificate's, so that a filter on it is tested on the key
+    qualification_id = IntegerField()
+    name_id: int
     certificate_id: int
 
     class Meta:
         database = db
         legacy_table_names = False
-        primary_key = CompositeKey("session_day", "key", "certificate")
+        primary_key = CompositeKey("name", "session_day", "certificate")
 
 
 class SearchCount(Model):
@@ -263,7 +289,9 @@ ALL_MODELS: tuple[type[Model], ...] = (
     HolderIdentity,
     Certificate,
     SearchCount,
+    SearchName,
     SearchKey,
+    SearchCertificate,
     Distribution,
     ReissueRequest,
     PrintRecord,

@@ -1,17 +1,26 @@
-"""Keeping the search keys right (docs/architecture.md "Search").
+"""Keeping the search index right (docs/architecture.md "Search").
 
-`search_key` holds, for every certificate, the keys of its holder's name and former names
-(`core.domain.search_keys`) with the certificate's session date. The keys are worked out once per distinct
-name in Python (pinyin), put in a temporary table, and joined to the certificates in SQL, so a million
-certificates cost one set-based insert. `search_count` holds how many certificates of each session date a
-short word finds (`counted_words`): what the keys of the certificates written add, less what the keys
-they replace took. Every write that adds a certificate, moves it to another session or changes a holder's
-names calls `refresh` (or `rebuild` for a whole load) inside its own transaction: a failed write leaves
-the keys and their counts as they were with everything else.
+The index is kept per distinct name, not per certificate: a million certificates have some fifty
+thousand names.
+
+- `search_name` holds every name a certificate can be found by (its holder's, and the holder's former
+  names), once each.
+- `search_key` holds each name's keys (`core.domain.search_keys`), worked out once per name in Python
+  (pinyin): a few hundred thousand rows whatever the number of certificates.
+- `search_certificate` holds one row per certificate and name, with the certificate's session date and
+  qualification: what a name's keys lead to, newest session first.
+- `search_count` holds how many certificates of each session date a short word finds (`counted_words`):
+  what the certificates written add, less what they took before.
+
+Every write that adds a certificate, moves it to another session or changes a holder's names calls
+`refresh` (or `rebuild` for a whole load) inside its own transaction: a failed write leaves the index and
+its counts as they were with everything else. A name no certificate has any more keeps its keys; it finds
+nothing, and the next `rebuild` drops it.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -21,49 +30,66 @@ from peewee import Database, SqliteDatabase
 
 from ruankao_desktop.core.domain.search_keys import counted_words, name_keys
 
-# Names whose keys go into the temporary table per statement.
+# Names whose keys are inserted per statement.
 BATCH = 5_000
-SECONDARY_INDEX = "search_key_certificate_id"
+LOGGED_EVERY = 100_000  # names between two lines of `log_progress`
 
 Progress = Callable[[int, int], None]
 
+log = logging.getLogger(__name__)
+
 # Where a certificate's names come from: its holder's name, and the holder's former names.
 _NAME_SOURCES = (
-    "JOIN holder h ON h.id = c.holder_id",
-    "JOIN holder_identity h ON h.holder_id = c.holder_id AND h.kind = 'name'",
+    ("JOIN holder h ON h.id = c.holder_id", "h.name"),
+    ("JOIN holder_identity h ON h.holder_id = c.holder_id AND h.kind = 'name'", "h.value"),
 )
-_NAME_COLUMNS = ("h.name", "h.value")
+# Indexes a load builds after inserting, in one sort each, rather than keeping them row by row.
+_LOAD_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS search_certificate_certificate_id ON search_certificate (certificate_id)",
+)
+
+
+def log_progress(done: int, total: int) -> None:
+    """A `Progress` for a rebuild nobody watches (a migration): a line in the log now and then."""
+    if done == total or done % LOGGED_EVERY < BATCH:
+        log.info("building search keys: %d of %d names", done, total)
 
 
 def rebuild(database: Database, *, progress: Progress | None = None) -> int:
-    """Every certificate's keys anew (a migration, `db reindex`, demo data, a load into a small
-    database); returns how many keys there are. `progress(done, total)` counts names."""
+    """The whole index anew (a migration, `db reindex`, demo data, a load into a small database);
+    returns how many keys the names have. `progress(done, total)` counts names."""
     bulk = isinstance(database, SqliteDatabase)
-    if bulk:  # one sort to build it after the load beats a million random inserts into it (and deletes)
-        database.execute_sql(f"DROP INDEX IF EXISTS {SECONDARY_INDEX}")
-    database.execute_sql("DELETE FROM search_key")
-    database.execute_sql("DELETE FROM search_count")
+    if bulk:
+        database.execute_sql("DROP INDEX IF EXISTS search_certificate_certificate_id")
+    for table in ("search_certificate", "search_key", "search_name", "search_count"):
+        database.execute_sql(f"DELETE FROM {table}")
     try:
-        written = _write(database, targeted=False, progress=progress)
+        _add_names(database, targeted=False, progress=progress)
+        _write(database, targeted=False)
     finally:
         if bulk:
-            database.execute_sql(secondary_index_sql(database))
+            for statement in _LOAD_INDEXES:
+                database.execute_sql(statement)
     _add_counts(database, _all_counts(database))
-    return written
+    return int(database.execute_sql("SELECT COUNT(*) FROM search_key").fetchone()[0])
 
 
 def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -> int:
-    """The keys of the certificates that the query `certificates` (a SELECT of certificate ids, with
-    `params`) names, anew; returns how many keys they have now."""
+    """The index of the certificates that the query `certificates` (a SELECT of certificate ids, with
+    `params`) names, anew; returns how many rows they have in it now."""
     database.execute_sql("CREATE TEMP TABLE search_target (id INTEGER PRIMARY KEY)")
     try:
         database.execute_sql(f"INSERT INTO search_target (id) {certificates}", params)
         of_targets = (
-            f"SELECT {_COUNTED} FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)"
+            f"SELECT {_COUNTED} FROM search_certificate c JOIN search_key k ON k.name_id = c.name_id "
+            "WHERE c.certificate_id IN (SELECT id FROM search_target)"
         )
         before = _counts(database, of_targets)
-        database.execute_sql("DELETE FROM search_key WHERE certificate_id IN (SELECT id FROM search_target)")
-        written = _write(database, targeted=True, progress=None)
+        database.execute_sql(
+            "DELETE FROM search_certificate WHERE certificate_id IN (SELECT id FROM search_target)"
+        )
+        _add_names(database, targeted=True, progress=None)
+        written = _write(database, targeted=True)
         after = _counts(database, of_targets)
         after.subtract(before)
         _add_counts(database, after)
@@ -72,66 +98,59 @@ def refresh(database: Database, certificates: str, params: Sequence[Any] = ()) -
     return written
 
 
-def refresh_holders(database: Database, holder_ids: Sequence[int]) -> int:
-    """The keys of these holders' certificates anew (a name changed, a former name added)."""
-    if not holder_ids:
-        return 0
-    marks = ", ".join([database.param] * len(holder_ids))
-    return refresh(database, f"SELECT id FROM certificate WHERE holder_id IN ({marks})", holder_ids)
-
-
-def secondary_index_sql(database: Database) -> str:
-    """The index that finds a certificate's keys (to count and replace them, and to test a second word
-    of a query). In SQLite a WITHOUT ROWID table's index holds the whole primary key, so it covers
-    all three."""
-    columns = "certificate_id" if isinstance(database, SqliteDatabase) else "certificate_id, key"
-    return f"CREATE INDEX IF NOT EXISTS {SECONDARY_INDEX} ON search_key ({columns})"
-
-
-def _write(database: Database, *, targeted: bool, progress: Progress | None) -> int:
-    """Insert the keys of the certificates in `search_target` (every certificate unless `targeted`): the
-    distinct names get their keys in Python, the rest is joins."""
+def _add_names(database: Database, *, targeted: bool, progress: Progress | None) -> None:
+    """Add the names of the certificates in `search_target` (every certificate unless `targeted`) that
+    `search_name` lacks, with their keys."""
     p = database.param
     target = "JOIN search_target t ON t.id = c.id" if targeted else ""
-    database.execute_sql("CREATE TEMP TABLE search_name_key (name TEXT NOT NULL, key TEXT NOT NULL)")
-    try:
-        names: set[str] = set()
-        for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
-            rows = database.execute_sql(f"SELECT DISTINCT {column} FROM certificate c {target} {source}")
-            names.update(row[0] for row in rows.fetchall())
-        ordered = sorted(names)
-        insert = f"INSERT INTO search_name_key (name, key) VALUES ({p}, {p})"
-        for start in range(0, len(ordered), BATCH):
-            batch = ordered[start : start + BATCH]
-            database.cursor().executemany(insert, [(name, key) for name in batch for key in name_keys(name)])
-            if progress is not None:
-                progress(start + len(batch), len(ordered))
-        database.execute_sql("CREATE INDEX search_name_key_name ON search_name_key (name)")
-        written = 0
-        for source, column in zip(_NAME_SOURCES, _NAME_COLUMNS, strict=True):
-            cursor = database.execute_sql(
-                "INSERT INTO search_key (key, session_day, certificate_id, qualification_id) "
-                f"SELECT k.key, s.exam_date, c.id, c.qualification_id FROM certificate c {target} "
-                f"JOIN exam_session s ON s.id = c.session_id {source} "
-                f"JOIN search_name_key k ON k.name = {column} "
-                # In the primary key's order it grows at its end; a key twice (a former name with the
-                # keys of the current one) is kept once.
-                "ORDER BY 2, 1, 3 ON CONFLICT DO NOTHING"
-            )
-            written += int(cursor.rowcount)
-        return written
-    finally:
-        database.execute_sql("DROP TABLE search_name_key")
+    names: set[str] = set()
+    for source, column in _NAME_SOURCES:
+        rows = database.execute_sql(
+            f"SELECT DISTINCT {column} FROM certificate c {target} {source} "
+            f"WHERE NOT EXISTS (SELECT 1 FROM search_name n WHERE n.name = {column})"
+        )
+        names.update(row[0] for row in rows.fetchall())
+    ordered = sorted(names)
+    for start in range(0, len(ordered), BATCH):
+        batch = ordered[start : start + BATCH]
+        database.cursor().executemany(f"INSERT INTO search_name (name) VALUES ({p})", [(n,) for n in batch])
+        marks = ", ".join([p] * len(batch))
+        ids = dict(
+            database.execute_sql(
+                f"SELECT name, id FROM search_name WHERE name IN ({marks})", batch
+            ).fetchall()
+        )
+        keys = sorted((key, ids[name]) for name in batch for key in name_keys(name))
+        database.cursor().executemany(f"INSERT INTO search_key (key, name_id) VALUES ({p}, {p})", keys)
+        if progress is not None:
+            progress(start + len(batch), len(ordered))
+
+
+def _write(database: Database, *, targeted: bool) -> int:
+    """Insert a row per name of each certificate in `search_target` (every certificate unless
+    `targeted`): joins only."""
+    target = "JOIN search_target t ON t.id = c.id" if targeted else ""
+    written = 0
+    for source, column in _NAME_SOURCES:
+        cursor = database.execute_sql(
+            "INSERT INTO search_certificate (name_id, session_day, certificate_id, qualification_id) "
+            f"SELECT n.id, s.exam_date, c.id, c.qualification_id FROM certificate c {target} "
+            f"JOIN exam_session s ON s.id = c.session_id {source} JOIN search_name n ON n.name = {column} "
+            # In the primary key's order it grows at its end; a former name equal to the current one
+            # is kept once.
+            "ORDER BY 1, 2, 3 ON CONFLICT DO NOTHING"
+        )
+        written += int(cursor.rowcount)
+    return written
 
 
 Counts = Counter[tuple[str, Any]]
-_COUNTED = "session_day, key, certificate_id"
+_COUNTED = "c.session_day, k.key, c.certificate_id"
 
 
 def _counts(database: Database, keys: str) -> Counts:
     """How many certificates each (counted word, session date) has among the keys `keys` selects
-    (`_COUNTED`): from the keys themselves, so that the keys a write replaces are counted as they were
-    written."""
+    (`_COUNTED`): from the index itself, so that what a write replaces is counted as it was written."""
     counts: Counts = Counter()
     current: int | None = None
     day: Any = None
@@ -162,7 +181,8 @@ def _all_counts(database: Database) -> Counts:
     counts.update(
         _counts(
             database,
-            f"SELECT {_COUNTED} FROM search_key WHERE certificate_id IN "
+            f"SELECT {_COUNTED} FROM search_certificate c JOIN search_key k ON k.name_id = c.name_id "
+            "WHERE c.certificate_id IN "
             f"(SELECT c.id FROM certificate c WHERE EXISTS ({_FORMER_NAME}))",
         )
     )

@@ -1,8 +1,8 @@
 """The ways a word of a query may match (docs/architecture.md "Search"): each a `Part` with the `Code`
 that ranks it, as a source of rows (certificate, session date, code, sort key) and as a probe of one
 certificate. All of it plain SQL with bound parameters, the same on SQLite and PostgreSQL: key ranges on
-a B-tree (no LIKE patterns to escape, no full-text syntax to break), a suffix test only on the few
-holders whose last four characters already matched.
+a B-tree (no full-text syntax to break), a `LIKE` test only within a range (a mixed word's characters at
+their places, escaped) and on the few holders whose last four characters already matched.
 """
 
 from __future__ import annotations
@@ -44,8 +44,9 @@ class Part:
     """One way a word may match: rows (certificate, session date, code, sort key) as a source, or a test
     of one certificate (`certificate` standing for its id) as a probe.
 
-    A keyed part reads `search_key`, whose rows lead with the session's date: it is read for some dates
-    only (`on_days`), and a page of it session by session. Any other part is read whole, in `order`."""
+    A keyed part reads the names' keys (`search_key`) and each name's certificates of a session
+    (`search_certificate`): it is read for some dates only (`on_days`), and a page of it session by
+    session. Any other part is read whole, in `order`."""
 
     code: Code
     source: str
@@ -54,6 +55,8 @@ class Part:
     certificate: str = "c.id"  # the source's certificate id, to restrict it to some certificates
     order: str = "session_day DESC, certificate_id"
     of_ids: bool = False  # restricted to some certificates: read by their ids, whatever the session
+    by_certificate: str | None = None  # the source read from its certificates, to restrict it to a few
+    names: str | None = None  # a part of names' keys: the ids of the names it finds (with `params`)
 
     @property
     def keyed(self) -> bool:
@@ -61,7 +64,10 @@ class Part:
 
     def restricted(self, marks: str, ids: tuple[int, ...]) -> Part:
         """The part as a source of these certificates only."""
-        return replace(self._and(f"{self.certificate} IN ({marks})", ids), of_ids=True)
+        source = self.by_certificate or self.source
+        return replace(
+            replace(self, source=source)._and(f"{self.certificate} IN ({marks})", ids), of_ids=True
+        )
 
     def on_days(self, param: str, days: Sequence[Any]) -> Part:
         """A keyed part as a source of the certificates of sessions on these dates."""
@@ -80,17 +86,46 @@ class Part:
         return replace(self, source=f"{self.source} AND {test}", params=(*self.params, *params))
 
 
-def key_part(database: Database, code: Code, key: str, *, prefix: bool) -> Part:
-    """Keys equal to `key`, or (prefix) starting with it: the range [key, key with its last character
-    one higher)."""
+def key_part(database: Database, code: Code, key: str, *, prefix: bool, like: str | None = None) -> Part:
+    """The certificates of the names with a key equal to `key`, or (prefix) starting with it: the range
+    [key, key with its last character one higher); with `like`, only the keys of the range that fit
+    that `LIKE` pattern (escaped with a backslash), tested on the index as it is read."""
     p = database.param
-    test, params = (f"key >= {p} AND key < {p}", (key, after(key))) if prefix else (f"key = {p}", (key,))
+    params: tuple[str, ...]
+    if prefix:
+        test, params = f"{{k}}.key >= {p} AND {{k}}.key < {p}", (key, after(key))
+    else:
+        test, params = f"{{k}}.key = {p}", (key,)
+    if like is not None:
+        test, params = f"{test} AND {{k}}.key LIKE {p} ESCAPE '\\'", (*params, like)
+    # SQLite joins in the order written after CROSS JOIN: the names' keys first, then each name's
+    # certificates (an index range per name and session); by certificate, the other way round.
+    join = "CROSS JOIN" if isinstance(database, SqliteDatabase) else "JOIN"
+    columns = f"SELECT c.certificate_id, c.session_day, {int(code)} AS code, k.key AS sort_key"
+    on = "ON c.name_id = k.name_id WHERE " + test.format(k="k")
     return Part(
         code,
-        f"SELECT certificate_id, session_day, {int(code)} AS code, key AS sort_key FROM search_key "
-        f"WHERE {test}",
-        f"EXISTS (SELECT 1 FROM search_key k WHERE k.certificate_id = {{certificate}} AND k.{test})",
+        f"{columns} FROM search_key k {join} search_certificate c {on}",
+        "EXISTS (SELECT 1 FROM search_certificate pc JOIN search_key pk ON pk.name_id = pc.name_id "
+        f"WHERE pc.certificate_id = {{certificate}} AND {test.format(k='pk')})",
         params,
+        certificate="certificate_id",
+        order="sort_key, certificate_id",
+        by_certificate=f"{columns} FROM search_certificate c {join} search_key k {on}",
+        names=f"SELECT k.name_id FROM search_key k WHERE {test.format(k='k')}",
+    )
+
+
+def names_part(database: Database, code: Code, name_ids: list[int]) -> Part:
+    """The certificates of these names (a set already worked out), matched with `code`."""
+    marks = ", ".join([database.param] * len(name_ids))
+    return Part(
+        code,
+        f"SELECT c.certificate_id, c.session_day, {int(code)} AS code, '' AS sort_key "
+        f"FROM search_certificate c WHERE c.name_id IN ({marks})",
+        "EXISTS (SELECT 1 FROM search_certificate pc WHERE pc.certificate_id = {certificate} "
+        f"AND pc.name_id IN ({marks}))",
+        tuple(name_ids),
         certificate="certificate_id",
         order="sort_key, certificate_id",
     )

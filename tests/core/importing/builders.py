@@ -133,7 +133,9 @@ def database_dump(path: Path) -> list[tuple[Any, ...]]:
         )
         for table, without_rowid in tables:
             dump.append((table,))
-            order = "1, 2, 3" if without_rowid else "rowid"  # the search keys: by their primary key
+            columns = len(connection.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
+            every = ", ".join(str(n) for n in range(1, columns + 1))
+            order = every if without_rowid else "rowid"  # the search index: by all its columns
             dump.extend(connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}'))
         return dump
     finally:

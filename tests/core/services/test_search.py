@@ -165,6 +165,7 @@ def test_the_form_of_a_pinyin_match_is_told(people: Centre) -> None:
         ("王f", {"王芳", "王芳芳"}),  # not 汪芳: the character typed must be the name's
         ("王fang", {"王芳", "王芳芳"}),
         ("w芳", {"王芳", "汪芳", "王芳芳"}),  # w, then a given name starting with 芳
+        ("wang芳", {"王芳", "汪芳", "王芳芳"}),  # a syllable in full, then a character
         ("w小", {"王小明"}),
         ("王xm", {"王小明"}),
         ("王xiaom", {"王小明"}),
@@ -210,6 +211,17 @@ def test_a_character_typed_after_letters_must_be_the_names_own(people: Centre, t
     assert names(search(people, "z华")) == ["张华"]  # not 邹欢: 欢 is huan, 华 was typed
     assert sorted(names(search(people, "w芳"))) == ["汪芳", "王芳", "王芳芳"]  # not 王方
     assert search(people, "z华").total == 1
+
+
+def test_letters_then_characters_need_each_character_at_its_place(people: Centre, tmp_path: Path) -> None:
+    import_rows(
+        people, tmp_path / "initials.csv", rows_of(("王小敏", "吴晓明", "王明", "魏小明明"), start=60)
+    )
+    assert set(names(search(people, "wx明"))) == {"王小明", "吴晓明", "魏小明明"}  # not 王小敏, not 王明
+    assert names(search(people, "wx敏")) == ["王小敏"]
+    assert set(names(search(people, "w小明"))) == {"王小明", "魏小明明"}
+    assert set(names(search(people, "wxm明"))) == {"魏小明明"}
+    assert search(people, "wx明").total == 3
 
 
 @pytest.mark.parametrize("typed", ["lvbu", "lubu", "lü bu", "LÜBU", "lb"])
@@ -326,6 +338,8 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
     assert forms(search(people, "王小明"))["李小明"] == ("former_name", "exact")
     assert forms(search(people, "wangxiaoming"))["李小明"] == ("former_name", "full")
     assert forms(search(people, "王x"))["李小明"] == ("former_name", "mixed")
+    assert forms(search(people, "wx明"))["李小明"] == ("former_name", "initials")
+    assert "李小明" not in names(search(people, "lx敏"))
     assert forms(search(people, "lxm"))["李小明"] == ("initials", "initials")
     old_number = BY_NAME["张伟"].id_number
     assert forms(search(people, old_number))["张伟"] == ("former_id_number", "exact")

@@ -20,6 +20,7 @@ from ruankao_desktop.core.store.migrations import (
     m0004_audit_key,
     m0005_search_keys,
     m0006_search_by_session,
+    m0007_search_by_name,
 )
 
 
@@ -39,6 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0004_audit_key,
     m0005_search_keys,
     m0006_search_by_session,
+    m0007_search_by_name,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
