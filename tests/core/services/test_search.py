@@ -350,16 +350,20 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
 # Ranking, totals, counts ------------------------------------------------------------------------------------
 
 
-def test_the_first_page_the_total_and_the_counts_agree_with_every_id(people: Centre) -> None:
+@pytest.mark.parametrize("typed", ["w", "wang芳", "wx明"])  # a key range; names checked; a LIKE on keys
+def test_the_first_page_the_total_and_the_counts_agree_with_every_id(
+    people: Centre, tmp_path: Path, typed: str
+) -> None:
+    import_rows(people, tmp_path / "more.csv", rows_of(("王芳", "汪芳", "吴晓明", "王小明"), start=60))
     service = LookupService(people.settings, today=lambda: TODAY)
-    first = service.search("w", limit=2)
-    more = service.more("w")
+    first = service.search(typed, limit=2)
+    more = service.more(typed)
     assert first.total == len(more.ids) > 2
     assert first.ids == more.ids[:2]
     assert first.truncated
     assert sum(more.counts_by_state.values()) == first.total
     assert first.counts_by_state == more.counts_by_state
-    assert [hit.summary.certificate_id for hit in service.hits("w", more.ids)] == list(more.ids)
+    assert [hit.summary.certificate_id for hit in service.hits(typed, more.ids)] == list(more.ids)
 
 
 # Hostile input ----------------------------------------------------------------------------------------------
