@@ -109,6 +109,7 @@ def name_keys(name: str) -> frozenset[str]:
     return frozenset(key for key in keys if len(key) > len(NAME))
 
 
+@lru_cache(maxsize=65536)  # every start of every name's keys asks, when the counts are made
 def pinyin_tags(text: str) -> tuple[str, ...]:
     """The kinds of key a word of Latin letters is looked up in: the full pinyin always, the initials
     when it is short enough to be some, and the mixed keys unless it has only consonants after its first

@@ -94,9 +94,8 @@ class Writer:
     def _index(self, outcome: Outcome) -> None:
         """The search keys of what was written: every key anew after a bulk load, else those of the
         listed certificates and of the holders whose names changed."""
-        if outcome.bulk:
-            with self._staging.small_sorter():
-                search_index.rebuild(self._db)
+        if outcome.bulk:  # with the page cache as it is: its rows go in at random places
+            search_index.rebuild(self._db)
             return
         if outcome.created or outcome.updated or outcome.identities_added:
             search_index.refresh(
