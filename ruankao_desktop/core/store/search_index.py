@@ -24,6 +24,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from operator import add
 from typing import Any
 
 from peewee import Database, SqliteDatabase
@@ -175,19 +176,27 @@ def _all_counts(database: Database) -> Counts:
         "WHERE i.holder_id = c.holder_id AND i.kind = 'name')"
     )
     names = dict(database.execute_sql("SELECT id, name FROM search_name").fetchall())
-    by_day: dict[Any, Counter[str]] = {}
+    days = [row[0] for row in database.execute_sql("SELECT DISTINCT exam_date FROM exam_session ORDER BY 1")]
+    place = {day: index for index, day in enumerate(days)}
+    per_name: dict[int, list[int]] = {}  # a name's certificates in each session: one list, added whole
     rows = database.execute_sql(
         "SELECT name_id, session_day, COUNT(*) FROM search_certificate "
         f"WHERE certificate_id NOT IN ({several}) GROUP BY name_id, session_day"
     )
     for name_id, day, n in rows:
-        counted = by_day.get(day)
-        if counted is None:
-            counted = by_day[day] = Counter()
+        per_name.setdefault(name_id, [0] * len(days))[place[day]] = n
+    per_word: dict[str, list[int]] = {}
+    for name_id, sessions in per_name.items():
         for word in _words(name_keys(names[name_id])):
-            counted[word] += n
+            held = per_word.get(word)
+            per_word[word] = sessions if held is None else list(map(add, held, sessions))
     counts: Counts = Counter(
-        {(word, day): n for day, counted in by_day.items() for word, n in counted.items()}
+        {
+            (word, days[index]): n
+            for word, sessions in per_word.items()
+            for index, n in enumerate(sessions)
+            if n
+        }
     )
     counts.update(
         _counts(
