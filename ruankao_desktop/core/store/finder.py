@@ -196,12 +196,45 @@ class Finder:
             sql += f"AND session_day IN ({', '.join([p] * len(days))})"
             params = [query.counted, *days]
             return int(self._db.execute_sql(sql, params).fetchone()[0]) if days else 0
+        by_names = self._by_names(query)
+        if by_names is not None:
+            sql, params = by_names
+            where = self._where(query, params)
+            row = self._db.execute_sql(
+                "SELECT COALESCE(SUM(1 - h.several), 0) "
+                f"+ COUNT(DISTINCT CASE WHEN h.several = 1 THEN h.certificate_id END) FROM ({sql}) h "
+                f"WHERE {where}",
+                params,
+            ).fetchone()
+            return int(row[0])
         sql, params = self._hits(query)
         row = self._db.execute_sql(
             f"SELECT COUNT(DISTINCT h.certificate_id) FROM ({sql}) h WHERE {self._where(query, params)}",
             params,
         ).fetchone()
         return int(row[0])
+
+    def _by_names(self, query: Query) -> tuple[str, list[Any]] | None:
+        """When every part of the driver finds names: each certificate of those names once per name
+        (the names' set taken once, however many parts or keys find one), with whether it has `several`
+        names — only those need sorting out to be counted once. None for any other driver, or a filter
+        that leaves no session."""
+        found = [part.names for part in query.driver if part.names is not None]
+        days = self._days_of(query)
+        sessions = query.filters.session_ids
+        if len(found) < len(query.driver) or (sessions and not days):
+            return None
+        names = " UNION ".join(found)
+        params = tuple(param for part in query.driver for param in part.params)
+        every = Part(
+            Code.NAME,
+            f"SELECT c.certificate_id, c.several FROM search_certificate c WHERE c.name_id IN ({names})",
+            "",
+            params,
+            certificate="certificate_id",
+        )
+        ready = self._ready(every, query, days if sessions else None)
+        return ready.source, list(ready.params)
 
     def ids(self, query: Query, limit: int) -> list[int]:
         """Every hit's id in rank order, at most `limit` (what a results table scrolls through)."""
@@ -297,29 +330,30 @@ class Finder:
             self._qualifications[filters] = found or (0,)  # none: an id no qualification has
         return self._qualifications[filters]
 
-    def _ready(self, part: Part, query: Query, days: Sequence[Any]) -> Part:
-        """The part as a source of the sessions (a keyed part: of these dates) and qualifications the
-        filter allows: tested where the rows are read, not on each hit afterwards."""
+    def _ready(self, part: Part, query: Query, days: Sequence[Any] | None) -> Part:
+        """The part as a source of the sessions (a keyed part: of these dates; None: of every one) and
+        qualifications the filter allows: tested where the rows are read, not on each hit afterwards."""
         p = self._db.param
         sessions = query.filters.session_ids
         if not part.keyed:
             ready = part.in_sessions(p, sessions) if sessions else part
         elif not part.of_ids:
-            ready = part.on_days(p, days)
+            ready = part if days is None else part.on_days(p, days)
         else:  # its ids lead to its keys: only a filter's sessions narrow them
             ready = part.on_days(p, self._days_of(query)) if sessions else part
         qualifications = self._qualifications_of(query)
         return ready if qualifications is None else ready.of_qualifications(p, qualifications)
 
     def _hits(self, query: Query) -> tuple[str, list[Any]]:
-        """Every row of the driver's parts, as one source."""
+        """Every row of the driver's parts, as one source. A keyed part is read by session only for a
+        filter's sessions: each name's certificates are one index range, however many sessions."""
         days = self._days_of(query)
         params: list[Any] = []
         sources = []
         for part in query.driver:
             if part.keyed and not days:
                 continue  # no session: no keys
-            ready = self._ready(part, query, days)
+            ready = self._ready(part, query, days if query.filters.session_ids else None)
             sources.append(ready.source)
             params.extend(ready.params)
         if not sources:

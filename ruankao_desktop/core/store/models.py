@@ -75,11 +75,11 @@ class Holder(BaseModel):
     phone = CharField(null=True)
     name_pinyin = CharField(index=True)
     name_initials = CharField(index=True)
-    id_tail = CharField(index=True)
+    id_tail = CharField()
     created_at = DateTimeField()
 
     class Meta:
-        indexes = ((("id_number", "id_type"), True),)
+        indexes = ((("id_number", "id_type"), True), (("id_tail", "id_number"), False))
 
 
 class HolderIdentity(BaseModel):
@@ -99,7 +99,7 @@ class Certificate(BaseModel):
     management_no = CharField(index=True)
     qualification = ForeignKeyField(Qualification, on_delete="RESTRICT")
     session = ForeignKeyField(ExamSession, on_delete="RESTRICT")
-    holder = ForeignKeyField(Holder, backref="certificates", on_delete="RESTRICT")
+    holder = ForeignKeyField(Holder, backref="certificates", on_delete="RESTRICT", index=False)
     approved_on = DateField(null=True)
     issuer = CharField()
     arrived_on = DateField(null=True)
@@ -114,6 +114,9 @@ class Certificate(BaseModel):
     # The foreign keys' raw values, set by peewee; declared for type checkers.
     holder_id: int
     session_id: int
+
+    class Meta:
+        indexes = ((("holder", "session"), False),)  # a holder's certificates with their sessions
 
 
 class SearchName(Model):
@@ -150,6 +153,7 @@ class SearchCertificate(Model):
     session_day = DateField()
     certificate = ForeignKeyField(Certificate, on_delete="CASCADE")
     qualification_id = IntegerField()
+    several = IntegerField()  # 1 when the certificate has rows under other names too (a former name)
     name_id: int
     certificate_id: int
 

@@ -128,6 +128,7 @@ def names_part(database: Database, code: Code, name_ids: list[int]) -> Part:
         tuple(name_ids),
         certificate="certificate_id",
         order="sort_key, certificate_id",
+        names=f"SELECT n.id FROM search_name n WHERE n.id IN ({marks})",
     )
 
 

@@ -347,6 +347,17 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
     assert forms(search(people, new_number[-4:]))["张伟"] == ("id_number", "tail")
 
 
+def test_a_certificate_found_by_its_name_and_a_former_one_is_counted_once(
+    people: Centre, tmp_path: Path
+) -> None:
+    renamed = replace(BY_NAME["王小明"], name="王小敏")  # both names are 王x…
+    import_rows(people, tmp_path / "更名.csv", [renamed], accept_identity_changes=True)
+    service = LookupService(people.settings, today=lambda: TODAY)
+    result = service.search("王x")
+    assert names(result) == ["王小敏"]
+    assert result.total == len(service.more("王x").ids) == 1
+
+
 # Ranking, totals, counts ------------------------------------------------------------------------------------
 
 

@@ -50,4 +50,7 @@ def page_differs(database: Database, typed: str, size: int) -> str | None:
         return f"{typed!r} ({size}): page {shown} ≠ {expected}"
     if page.total is not None and page.total != finder.total(query):
         return f"{typed!r} ({size}): the page says {page.total} hits, counted {finder.total(query)}"
+    every = len(finder.ids(query, 10**7))  # each hit once, found another way than the total
+    if finder.total(query) != every:
+        return f"{typed!r}: a total of {finder.total(query)}, but {every} hits"
     return None
