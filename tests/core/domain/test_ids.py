@@ -13,11 +13,14 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from stdnum import numdb
 from stdnum.cn import ric
+from stdnum.exceptions import InvalidComponent
 
 from ruankao_desktop.core.domain.ids import (
     IdNumber,
     IdType,
+    _known_county,
     convert_15_to_18,
     is_scientific_notation,
     looks_like_resident_number,
@@ -499,3 +502,23 @@ def test_fifteen_to_eighteen_yields_a_valid_number(county: str, born: date, sequ
     assert parsed.value == converted
     assert parsed.birth_date == born
     assert parsed.converted_from_15
+
+
+def test_the_county_check_agrees_with_stdnum_for_every_code_and_many_years() -> None:
+    """The county's years are read once per code; the answer must be stdnum's own (`get_birth_place`)."""
+    table = numdb.get("cn/loc")
+    codes = [
+        province + county
+        for _, province, _, _, counties in table.prefixes
+        for _, county, _, _, _ in counties
+        if len(province) == 2 and len(county) == 4
+    ]
+    assert len(codes) > 3000
+    for code in codes:
+        for year in ("1950", "1985", "1999", "2005", "2020"):
+            try:
+                ric.get_birth_place(f"{code}{year}0101" + "0000")
+                expected = True
+            except (InvalidComponent, KeyError):
+                expected = False
+            assert _known_county(code, year) is expected, (code, year)
