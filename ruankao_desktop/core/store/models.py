@@ -153,7 +153,7 @@ class SearchCertificate(Model):
     session_day = DateField()
     certificate = ForeignKeyField(Certificate, on_delete="CASCADE")
     qualification_id = IntegerField()
-    several = IntegerField()  # 1 when the certificate has rows under other names too (a former name)
+    several = IntegerField()  # 1 when its holder has a former name: it may have rows under other names
     name_id: int
     certificate_id: int
 
