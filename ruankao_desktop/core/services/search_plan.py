@@ -33,6 +33,7 @@ from ruankao_desktop.core.domain.search_keys import (
     NAME,
     PINYIN,
     initials_pattern,
+    mixed_matches,
     name_key,
     name_keys,
     pinyin_tags,
@@ -357,6 +358,8 @@ def matched(code: Code, word: Word, holder_name: str) -> Matched:
     """Why a hit found by `word` with `code` matched; a name form the holder's current name does not
     have matched a former name."""
     field_name, form = _CODE_MATCH[code]
+    if word.form is Form.MIXED:  # however its keys found it (`i:` keys for wx明), the form is a mix
+        field_name, form = _CODE_MATCH[Code.MIXED]
     if code in _NAME_FORMS:
         if not _current_name_matches(code, word, holder_name):
             field_name = "former_name"
@@ -369,13 +372,10 @@ def _current_name_matches(code: Code, word: Word, holder_name: str) -> bool:
     if word.form is Form.NAME:  # by the characters alone: no pinyin to work out
         wanted, current = name_key(word.text), name_key(holder_name)
         return current == wanted if code is Code.NAME else current.startswith(wanted)
+    if word.form is Form.MIXED and code is not Code.CHARACTERS:  # found by initials or spellings, checked
+        return mixed_matches(word.text, holder_name)
     keys = name_keys(holder_name)
     tags = {Code.INITIALS: INITIALS, Code.MIXED: MIXED, Code.CHARACTERS: CHARACTERS}
     tag = _NAME_CODES.get(code, tags.get(code, PINYIN))
-    typed = word.form is not Form.MIXED or code is Code.CHARACTERS
-    spellings = [word.text] if typed else _spellings(word.text)
-    for spelled in spellings:
-        wanted = tag + spelled
-        if any(k == wanted if code is Code.PINYIN else k.startswith(wanted) for k in keys):
-            return True
-    return False
+    wanted = tag + word.text
+    return any(k == wanted if code is Code.PINYIN else k.startswith(wanted) for k in keys)

@@ -218,6 +218,7 @@ def test_letters_then_characters_need_each_character_at_its_place(people: Centre
         people, tmp_path / "initials.csv", rows_of(("王小敏", "吴晓明", "王明", "魏小明明"), start=60)
     )
     assert set(names(search(people, "wx明"))) == {"王小明", "吴晓明", "魏小明明"}  # not 王小敏, not 王明
+    assert set(forms(search(people, "wx明")).values()) == {("pinyin", "mixed")}  # their current names
     assert names(search(people, "wx敏")) == ["王小敏"]
     assert set(names(search(people, "w小明"))) == {"王小明", "魏小明明"}
     assert set(names(search(people, "wxm明"))) == {"魏小明明"}
@@ -338,7 +339,7 @@ def test_former_names_and_numbers_in_every_form(people: Centre, tmp_path: Path) 
     assert forms(search(people, "王小明"))["李小明"] == ("former_name", "exact")
     assert forms(search(people, "wangxiaoming"))["李小明"] == ("former_name", "full")
     assert forms(search(people, "王x"))["李小明"] == ("former_name", "mixed")
-    assert forms(search(people, "wx明"))["李小明"] == ("former_name", "initials")
+    assert forms(search(people, "wx明"))["李小明"] == ("former_name", "mixed")
     assert "李小明" not in names(search(people, "lx敏"))
     assert forms(search(people, "lxm"))["李小明"] == ("initials", "initials")
     old_number = BY_NAME["张伟"].id_number
