@@ -179,18 +179,14 @@ def _counts(database: Database, keys: str) -> Counts:
 
 def _all_counts(database: Database) -> Counts:
     """The counts of every certificate: those of one name by name and session (most, many sharing it),
-    counted in SQL off the index's order; the few with former names by their keys."""
-    several = (
-        "SELECT c.id FROM certificate c WHERE EXISTS (SELECT 1 FROM holder_identity i "
-        "WHERE i.holder_id = c.holder_id AND i.kind = 'name')"
-    )
+    counted in SQL off the index's order; the few marked `several` (a former name) by their keys."""
     names = dict(database.execute_sql("SELECT id, name FROM search_name").fetchall())
     days = [row[0] for row in database.execute_sql("SELECT DISTINCT exam_date FROM exam_session ORDER BY 1")]
     place = {day: index for index, day in enumerate(days)}
     per_name: dict[int, list[int]] = {}  # a name's certificates in each session: one list, added whole
     rows = database.execute_sql(
-        "SELECT name_id, session_day, COUNT(*) FROM search_certificate "
-        f"WHERE certificate_id NOT IN ({several}) GROUP BY name_id, session_day"
+        "SELECT name_id, session_day, COUNT(*) FROM search_certificate WHERE several = 0 "
+        "GROUP BY name_id, session_day"
     )
     for name_id, day, n in rows:
         per_name.setdefault(name_id, [0] * len(days))[place[day]] = n
@@ -211,7 +207,7 @@ def _all_counts(database: Database) -> Counts:
         _counts(
             database,
             f"SELECT {_COUNTED} FROM search_certificate c JOIN search_key k ON k.name_id = c.name_id "
-            f"WHERE c.certificate_id IN ({several})",
+            "WHERE c.several = 1",
         )
     )
     return counts

@@ -64,10 +64,8 @@ class Part:
 
     def restricted(self, marks: str, ids: tuple[int, ...]) -> Part:
         """The part as a source of these certificates only."""
-        source = self.by_certificate or self.source
-        return replace(
-            replace(self, source=source)._and(f"{self.certificate} IN ({marks})", ids), of_ids=True
-        )
+        read = replace(self, source=self.by_certificate or self.source, of_ids=True)
+        return read._and(f"{self.certificate} IN ({marks})", ids)
 
     def on_days(self, param: str, days: Sequence[Any]) -> Part:
         """A keyed part as a source of the certificates of sessions on these dates."""
