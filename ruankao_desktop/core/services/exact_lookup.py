@@ -45,23 +45,22 @@ def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | N
         raise InvalidInput("id.scientific", value=compact)
     if _SHORT_NUMBER.fullmatch(compact):
         return None  # the end of an ID number, or the start of a number: the search keys' forms
-    numbers = (MatchField.CERT_NO, MatchField.MANAGEMENT_NO)
+    # Any shape may be stored (identifiers are data); the configured patterns only decide the order.
     patterns = {
-        MatchField.MANAGEMENT_NO: settings.management_no_pattern,
         MatchField.CERT_NO: settings.cert_no_pattern,
+        MatchField.MANAGEMENT_NO: settings.management_no_pattern,
     }
+    ordered = sorted(patterns, key=lambda m: patterns[m].fullmatch(compact) is None)
     if looks_like_resident_number(compact):
         try:
             parsed = parse_id(compact, id_type=IdType.RESIDENT, today=today)
         except InvalidInput as problem:
             # Not a valid ID number: perhaps a 证书编号 or 管理号 of any format, or another document.
-            steps = (*((m, compact) for m in numbers), (MatchField.ID_NUMBER, compact))
+            steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
             return LookupPlan(MatchField.ID_NUMBER, steps, problem=problem)
         return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
     if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
         return None
-    # Any shape may be stored (identifiers are data); the configured patterns only decide the order.
-    ordered = sorted(numbers, key=lambda m: patterns[m].fullmatch(compact) is None)
     kind = next((m for m in ordered if patterns[m].fullmatch(compact)), MatchField.CERT_NO)
     steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
     return LookupPlan(kind, steps)

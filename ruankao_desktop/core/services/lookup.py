@@ -12,10 +12,8 @@ from dataclasses import replace
 from datetime import date
 
 from ruankao_desktop.core.config import Settings
-from ruankao_desktop.core.domain.ids import (
-    normalise_id,
-    parse_id,
-)
+from ruankao_desktop.core.domain.ids import normalise_id, parse_id
+from ruankao_desktop.core.domain.ids import warm_up as read_counties
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, Surface, mask_id, mask_name
 from ruankao_desktop.core.domain.names import normalise_name
 from ruankao_desktop.core.domain.query import Form, Word, clean, words_of
@@ -193,9 +191,11 @@ class LookupService:
 
     @staticmethod
     def warm_up() -> None:
-        """Load what the first pinyin search would: pypinyin's dictionaries take a while to read and hold
-        the interpreter meanwhile, so a window does it at start, not while the clerk types."""
+        """Load what the first searches would: pypinyin's dictionaries take a while to read and hold the
+        interpreter meanwhile, and each province's county codes are read at the first ID number of it,
+        so a window does it at start, not while the clerk types."""
         name_keys("张伟")
+        read_counties()
 
     def hits(self, query: str, ids: Sequence[int], *, filters: Filters | None = None) -> list[Hit]:
         """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
