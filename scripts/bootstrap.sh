@@ -54,7 +54,7 @@ install_python_packages() {
   local stamp="$VENV/.installed-$(sha256sum "$ROOT/pyproject.toml" | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
     "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev]"
+    "$VENV/bin/python" -m pip install --quiet -e "$ROOT[dev,postgres]"
     rm -f "$VENV"/.installed-* && touch "$stamp"
   fi
 }

@@ -12,7 +12,8 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,15 @@ from ruankao_desktop.core.config import data_dir
 from ruankao_desktop.core.services.centre import Centre, open_centre
 from ruankao_desktop.core.services.demo import DemoSeeder
 from ruankao_desktop.ui.i18n import translations_dir
+from tests.engines import (
+    ON_POSTGRES,
+    Target,
+    create_database,
+    drop_database,
+    name_of,
+    new_database,
+    unique_name,
+)
 from tests.helpers import DEMO_COUNT, DEMO_SEED, TEST_ACTOR, TODAY
 
 # Set before pytest-qt creates the QApplication: the tests run without a screen.
@@ -140,40 +150,74 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.delenv("RUANKAO_LANG", raising=False)
 
 
+@dataclass(frozen=True)
+class Seeded:
+    """The demo database seeded once per run, and the data folder beside it (the audit key and anchor
+    its events are chained with)."""
+
+    target: Target
+    data: Path
+
+
 @pytest.fixture(scope="session")
-def seeded_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database seeded once per run, with its own data folder beside it (the audit key and anchor
-    its events are chained with); tests use copies of both (`demo_db`)."""
-    path = tmp_path_factory.mktemp("seeded") / "demo.db"
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seeded]:
+    """A demo database seeded once per run (a file, or a template database on the test server); tests
+    use copies of it and of its data folder (`demo_db`)."""
+    folder = tmp_path_factory.mktemp("seeded")
+    target = new_database(folder, "demo.db")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("RUANKAO_DATA_DIR", str(path.parent / "data"))
-        centre = open_centre(str(path))
+        patch.setenv("RUANKAO_DATA_DIR", str(folder / "data"))
+        centre = open_centre(str(target))
         try:
             DemoSeeder(count=DEMO_COUNT, seed=DEMO_SEED, today=TODAY).run(TEST_ACTOR)
         finally:
             centre.close()
-    return path
+    yield Seeded(target, folder / "data")
+    if ON_POSTGRES:
+        drop_database(name_of(target))
 
 
 @pytest.fixture
-def demo_db(seeded_file: Path, tmp_path: Path) -> Path:
+def new_db(tmp_path: Path) -> Iterator[Callable[[str], Target]]:
+    """Makes empty databases for this test: `new_db("centre.db")` is a file in the test's folder on
+    SQLite, a new database on the test server on PostgreSQL (dropped after the test)."""
+    made: list[Target] = []
+
+    def make(file_name: str) -> Target:
+        target = new_database(tmp_path, file_name)
+        made.append(target)
+        return target
+
+    yield make
+    if ON_POSTGRES:
+        for target in made:
+            drop_database(name_of(target))
+
+
+@pytest.fixture
+def demo_db(seeded: Seeded, tmp_path: Path) -> Iterator[Target]:
     """A private copy of the seeded demo database, its audit key and anchor copied into this test's data
     folder as a clerk moving the database would copy them."""
-    copy = tmp_path / "centre.db"
-    shutil.copyfile(seeded_file, copy)
-    shutil.copytree(seeded_file.parent / "data", data_dir(), dirs_exist_ok=True)
-    return copy
+    shutil.copytree(seeded.data, data_dir(), dirs_exist_ok=True)
+    if not ON_POSTGRES:
+        copy = tmp_path / "centre.db"
+        shutil.copyfile(seeded.target, copy)
+        yield copy
+        return
+    name = unique_name("demo")
+    yield create_database(name, template=name_of(seeded.target))
+    drop_database(name)
 
 
 @pytest.fixture
-def demo_centre(demo_db: Path) -> Iterator[Centre]:
+def demo_centre(demo_db: Target) -> Iterator[Centre]:
     centre = open_centre(str(demo_db))
     yield centre
     centre.close()
 
 
 @pytest.fixture
-def empty_centre(tmp_path: Path) -> Iterator[Centre]:
-    centre = open_centre(str(tmp_path / "empty.db"))
+def empty_centre(new_db: Callable[[str], Target]) -> Iterator[Centre]:
+    centre = open_centre(str(new_db("empty.db")))
     yield centre
     centre.close()

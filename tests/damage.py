@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.engines import Target, database_dump, execute
 
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+def sha256(target: Target) -> str:
+    """A SQLite file's bytes, or a server database's content, as one hash: equal hashes, unchanged."""
+    if str(target).startswith("postgres"):
+        return hashlib.sha256(repr(database_dump(target)).encode()).hexdigest()
+    return hashlib.sha256(Path(target).read_bytes()).hexdigest()
 
 
 def corrupt_table(path: Path, table: str) -> None:
@@ -30,17 +35,19 @@ def corrupt_table(path: Path, table: str) -> None:
         handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
 
 
-def drop_table(path: Path, table: str) -> None:
-    with sqlite3.connect(path) as connection:
+def drop_table(target: Target, table: str) -> None:
+    """On either engine: a table gone, whatever referred to it."""
+    if str(target).startswith("postgres"):
+        execute(target, f'DROP TABLE "{table}" CASCADE')
+        return
+    with sqlite3.connect(target) as connection:
         connection.execute("PRAGMA foreign_keys = OFF")
         connection.execute(f'DROP TABLE "{table}"')
     connection.close()
 
 
-def drop_column(path: Path, table: str, column: str) -> None:
-    with sqlite3.connect(path) as connection:
-        connection.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
-    connection.close()
+def drop_column(target: Target, table: str, column: str) -> None:
+    execute(target, f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
 
 
 def private_mounts_available() -> bool:

@@ -55,6 +55,17 @@ class StaleRecord(KnownError):
         super().__init__("certificate.stale", cert_no=cert_no)
 
 
+class AlreadyHandedOver(StaleRecord):
+    """Another desk recorded the certificate's handover first (at the same moment, or since it was
+    shown): nothing was recorded here; the message says who recorded it, at which desk and when, and the
+    window shows the record again."""
+
+    def __init__(self, cert_no: str, *, operator: str, terminal: str, at: str) -> None:
+        KnownError.__init__(
+            self, "handover.already_recorded", cert_no=cert_no, operator=operator, terminal=terminal, at=at
+        )
+
+
 class UsageError(KnownError):
     """The command was called the wrong way (an empty query, a missing option)."""
 

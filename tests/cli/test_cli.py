@@ -15,6 +15,7 @@ from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.store.migrations import LATEST_VERSION
 from tests.cli.conftest import Run
+from tests.engines import ON_POSTGRES, scalar
 
 SHOWCASE_ID = "110105199003071239"
 JSON_FIELDS = {
@@ -33,10 +34,7 @@ JSON_FIELDS = {
 
 
 def _audit_count(path: Path) -> int:
-    import sqlite3
-
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM audit_event").fetchone()[0])
+    return int(scalar(path, "SELECT COUNT(*) FROM audit_event"))
 
 
 def test_lookup_by_id_prints_a_masked_table(demo_db: Path, run: Run) -> None:
@@ -134,7 +132,8 @@ def test_a_file_that_is_not_a_database(tmp_path: Path, run: Run) -> None:
 def test_the_environment_variable_chooses_the_database(
     demo_db: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("RUANKAO_DB", f"sqlite:///{demo_db}")
+    url = str(demo_db) if ON_POSTGRES else f"sqlite:///{demo_db}"
+    monkeypatch.setenv("RUANKAO_DB", url)
     code, out, _ = run("lookup", SHOWCASE_ID)
     assert code == 0
     assert "张伟" in out

@@ -32,6 +32,7 @@ from tests.damage import (
     sha256,
     tiny_disk,
 )
+from tests.engines import sqlite_only
 
 SHOWCASE_ID = "110105199003071239"
 
@@ -40,6 +41,8 @@ SHOWCASE_ID = "110105199003071239"
 POSITIVE = [(v, "option.positive_int") for v in ("0", "-1", "abc", "1.5", "")]
 EMPTY = [("", "option.empty"), ("  ", "option.empty")]
 DAY = [(v, "option.day") for v in ("2026-13-01", "yesterday", "2026/11/01", "")]
+FILE_ONLY = sqlite_only("`db backup` and `restore` copy the SQLite file; a server is backed up with pg_dump")
+
 MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("lookup", "张伟", "--limit"), "--limit"): POSITIVE,
     (("demo", "seed", "--count"), "--count"): POSITIVE,
@@ -113,7 +116,10 @@ def _last_name(argument: str) -> str:
     "case", [(*place, value, code) for place, cases in MALFORMED.items() for value, code in cases], ids=repr
 )
 def test_each_malformed_option_is_a_usage_error_that_writes_nothing(
-    demo_db: Path, capsys: pytest.CaptureFixture[str], case: tuple[tuple[str, ...], str, str, str]
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    case: tuple[tuple[str, ...], str, str, str],
 ) -> None:
     command, argument, value, code = case
     before = sha256(demo_db)
@@ -122,7 +128,7 @@ def test_each_malformed_option_is_a_usage_error_that_writes_nothing(
     assert err.strip().endswith(f"error: argument {argument}: {both}")
     _no_traceback(err)
     assert sha256(demo_db) == before
-    assert not list(demo_db.parent.glob("*.bak"))
+    assert not list(tmp_path.glob("*.bak"))
 
 
 def test_a_limit_of_one_still_finds(demo_db: Path, run: Run) -> None:
@@ -166,6 +172,7 @@ def test_a_device_as_the_database(run: Run) -> None:
 
 def test_a_missing_postgresql_driver(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(peewee, "psycopg2", None)
+    monkeypatch.setattr(peewee, "psycopg", None)
     code, out, _ = run("--db", "postgresql://desk@db.example/centre", "lookup", SHOWCASE_ID, "--json")
     assert code == 3
     payload = json.loads(out)
@@ -192,6 +199,7 @@ def test_a_full_disk_is_exit_3_and_nothing_half_written(
 
 
 @needs_private_mounts
+@FILE_ONLY
 def test_a_backup_onto_a_full_disk_leaves_no_half_copy(demo_db: Path, tmp_path: Path) -> None:
     """A real full disk: a 64 KiB tmpfs, mounted only for this command."""
     usb = tmp_path / "usb"
@@ -204,6 +212,7 @@ def test_a_backup_onto_a_full_disk_leaves_no_half_copy(demo_db: Path, tmp_path: 
 
 
 @needs_private_mounts
+@sqlite_only("a database file on a read-only medium")
 def test_a_read_only_medium_reads_and_refuses_writes(demo_db: Path, tmp_path: Path) -> None:
     medium = tmp_path / "cdrom"
     medium.mkdir()
@@ -223,6 +232,7 @@ def test_a_read_only_medium_reads_and_refuses_writes(demo_db: Path, tmp_path: Pa
     assert not (tmp_path / "copy.bak").exists()
 
 
+@sqlite_only("a page of the file overwritten, and the backups beside it")
 def test_db_check_reports_a_corrupt_page_with_the_backup_to_restore(
     demo_db: Path, tmp_path: Path, run: Run
 ) -> None:
@@ -252,6 +262,7 @@ def test_db_check_reports_a_missing_table_as_json(demo_db: Path, run: Run, table
     assert payload["backups"] == []
 
 
+@sqlite_only("the backups are looked for beside the SQLite file")
 def test_db_check_without_a_backup_says_where_it_looked(demo_db: Path, run: Run) -> None:
     drop_table(demo_db, "audit_event")
     code, out, _ = run("--db", str(demo_db), "db", "check")
@@ -267,6 +278,7 @@ def test_db_check_of_a_missing_file_creates_nothing(tmp_path: Path, run: Run) ->
     assert not target.exists()
 
 
+@FILE_ONLY
 @pytest.mark.parametrize("damage", ["missing table", "corrupt page"])
 def test_db_restore_refuses_a_damaged_backup_and_leaves_the_database_as_it_was(
     demo_db: Path, tmp_path: Path, run: Run, damage: str

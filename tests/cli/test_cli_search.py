@@ -5,20 +5,19 @@ answered with exit 2 or 3 and a message, and `db reindex`."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from ruankao_desktop.core.messages import render
 from tests.cli.conftest import Run
+from tests.engines import execute, query, scalar
 
 SHOWCASE_ID = "110105199003071239"
 
 
 def _count(path: Path, table: str) -> int:
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+    return int(scalar(path, f"SELECT COUNT(*) FROM {table}"))
 
 
 def test_a_surname_gives_a_page_the_exact_total_and_the_counts(demo_db: Path, run: Run) -> None:
@@ -32,11 +31,11 @@ def test_a_surname_gives_a_page_the_exact_total_and_the_counts(demo_db: Path, ru
     assert all(result["name"].startswith("王") for result in payload["results"])
     assert {result["matched"]["form"] for result in payload["results"]} <= {"surname", "exact"}
     assert payload["suggestions"] == []
-    with sqlite3.connect(demo_db) as connection:
-        prefixed = connection.execute(
-            "SELECT COUNT(DISTINCT c.certificate_id) FROM search_key k JOIN search_certificate c "
-            "ON c.name_id = k.name_id WHERE k.key >= 'n:王' AND k.key < 'n:玌'"
-        ).fetchone()[0]
+    prefixed = scalar(
+        demo_db,
+        "SELECT COUNT(DISTINCT c.certificate_id) FROM search_key k JOIN search_certificate c "
+        "ON c.name_id = k.name_id WHERE k.key >= 'n:王' AND k.key < 'n:玌'",
+    )
     assert payload["total"] == prefixed
 
 
@@ -57,13 +56,13 @@ def test_an_id_tail_and_a_surname(demo_db: Path, run: Run) -> None:
 
 
 def test_a_mistyped_number_gives_suggestions_and_exit_0(demo_db: Path, run: Run) -> None:
-    with sqlite3.connect(demo_db) as connection:
-        cert_no, name = connection.execute(
-            "SELECT c.cert_no, h.name FROM certificate c JOIN holder h ON h.id = c.holder_id "
-            "ORDER BY c.id LIMIT 1"
-        ).fetchone()
-        typed = cert_no[:3] + "Q" + cert_no[4:]  # a letter where every number has a digit
-        assert connection.execute("SELECT 1 FROM certificate WHERE cert_no = ?", (typed,)).fetchone() is None
+    [(cert_no, name)] = query(
+        demo_db,
+        "SELECT c.cert_no, h.name FROM certificate c JOIN holder h ON h.id = c.holder_id "
+        "ORDER BY c.id LIMIT 1",
+    )
+    typed = cert_no[:3] + "Q" + cert_no[4:]  # a letter where every number has a digit
+    assert query(demo_db, "SELECT 1 FROM certificate WHERE cert_no = ?", (typed,)) == []
     code, out, _ = run("--db", str(demo_db), "lookup", typed, "--json")
     payload = json.loads(out)
     assert code == 0
@@ -109,8 +108,7 @@ def test_hostile_queries_are_refused_with_a_message_and_change_nothing(
 
 def test_db_reindex_rebuilds_the_keys_and_is_audited(demo_db: Path, run: Run) -> None:
     keys = _count(demo_db, "search_key")
-    with sqlite3.connect(demo_db) as connection:
-        connection.execute("DELETE FROM search_key")
+    execute(demo_db, "DELETE FROM search_key")
     code, out, _ = run("--db", str(demo_db), "lookup", "zw", "--json")
     assert code == 4
     code, out, err = run("--db", str(demo_db), "db", "reindex", "--json")
@@ -119,9 +117,6 @@ def test_db_reindex_rebuilds_the_keys_and_is_audited(demo_db: Path, run: Run) ->
     assert payload["keys"] == keys == _count(demo_db, "search_key")
     assert payload["certificates"] == _count(demo_db, "certificate")
     assert "正在重建查询索引" in err
-    with sqlite3.connect(demo_db) as connection:
-        assert connection.execute("SELECT action FROM audit_event ORDER BY id DESC LIMIT 1").fetchone() == (
-            "db.reindex",
-        )
+    assert query(demo_db, "SELECT action FROM audit_event ORDER BY id DESC LIMIT 1") == [("db.reindex",)]
     code, out, _ = run("--db", str(demo_db), "lookup", "zw", "--json")
     assert code == 0 and json.loads(out)["total"] > 0

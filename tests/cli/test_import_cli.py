@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,12 +13,12 @@ from ruankao_desktop.cli import main
 from ruankao_desktop.core.messages import render
 from tests.core.importing.builders import (
     ListRow,
-    database_dump,
     list_rows,
     people,
     shared_strings_xlsx,
     write_csv,
 )
+from tests.engines import Target, database_dump, query, scalar
 
 IMPORT_FIELDS = {
     "file",
@@ -42,16 +42,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     return code, captured.out, captured.err
 
 
-def certificates(path: Path) -> int:
-    with sqlite3.connect(path) as connection:
-        return int(connection.execute("SELECT COUNT(*) FROM certificate").fetchone()[0])
+def certificates(database: Target) -> int:
+    return int(scalar(database, "SELECT COUNT(*) FROM certificate"))
 
 
 @pytest.fixture
-def database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "centre.db"
-    assert run(capsys, "--db", str(path), "db", "init")[0] == 0
-    return path
+def database(new_db: Callable[[str], Target], capsys: pytest.CaptureFixture[str]) -> Target:
+    target = new_db("centre.db")
+    assert run(capsys, "--db", str(target), "db", "init")[0] == 0
+    return target
 
 
 def bad_list(tmp_path: Path, count: int = 5) -> tuple[Path, str]:
@@ -62,7 +61,7 @@ def bad_list(tmp_path: Path, count: int = 5) -> tuple[Path, str]:
 
 
 def test_a_clean_list_imports_with_exit_0_and_the_documented_json(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv(tmp_path / "list.csv", list_rows(4))
     code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
@@ -78,12 +77,13 @@ def test_a_clean_list_imports_with_exit_0_and_the_documented_json(
     assert (json.loads(out)["created"], json.loads(out)["unchanged"]) == (0, 4)
 
 
-def holder_names(path: Path) -> list[str]:
-    with sqlite3.connect(path) as connection:
-        return [row[0] for row in connection.execute("SELECT name FROM holder ORDER BY id")]
+def holder_names(database: Target) -> list[str]:
+    return [row[0] for row in query(database, "SELECT name FROM holder ORDER BY id")]
 
 
-def renaming_list(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[Path, ListRow]:
+def renaming_list(
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, ListRow]:
     """张伟 imported, then a list giving 张伟's ID number the name 赵六 (row 3) beside a new person."""
     first = list_rows(2)
     first[0] = replace(first[0], name="张伟")
@@ -94,7 +94,7 @@ def renaming_list(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_an_identity_change_is_listed_in_the_json_and_held_back_with_exit_3(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, renamed = renaming_list(database, tmp_path, capsys)
     code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--json")
@@ -127,7 +127,7 @@ def test_an_identity_change_is_listed_in_the_json_and_held_back_with_exit_3(
 
 
 def test_a_dry_run_lists_the_identity_changes_too(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _ = renaming_list(database, tmp_path, capsys)
     before = database_dump(database)
@@ -143,7 +143,7 @@ def test_a_dry_run_lists_the_identity_changes_too(
 
 
 def test_the_operator_is_told_which_identity_changes_were_held_back_and_how_to_confirm(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, renamed = renaming_list(database, tmp_path, capsys)
     code, out, err = run(capsys, "--db", str(database), "--lang", "en", "import", str(path), "--dry-run")
@@ -162,7 +162,7 @@ def test_the_operator_is_told_which_identity_changes_were_held_back_and_how_to_c
 
 
 def test_a_new_id_number_is_shown_masked_on_the_command_line(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = list_rows(2)
     run(capsys, "--db", str(database), "import", str(write_csv(tmp_path / "a.csv", rows)))
@@ -179,7 +179,7 @@ def test_a_new_id_number_is_shown_masked_on_the_command_line(
 
 
 def test_a_rejected_row_means_exit_3_and_nothing_written(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, bad_number = bad_list(tmp_path)
     before = database_dump(database)
@@ -196,7 +196,7 @@ def test_a_rejected_row_means_exit_3_and_nothing_written(
 
 
 def test_skip_invalid_writes_the_valid_rows_and_still_exits_3(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _ = bad_list(tmp_path)
     code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--skip-invalid", "--json")
@@ -205,7 +205,9 @@ def test_skip_invalid_writes_the_valid_rows_and_still_exits_3(
     assert certificates(database) == 4
 
 
-def test_a_dry_run_writes_nothing(database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_dry_run_writes_nothing(
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = write_csv(tmp_path / "list.csv", list_rows(3))
     before = database_dump(database)
     code, out, _ = run(capsys, "--db", str(database), "import", str(path), "--dry-run")
@@ -215,7 +217,7 @@ def test_a_dry_run_writes_nothing(database: Path, tmp_path: Path, capsys: pytest
 
 
 def test_human_output_in_chinese_and_english(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _ = bad_list(tmp_path)
     code, out, err = run(capsys, "--db", str(database), "import", str(path))
@@ -233,7 +235,7 @@ def test_human_output_in_chinese_and_english(
 
 
 def test_a_refused_file_exits_3_with_the_message(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "名单.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000))
@@ -255,7 +257,7 @@ def test_import_without_a_file_is_a_usage_error(capsys: pytest.CaptureFixture[st
 
 
 def test_the_report_is_saved_and_audited(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path, _ = bad_list(tmp_path)
     report = tmp_path / "report.xlsx"
@@ -263,8 +265,7 @@ def test_the_report_is_saved_and_audited(
     assert code == 3
     assert render("import.cli.report_saved", path=str(report)) in out
     assert report.exists()
-    with sqlite3.connect(database) as connection:
-        actions = [row[0] for row in connection.execute("SELECT action FROM audit_event")]
+    actions = [row[0] for row in query(database, "SELECT action FROM audit_event ORDER BY id")]
     assert actions == ["export.import_errors"]  # the import itself wrote nothing, its report was exported
 
 
@@ -330,7 +331,7 @@ def test_export_mistakes(demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_damaged_and_oversized_workbooks_exit_3_with_the_json_error_and_write_nothing(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tests.core.importing.test_limits import ROWS, damaged_workbooks, refused, repeated
 
@@ -354,7 +355,7 @@ def test_damaged_and_oversized_workbooks_exit_3_with_the_json_error_and_write_no
 
 
 def test_a_bad_crc_is_named_damaged_on_the_command_line(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    database: Target, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tests.core.importing.test_limits import damaged_workbooks
 

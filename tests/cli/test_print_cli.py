@@ -4,7 +4,6 @@ events they leave (or, refused, do not)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from reportlab.pdfgen import canvas
@@ -14,14 +13,12 @@ from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.pdf.signing import KeyStore, fingerprint
 from ruankao_desktop.core.services.verification import payload_in_pdf
 from tests.cli.conftest import Run
+from tests.engines import query, scalar
 
 
 def showcase_cert_no(database: Path) -> str:
     """The 证书编号 of the demo's first holder (张伟, 110105199003071239)."""
-    with sqlite3.connect(database) as connection:
-        row = connection.execute("SELECT cert_no FROM certificate WHERE holder_id = 1 ORDER BY id").fetchone()
-    connection.close()
-    return str(row[0])
+    return str(query(database, "SELECT cert_no FROM certificate WHERE holder_id = 1 ORDER BY id")[0][0])
 
 
 def test_print_then_verify_the_pdf_and_the_code(demo_db: Path, tmp_path: Path, run: Run) -> None:
@@ -101,17 +98,11 @@ def test_an_existing_target_is_refused_before_anything_is_recorded(
     assert code == 3
     assert err.strip() == render("print.target_exists", path=str(target))
     assert target.read_text() == "keep"
-    with sqlite3.connect(demo_db) as connection:
-        records = connection.execute("SELECT COUNT(*) FROM print_record").fetchone()[0]
-    connection.close()
-    assert records == 0
+    assert scalar(demo_db, "SELECT COUNT(*) FROM print_record") == 0
 
 
 def audit_actions(database: Path) -> list[str]:
-    with sqlite3.connect(database) as connection:
-        rows = connection.execute("SELECT action FROM audit_event ORDER BY id").fetchall()
-    connection.close()
-    return [str(row[0]) for row in rows]
+    return [str(row[0]) for row in query(database, "SELECT action FROM audit_event ORDER BY id")]
 
 
 def trusted_files() -> list[str]:
@@ -120,11 +111,10 @@ def trusted_files() -> list[str]:
 
 
 def revoked_cert_no(database: Path) -> tuple[str, str]:
-    with sqlite3.connect(database) as connection:
-        row = connection.execute(
-            "SELECT cert_no, revocation_reason FROM certificate WHERE revoked_at IS NOT NULL ORDER BY id"
-        ).fetchone()
-    connection.close()
+    [row, *_] = query(
+        database,
+        "SELECT cert_no, revocation_reason FROM certificate WHERE revoked_at IS NOT NULL ORDER BY id",
+    )
     return str(row[0]), str(row[1])
 
 

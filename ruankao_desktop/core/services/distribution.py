@@ -10,13 +10,14 @@ from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.ids import parse_id
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
-from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.errors import AlreadyHandedOver, InvalidInput, KnownError, StaleRecord
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.records import bump_version, certificate_as_seen
 from ruankao_desktop.core.store.database import write_transaction
-from ruankao_desktop.core.store.models import Distribution
+from ruankao_desktop.core.store.models import Certificate, Distribution, Holder
+from ruankao_desktop.core.store.search import as_datetime
 
 HANDOVER_ALLOWED = frozenset({CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE})
 
@@ -34,6 +35,28 @@ class HandoverService:
         Refused when the certificate is not waiting at the centre, when the number on the card is not the
         holder's, or (`StaleRecord`) when another desk changed the certificate since it was shown.
         """
+        try:
+            certificate, holder = self._record_self_pickup(
+                certificate_id, presented_id, expected_version, actor
+            )
+        except StaleRecord as changed:
+            # Another desk wrote first: if it recorded the handover, say who and when (read afresh, after
+            # this transaction was rolled back).
+            taken = _handover_of(certificate_id)
+            if taken is None:
+                raise
+            raise taken from changed
+        return Changed.of(
+            ChangeKind.HANDOVER,
+            actor,
+            certificates=[certificate_id],
+            holders=[holder.id],
+            sessions=[certificate.session_id],
+        )
+
+    def _record_self_pickup(
+        self, certificate_id: int, presented_id: str, expected_version: int, actor: audit.Actor
+    ) -> tuple[Certificate, Holder]:
         with write_transaction():
             certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
             summaries = self._lookup.summaries([certificate_id])
@@ -41,7 +64,7 @@ class HandoverService:
                 raise KnownError("certificate.missing")
             state = summaries[0].state
             if state not in HANDOVER_ALLOWED:
-                raise KnownError("handover.not_available", state=state)
+                raise _handover_of(certificate_id) or KnownError("handover.not_available", state=state)
             holder = certificate.holder
             presented = parse_id(presented_id, today=self._today()).value
             if presented != holder.id_number:
@@ -63,10 +86,23 @@ class HandoverService:
                 f"certificate:{certificate_id}",
                 {"cert_no": certificate.cert_no, "id_checked": mask_id(presented, STAFF_POLICY)},
             )
-        return Changed.of(
-            ChangeKind.HANDOVER,
-            actor,
-            certificates=[certificate_id],
-            holders=[holder.id],
-            sessions=[certificate.session_id],
-        )
+        return certificate, holder
+
+
+def _handover_of(certificate_id: int) -> AlreadyHandedOver | None:
+    """Who recorded the certificate's handover and when, as the refusal of another; None when nobody did."""
+    handover = (
+        Distribution.select()
+        .where((Distribution.certificate == certificate_id) & (Distribution.event == "handover"))
+        .order_by(Distribution.at.desc())
+        .first()
+    )
+    if handover is None:
+        return None
+    at = as_datetime(handover.at)
+    return AlreadyHandedOver(
+        handover.certificate.cert_no,
+        operator=handover.operator,
+        terminal=handover.terminal,
+        at=at.strftime("%Y-%m-%d %H:%M:%S") if at is not None else "",
+    )

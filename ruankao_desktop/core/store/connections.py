@@ -36,11 +36,20 @@ def keep_thread_connection() -> None:
     if real is None or real.is_closed():
         return
     connection = real._state.conn
-    if real.in_transaction() or getattr(connection, "in_transaction", False):
+    if real.in_transaction() or _left_in_transaction(connection):
         real.close()
         return
     with _lock:
         _kept[threading.get_ident()] = (real, connection)
+
+
+def _left_in_transaction(connection: object) -> bool:
+    """Whether the driver's connection is inside a transaction nobody ended (sqlite3 says so itself;
+    psycopg tells its transaction status: IDLE when none is open)."""
+    if getattr(connection, "in_transaction", False):
+        return True
+    status = getattr(getattr(connection, "info", None), "transaction_status", None)
+    return status is not None and status.name != "IDLE"
 
 
 def close_thread_connection() -> None:

@@ -171,6 +171,11 @@ def known_problem(error: BaseException) -> StoreError | None:
 def _known_problem(error: BaseException) -> StoreError | None:
     if isinstance(error, OSError) and error.errno == errno.ENOSPC:
         return StoreError("db.disk_full")
+    state = getattr(error, "sqlstate", None)  # PostgreSQL's own code for what happened
+    if state == _PG_LOCK_NOT_AVAILABLE:
+        return StoreError("db.locked")
+    if state == _PG_DISK_FULL:
+        return StoreError("db.disk_full")
     if not isinstance(error, (peewee.DatabaseError, sqlite3.DatabaseError)):
         return None
     text = str(error)
@@ -194,6 +199,11 @@ def write_transaction(database: Database | DatabaseProxy = db) -> Iterator[Datab
     if isinstance(real, SqliteDatabase) and not real.in_transaction():
         with real.atomic("IMMEDIATE"):
             yield real
+    elif isinstance(real, PostgresqlDatabase) and not real.in_transaction():
+        with real.atomic():
+            # As long as SQLite's busy timeout: a lock another desk holds longer is "another desk writes".
+            real.execute_sql(f"SET LOCAL lock_timeout = {SQLITE_PRAGMAS['busy_timeout']}")
+            yield real
     else:
         with real.atomic():
             yield real
@@ -208,14 +218,25 @@ class WriteLockBusy(StoreError):
 
 @contextmanager
 def write_transaction_if_free(database: Database | DatabaseProxy = db, *, wait_ms: int) -> Iterator[Database]:
-    """`write_transaction`, but on SQLite waiting at most `wait_ms` for the write lock instead of the
-    5 s busy timeout: raises `WriteLockBusy` when another desk still holds it (a long import, a backup),
-    for work that can be done later rather than make a person wait (the audit spool). PostgreSQL has no
-    database-wide write lock; there it is `write_transaction`."""
+    """`write_transaction`, but waiting at most `wait_ms` for another desk's lock instead of the 5 s busy
+    timeout: raises `WriteLockBusy` when another desk still holds it (a long import, a backup), for work
+    that can be done later rather than make a person wait (the audit spool). On SQLite that is the
+    database's write lock; on PostgreSQL any lock the transaction meets, such as the audit trail's while
+    another desk's audited write runs (`serialise_appends`)."""
     real: Database = database.obj if isinstance(database, DatabaseProxy) else database
-    if not isinstance(real, SqliteDatabase) or real.in_transaction():
+    if real.in_transaction():
         with write_transaction(real):
             yield real
+        return
+    if isinstance(real, PostgresqlDatabase):
+        try:
+            with real.atomic():
+                real.execute_sql(f"SET LOCAL lock_timeout = {int(wait_ms)}")
+                yield real
+        except peewee.OperationalError as error:
+            if _sqlstate(error) == _PG_LOCK_NOT_AVAILABLE:
+                raise WriteLockBusy from error
+            raise
         return
     with ExitStack() as stack:
         real.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
@@ -230,6 +251,16 @@ def write_transaction_if_free(database: Database | DatabaseProxy = db, *, wait_m
         yield real
 
 
+_PG_LOCK_NOT_AVAILABLE = "55P03"
+_PG_DISK_FULL = "53100"
+
+
+def _sqlstate(error: BaseException) -> str | None:
+    """PostgreSQL's SQLSTATE of an error peewee wrapped (psycopg's error is its cause)."""
+    cause = error.__cause__ or error.__context__ or error
+    return getattr(cause, "sqlstate", None)
+
+
 def serialise_appends(database: Database, table: str) -> None:
     """Inside a write transaction, make other writers wait before appending to `table`, so that two desks
     never both read the same "last row" (the audit chain's previous hash, the day's last serial). SQLite's
@@ -239,13 +270,53 @@ def serialise_appends(database: Database, table: str) -> None:
 
 
 def connect(location: DatabaseLocation) -> Database:
-    """An engine for `location`, not yet bound to the proxy."""
+    """An engine for `location`, not yet bound to the proxy. A server that does not answer is given up
+    after `CONNECT_TIMEOUT_S` (unless the URL says otherwise), not after the system's minutes."""
     if location.path is not None:
         return SqliteDatabase(str(location.path), pragmas=SQLITE_PRAGMAS)
-    database: Database = connect_url(location.url)
+    options = {} if "connect_timeout=" in location.url else {"connect_timeout": CONNECT_TIMEOUT_S}
+    database: Database = connect_url(location.url, **options)
     if not isinstance(database, PostgresqlDatabase):
         raise StoreError("db.bad_url", url=location.display())
     return database
+
+
+CONNECT_TIMEOUT_S = 5
+# The oldest server tested: Debian 12's. Older ones lack what the schema uses (STRATEGY, FORCE are only
+# the tests'), and are out of their makers' support.
+OLDEST_SERVER = 13
+
+
+def server_problem(location: DatabaseLocation, error: BaseException) -> StoreError:
+    """What a failed connection to a PostgreSQL server means for the person at the desk: which server,
+    and what to check. The URL is shown without its password."""
+    parsed = urlparse(location.url)
+    server = f"{parsed.hostname or 'localhost'}:{parsed.port or 5432}"
+    cause = error.__cause__ or error.__context__ or error
+    state = getattr(cause, "sqlstate", None)
+    text = str(error)
+    if state in ("28P01", "28000") or "password authentication failed" in text:
+        return StoreError("db.server_password", server=server, user=unquote(parsed.username or ""))
+    if state == "3D000" or ("database" in text and "does not exist" in text):
+        return StoreError("db.server_no_database", server=server, name=parsed.path.lstrip("/"))
+    if "resolve host" in text or "could not translate host name" in text:
+        return StoreError("db.server_unknown_host", host=parsed.hostname or "")
+    return StoreError("db.server_unreachable", server=server)
+
+
+def check_server_version(database: Database, location: DatabaseLocation) -> None:
+    """Refuse a server older than `OLDEST_SERVER` before anything is written to it."""
+    if not isinstance(database, PostgresqlDatabase):
+        return
+    number = int(database.execute_sql("SHOW server_version_num").fetchone()[0])
+    if number // 10000 < OLDEST_SERVER:
+        parsed = urlparse(location.url)
+        raise StoreError(
+            "db.server_too_old",
+            server=f"{parsed.hostname or 'localhost'}:{parsed.port or 5432}",
+            version=f"{number // 10000}",
+            supported=OLDEST_SERVER,
+        )
 
 
 def connect_read_only(path: Path) -> SqliteDatabase:

@@ -19,6 +19,7 @@ from ruankao_desktop.core.errors import StoreError
 from ruankao_desktop.core.messages import Language, Notice
 from ruankao_desktop.core.store.database import (
     DatabaseLocation,
+    check_server_version,
     check_sqlite_folder,
     check_sqlite_path,
     connect,
@@ -28,6 +29,7 @@ from ruankao_desktop.core.store.database import (
     inspect_sqlite_file,
     parse_location,
     read_only_uri,
+    server_problem,
 )
 from ruankao_desktop.core.store.migrations import (
     LATEST_VERSION,
@@ -109,10 +111,17 @@ def _bind(database: Database, location: DatabaseLocation, *, read_only: bool = F
     """Connect `database` and bind the proxy to it, a failure to connect being a known error."""
     try:
         database.connect(reuse_if_open=True)
-    except ImproperlyConfigured as exc:  # peewee's words for "psycopg2 is not installed"
+    except ImproperlyConfigured as exc:  # peewee's words for "psycopg is not installed"
         raise StoreError("db.driver_missing", url=location.display()) from exc
     except OperationalError as exc:
+        if location.path is None:
+            raise server_problem(location, exc) from exc
         raise StoreError("db.unavailable", path=location.display(), reason=str(exc).strip()) from exc
+    try:
+        check_server_version(database, location)
+    except StoreError:
+        database.close()
+        raise
     db.initialize(database)
     return OpenDatabase(database, location, read_only)
 

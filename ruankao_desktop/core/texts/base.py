@@ -269,6 +269,38 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法打开数据库 {path}：{reason}。",
         "Cannot open the database {path}: {reason}.",
     ),
+    # A PostgreSQL server that cannot be used: which server, and what to check (never the password).
+    "db.server_password": (
+        "数据库服务器 {server} 拒绝了用户“{user}”的登录：密码不对或该用户不存在。"
+        "请检查连接地址中的密码、环境变量 PGPASSWORD 或 ~/.pgpass 文件，或请管理员核对该用户。",
+        "The database server {server} refused user “{user}”: the password is wrong or the user does not "
+        "exist. Check the password in the URL, the PGPASSWORD variable or the ~/.pgpass file, or ask the "
+        "administrator to check the user.",
+    ),
+    "db.server_no_database": (
+        "数据库服务器 {server} 上没有名为“{name}”的数据库：请检查连接地址中的名称，"
+        "或请管理员先创建它（createdb {name}），再运行 db init。",
+        "The database server {server} has no database named “{name}”: check the name in the URL, or ask "
+        "the administrator to create it (createdb {name}), then run db init.",
+    ),
+    "db.server_unknown_host": (
+        "找不到数据库服务器“{host}”：请检查连接地址中的主机名拼写，以及本机的网络和 DNS 设置。",
+        "The database server “{host}” cannot be found: check the host name in the URL, and this "
+        "computer's network and DNS settings.",
+    ),
+    "db.server_unreachable": (
+        "无法连接数据库服务器 {server}：服务器没有运行、端口不对，或网络/防火墙挡住了连接。"
+        "请检查服务器是否已启动、地址和端口是否正确。",
+        "Cannot reach the database server {server}: it is not running, the port is wrong, or the network "
+        "or a firewall blocks the connection. Check that the server is up and the address and port are "
+        "right.",
+    ),
+    "db.server_too_old": (
+        "数据库服务器 {server} 是 PostgreSQL {version}，本程序需要 PostgreSQL {supported} 或更新的版本。"
+        "请升级服务器，或改用 SQLite 数据库文件。",
+        "The database server {server} runs PostgreSQL {version}; this program needs PostgreSQL "
+        "{supported} or newer. Upgrade the server, or use a SQLite database file.",
+    ),
     "db.locked": (
         "数据库正忙：另一个窗口或终端正在写入（例如导入或备份），本次操作没有完成。请等它结束后再试一次。",
         "The database is busy: another window or desk is writing (an import or a backup, for example), so "
@@ -423,9 +455,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the backups to restore.",
     ),
     "db.driver_missing": (
-        "无法连接 {url}：没有安装 PostgreSQL 驱动 psycopg2。"
+        "无法连接 {url}：没有安装 PostgreSQL 驱动 psycopg。"
         "请运行 pip install 'ruankao-desktop[postgres]' 后重试。",
-        "Cannot connect to {url}: the PostgreSQL driver psycopg2 is not installed. Run "
+        "Cannot connect to {url}: the PostgreSQL driver psycopg is not installed. Run "
         "pip install 'ruankao-desktop[postgres]' and try again.",
     ),
     "db.check_missing": (

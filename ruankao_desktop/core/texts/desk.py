@@ -46,6 +46,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The proxy's full ID number viewed (reason: {reason})",
     ),
     # Handover
+    "handover.already_recorded": (
+        "证书 {cert_no} 已由 {operator}（{terminal}）于 {at} 登记领取，本次没有重复登记。"
+        "已重新显示最新记录。",
+        "Certificate {cert_no} was already handed over, recorded by {operator} ({terminal}) at {at}: "
+        "nothing was recorded again. It is shown again as it is now.",
+    ),
     "handover.not_available": (
         "该证书当前状态为“{state}”，不能登记领取。",
         "The certificate is “{state}”: a handover cannot be recorded.",

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import random
-import sqlite3
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -120,26 +119,6 @@ def write_xlsx(
         worksheet.append([None] * len(header))
     workbook.save(path)
     return path
-
-
-def database_dump(path: Path) -> list[tuple[Any, ...]]:
-    """The schema and every row of every table (audit trail included): equal dumps, unchanged database."""
-    connection = sqlite3.connect(path)
-    try:
-        listed = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' ORDER BY name")
-        tables = [(name, "WITHOUT ROWID" in sql) for name, sql in listed]
-        dump: list[tuple[Any, ...]] = list(
-            connection.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
-        )
-        for table, without_rowid in tables:
-            dump.append((table,))
-            columns = len(connection.execute(f'SELECT * FROM "{table}" LIMIT 0').description)
-            every = ", ".join(str(n) for n in range(1, columns + 1))
-            order = every if without_rowid else "rowid"  # the search index: by all its columns
-            dump.extend(connection.execute(f'SELECT * FROM "{table}" ORDER BY {order}'))
-        return dump
-    finally:
-        connection.close()
 
 
 def store_as_integer(path: Path, coordinate: str) -> None:

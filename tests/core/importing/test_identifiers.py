@@ -13,7 +13,8 @@ from ruankao_desktop.core.importing.report import report_sheets
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.importing import ImportRejected, ImportService
 from ruankao_desktop.core.store.models import Certificate, Holder
-from tests.core.importing.builders import database_dump, list_rows, write_csv
+from tests.core.importing.builders import list_rows, write_csv
+from tests.engines import database_dump, target_of
 from tests.helpers import TEST_ACTOR, TODAY
 
 
@@ -22,8 +23,7 @@ def service(centre: Centre) -> ImportService:
 
 
 def dump(centre: Centre) -> list[tuple[object, ...]]:
-    assert centre.opened.location.path is not None
-    return database_dump(centre.opened.location.path)
+    return database_dump(target_of(centre.opened.location))
 
 
 def stored() -> list[tuple[str, str]]:

@@ -20,7 +20,8 @@ from ruankao_desktop.core.services.importing import (
     ImportService,
 )
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, ExamSession, Holder, HolderIdentity
-from tests.core.importing.builders import HEADER, ListRow, database_dump, list_rows, people, write_csv
+from tests.core.importing.builders import HEADER, ListRow, list_rows, people, write_csv
+from tests.engines import database_dump, target_of
 from tests.helpers import TEST_ACTOR, TODAY
 
 CHANGE_FIELDS = {"row", "kind", "holder_id", "cert_no", "old", "new", "rows", "held_back"}
@@ -31,8 +32,7 @@ def service(centre: Centre) -> ImportService:
 
 
 def dump(centre: Centre) -> list[tuple[object, ...]]:
-    assert centre.opened.location.path is not None
-    return database_dump(centre.opened.location.path)
+    return database_dump(target_of(centre.opened.location))
 
 
 def accounted(result: ImportPreview) -> int:

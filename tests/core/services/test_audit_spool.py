@@ -16,6 +16,7 @@ from ruankao_desktop.core.services import audit, audit_spool
 from ruankao_desktop.core.services.centre import Centre, open_centre
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.store.models import AuditEvent
+from tests.engines import Target, target_of
 from tests.helpers import TEST_ACTOR
 from tests.write_lock import write_lock_held
 
@@ -24,9 +25,8 @@ SHOWCASE_ID = "110105199003071239"
 ANSWER_WITHIN_S = 2.0
 
 
-def _path(centre: Centre) -> Path:
-    assert centre.opened.location.path is not None
-    return centre.opened.location.path
+def _path(centre: Centre) -> Target:
+    return target_of(centre.opened.location)
 
 
 def _lookups() -> list[dict[str, Any]]:

@@ -15,8 +15,11 @@ from ruankao_desktop.core.services import audit, audit_anchor
 from ruankao_desktop.core.services.backup import BackupService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.store.models import AuditArchive, AuditEvent
+from tests.engines import sqlite_only
 from tests.helpers import TEST_ACTOR
 from tests.write_lock import write_lock_held
+
+pytestmark = sqlite_only("`db backup` and `restore` copy the SQLite file; a server is backed up with pg_dump")
 
 
 def _lookups(count: int) -> list[AuditEvent]:

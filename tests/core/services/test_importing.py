@@ -38,13 +38,13 @@ from ruankao_desktop.core.store.models import (
 from tests.core.importing.builders import (
     HEADER,
     ListRow,
-    database_dump,
     list_rows,
     people,
     store_as_integer,
     write_csv,
     write_xlsx,
 )
+from tests.engines import database_dump, sqlite_only, target_of
 from tests.helpers import TEST_ACTOR, TODAY
 
 
@@ -53,8 +53,7 @@ def service(centre: Centre) -> ImportService:
 
 
 def dump(centre: Centre) -> list[tuple[object, ...]]:
-    assert centre.opened.location.path is not None
-    return database_dump(centre.opened.location.path)
+    return database_dump(target_of(centre.opened.location))
 
 
 @pytest.fixture
@@ -89,6 +88,7 @@ def test_a_preview_counts_and_writes_nothing(empty_centre: Centre, tmp_path: Pat
     }
 
 
+@sqlite_only("SQLite's database-wide write lock, which PostgreSQL does not have")
 def test_other_desks_can_write_while_a_preview_reads(empty_centre: Centre, tmp_path: Path) -> None:
     # The admin guide says a preview only reads: another connection takes the write lock meanwhile
     # (during an import it could not: the same check there finds the database locked).

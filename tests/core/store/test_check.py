@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,7 +25,10 @@ from ruankao_desktop.core.store.lifecycle import (
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS, migrate
 from ruankao_desktop.core.store.models import ALL_MODELS, AuditEvent
 from tests.damage import corrupt_table, drop_column, drop_table, sha256
+from tests.engines import Target, database_dump, execute, scalar, sqlite_only
 from tests.helpers import TEST_ACTOR
+
+FILE_BACKUPS = sqlite_only("the .bak files beside a SQLite file; a server is backed up with pg_dump")
 
 
 def _codes(problems: tuple[Notice, ...]) -> list[str]:
@@ -41,14 +43,15 @@ def test_a_sound_database_passes(demo_db: Path) -> None:
     assert report.schema_version == LATEST_VERSION
 
 
-def test_the_check_writes_nothing(demo_db: Path) -> None:
-    before = sha256(demo_db)
+def test_the_check_writes_nothing(demo_db: Target, tmp_path: Path) -> None:
+    before = database_dump(demo_db)
     check_target(str(demo_db))
-    assert sha256(demo_db) == before
-    assert not list(demo_db.parent.glob("*.bak"))
+    assert database_dump(demo_db) == before
+    assert not list(tmp_path.glob("*.bak"))
 
 
 @pytest.mark.parametrize("table", ["certificate", "audit_event"])
+@sqlite_only("a page of the file overwritten: PostgreSQL's own files are the server's")
 def test_a_corrupt_page_is_reported_not_raised(demo_db: Path, table: str) -> None:
     corrupt_table(demo_db, table)
     report = check_target(str(demo_db))
@@ -83,11 +86,9 @@ def test_a_missing_schema_table_is_reported(demo_db: Path) -> None:
     assert report.damaged
 
 
-def test_an_edited_audit_event_is_reported(demo_db: Path) -> None:
-    with sqlite3.connect(demo_db) as connection:
-        first = connection.execute("SELECT MIN(id) FROM audit_event").fetchone()[0]
-        connection.execute("UPDATE audit_event SET actor = 'mallory' WHERE id = ?", (first,))
-    connection.close()
+def test_an_edited_audit_event_is_reported(demo_db: Target) -> None:
+    first = scalar(demo_db, "SELECT MIN(id) FROM audit_event")
+    execute(demo_db, "UPDATE audit_event SET actor = 'mallory' WHERE id = ?", (first,))
     report = check_target(str(demo_db))
     assert report.damaged
     at = report.problems[-1].params["at"]
@@ -103,6 +104,7 @@ def test_an_older_schema_asks_for_a_migration_not_a_restore(tmp_path: Path) -> N
     assert report.schema_version == 2
 
 
+@FILE_BACKUPS
 def test_backups_beside_the_file_are_named_newest_first(demo_db: Path, tmp_path: Path) -> None:
     older, newer = tmp_path / "centre.db.1.bak", tmp_path / "centre.db.2.bak"
     for age, path in ((200, older), (100, newer)):
@@ -129,6 +131,7 @@ def test_nothing_to_check_is_said_so(tmp_path: Path) -> None:
     assert not (tmp_path / "absent.db").exists()
 
 
+@FILE_BACKUPS
 @pytest.mark.parametrize(
     "damage",
     [
@@ -161,6 +164,7 @@ def test_a_damaged_backup_is_refused_and_the_live_file_is_unchanged(
     assert "was not restored" in caught.value.message("en")
 
 
+@sqlite_only("a page limit on the connection stands for the full disk; a server's disk is the server's")
 def test_a_full_disk_is_a_known_error_and_undoes_the_write(empty_centre: object) -> None:
     """SQLite's own SQLITE_FULL, from a page limit on the connection."""
     pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
@@ -179,6 +183,7 @@ def test_a_full_disk_is_a_known_error_and_undoes_the_write(empty_centre: object)
     assert audit.verify_trail().ok
 
 
+@sqlite_only("a file on a read-only medium; a server's read-only state is the server's")
 def test_a_read_only_file_is_opened_to_read_and_refuses_writes(
     demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

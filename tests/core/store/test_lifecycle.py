@@ -23,10 +23,14 @@ from ruankao_desktop.core.store.lifecycle import (
 )
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS, Migration, current_version
 from ruankao_desktop.core.store.models import AuditEvent, Certificate
+from tests.engines import ON_POSTGRES, Target, sqlite_only
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+FILE_COPY = sqlite_only("`db backup` and `restore` copy the SQLite file; a server is backed up with pg_dump")
 
 
 @dataclass
@@ -172,6 +176,7 @@ def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path: Path) -> No
     assert len(list(tmp_path.glob("centre.db.v*.bak"))) == 1
 
 
+@FILE_COPY
 def test_backup_and_restore_round_trip(demo_db: Path, tmp_path: Path) -> None:
     opened = open_database(str(demo_db))
     try:
@@ -187,6 +192,7 @@ def test_backup_and_restore_round_trip(demo_db: Path, tmp_path: Path) -> None:
         opened.close()
 
 
+@FILE_COPY
 def test_backup_never_overwrites(demo_db: Path, tmp_path: Path) -> None:
     opened = open_database(str(demo_db))
     try:
@@ -200,6 +206,7 @@ def test_backup_never_overwrites(demo_db: Path, tmp_path: Path) -> None:
         opened.close()
 
 
+@FILE_COPY
 def test_restoring_from_a_non_database_changes_nothing(demo_db: Path, tmp_path: Path) -> None:
     bogus = tmp_path / "bogus.db"
     bogus.write_bytes(b"PK\x03\x04 not a database")
@@ -211,6 +218,22 @@ def test_restoring_from_a_non_database_changes_nothing(demo_db: Path, tmp_path: 
         assert caught.value.code == "db.not_a_database"
         assert AuditEvent.select().count() == events
         assert not list(tmp_path.glob("*.before-restore-*.bak"))
+    finally:
+        opened.close()
+
+
+@pytest.mark.skipif(not ON_POSTGRES, reason="PostgreSQL only: SQLite files are backed up above")
+def test_a_server_database_is_not_copied_as_a_file_but_pointed_to_pg_dump(
+    demo_db: Target, tmp_path: Path
+) -> None:
+    opened = open_database(str(demo_db))
+    try:
+        events = AuditEvent.select().count()
+        with pytest.raises(StoreError) as caught:
+            backup_to(opened, tmp_path / "copy.db")
+        assert caught.value.code == "db.not_sqlite" and "pg_dump" in caught.value.message("en")
+        assert AuditEvent.select().count() == events
+        assert not (tmp_path / "copy.db").exists()
     finally:
         opened.close()
 

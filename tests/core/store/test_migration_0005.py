@@ -18,7 +18,12 @@ from ruankao_desktop.core.store.database import inspect_sqlite_file
 from ruankao_desktop.core.store.lifecycle import open_database
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, current_version
 from ruankao_desktop.core.store.models import Holder, HolderIdentity
+from tests.engines import sqlite_only
 from tests.helpers import TODAY
+
+# Each older layout is rebuilt here with SQLite's own DDL (WITHOUT ROWID tables, DROP COLUMN on a file);
+# the migrations themselves are engine-neutral peewee and run on PostgreSQL in every test's `db init`.
+pytestmark = sqlite_only("the older layouts are rebuilt from the demo file with SQLite's DDL")
 
 _EVERY_KEY = (
     "SELECT k.key, c.session_day, c.certificate_id, c.qualification_id FROM search_key k "
