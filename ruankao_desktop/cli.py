@@ -46,6 +46,7 @@ from ruankao_desktop.core.services.centre import (
     open_centre,
     resolve_database_target,
 )
+from ruankao_desktop.core.services.copying import copy_database
 from ruankao_desktop.core.services.lookup import DEFAULT_LIMIT, LookupService, SearchResult
 from ruankao_desktop.core.services.reindex import reindex
 from ruankao_desktop.logsetup import configure_logging
@@ -114,6 +115,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("path", type=file_path)
     restore.set_defaults(handler=cmd_db_restore)
+    copy_to = db_commands.add_parser(
+        "copy-to", help="copy the whole database into an empty one (a SQLite file or a PostgreSQL database)"
+    )
+    copy_to.add_argument("target", help="a new SQLite file, or postgresql://… of an empty database")
+    copy_to.add_argument("--json", action="store_true")
+    copy_to.set_defaults(handler=cmd_db_copy_to)
     reindex = db_commands.add_parser("reindex", help="rebuild the search keys of every certificate")
     reindex.add_argument("--json", action="store_true")
     reindex.set_defaults(handler=cmd_db_reindex)
@@ -278,6 +285,41 @@ def cmd_db_backup(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 def cmd_db_restore(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     restored = BackupService(centre.opened).restore(args.path, centre.actor)
     out.say("cli.restore_done", path=str(args.path), safety=str(restored.safety_copy))
+    return EXIT_OK
+
+
+def cmd_db_copy_to(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    report = copy_database(centre.opened, args.target, centre.actor)
+    if out.as_json:
+        out.json(
+            {
+                "target": report.target,
+                "ok": report.ok,
+                "tables": [
+                    {
+                        "table": t.table,
+                        "rows": t.rows,
+                        "copied_rows": t.copied_rows,
+                        "checksum": t.checksum,
+                        "copied_checksum": t.copied_checksum,
+                        "same": t.same,
+                    }
+                    for t in report.tables
+                ],
+            }
+        )
+        return EXIT_OK if report.ok else EXIT_PROBLEM
+    for t in report.tables:
+        verdict = (
+            render("cli.copy_same", out.lang)
+            if t.same
+            else render("cli.copy_different", out.lang, rows=t.copied_rows, checksum=t.copied_checksum[:16])
+        )
+        out.say("cli.copy_table", table=t.table, rows=t.rows, checksum=t.checksum[:16], verdict=verdict)
+    if not report.ok:
+        out.warn(render("cli.copy_differs", out.lang, target=report.target))
+        return EXIT_PROBLEM
+    out.say("cli.copy_done", target=report.target, tables=len(report.tables))
     return EXIT_OK
 
 

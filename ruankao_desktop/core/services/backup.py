@@ -62,7 +62,7 @@ class BackupService:
             pass  # another desk writing (an import) is said at once, before anything is copied
         backup_to(self._opened, target)
         try:  # the copy, its anchor and its event belong together: all of them or none
-            _write_sidecar(target)
+            write_sidecar(target)
             audit.record(actor, "db.backup", "database", {"file": target.name})
         except BaseException:
             for made in (target, audit_anchor.sidecar_file(target)):
@@ -161,7 +161,7 @@ def _check_sidecar(source: Path, last_hash: str | None) -> None:
         raise StoreError("audit.backup_trail_cut", path=str(source), event=anchor.head.last_id)
 
 
-def _write_sidecar(target: Path) -> None:
+def write_sidecar(target: Path) -> None:
     """The backup's own head, signed, beside it: what its trail must still reach when it is restored or
     examined."""
     connection = sqlite3.connect(read_only_uri(target), uri=True)

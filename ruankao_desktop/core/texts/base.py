@@ -306,6 +306,20 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The database is busy: another window or desk is writing (an import or a backup, for example), so "
         "this operation was not done. Try again when that has finished.",
     ),
+    "db.copy_not_empty": (
+        "目标数据库 {target} 不是空的，为免覆盖已拒绝复制。"
+        "请指定一个新的文件，或服务器上一个新建的空数据库。",
+        "The target database {target} is not empty, so nothing was copied (it would be overwritten). Name a "
+        "new file, or a new empty database on the server.",
+    ),
+    "db.copy_same": (
+        "目标 {target} 就是当前数据库本身，无法复制到自身。",
+        "The target {target} is the current database itself: it cannot be copied onto itself.",
+    ),
+    "db.copy_old_source": (
+        "当前数据库的结构版本是 {version}，复制前请先升级（db migrate）。",
+        "The current database is at schema version {version}: upgrade it first (db migrate), then copy.",
+    ),
     "db.backup_exists": (
         "备份文件 {path} 已存在，为免覆盖已拒绝。请换一个文件名。",
         "The backup file {path} already exists and was not overwritten. Choose another file name.",
@@ -374,6 +388,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.db_ok": ("检查通过：未发现问题。", "Check passed: no problems found."),
     "cli.db_not_ok": ("检查未通过：见上方列出的问题。", "Check failed: see the problems listed above."),
     "cli.backup_done": ("已备份到 {path}", "Backed up to {path}"),
+    "cli.copy_table": (
+        "  {table}：{rows} 行，校验和 {checksum} {verdict}",
+        "  {table}: {rows} rows, checksum {checksum} {verdict}",
+    ),
+    "cli.copy_same": ("一致", "same"),
+    "cli.copy_different": (
+        "不一致（复制后 {rows} 行，校验和 {checksum}）",
+        "DIFFERENT (copied: {rows} rows, checksum {checksum})",
+    ),
+    "cli.copy_done": (
+        "已复制到 {target}：{tables} 张表，逐表核对行数和校验和，全部一致。",
+        "Copied to {target}: {tables} tables, each checked by row count and checksum: all the same.",
+    ),
+    "cli.copy_differs": (
+        "已复制到 {target}，但核对发现不一致（见上）。请不要使用这份副本，并保留原数据库。",
+        "Copied to {target}, but the check found differences (above). Do not use the copy; keep the "
+        "original database.",
+    ),
     "cli.restore_done": (
         "已从 {path} 恢复；恢复前的数据已另存为 {safety}",
         "Restored from {path}; the data from before the restore was saved as {safety}",

@@ -16,6 +16,7 @@ from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.guidance import no_match_hints
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, Holder
+from ruankao_desktop.core.store.search import as_datetime
 from tests.helpers import TEST_ACTOR, TODAY
 
 
@@ -150,8 +151,29 @@ def test_a_pickup_in_person_checks_the_card_and_is_recorded_once(demo_centre: Ce
             expected_version=certificate.version + 1,
             actor=TEST_ACTOR,
         )
-    assert caught.value.message() == render("handover.not_available", state="已领取")
-    assert caught.value.message("en") == render("handover.not_available", "en", state="collected")
+    recorded = Distribution.get(
+        (Distribution.certificate == certificate.id) & (Distribution.event == "handover")
+    )
+    at = as_datetime(recorded.at)
+    assert at is not None
+    who = {"operator": TEST_ACTOR.user, "terminal": TEST_ACTOR.terminal, "at": f"{at:%Y-%m-%d %H:%M:%S}"}
+    assert caught.value.message("en") == render(
+        "handover.already_recorded", "en", cert_no=certificate.cert_no, **who
+    )
+    assert "desk-1" in caught.value.message() and "本次没有重复登记" in caught.value.message()
+
+
+def test_a_pickup_of_a_certificate_not_yet_arrived_says_its_state(demo_centre: Centre) -> None:
+    certificate = _first_in(demo_centre, CertificateState.NOT_ARRIVED)
+    service = HandoverService(demo_centre.settings, today=lambda: TODAY)
+    with pytest.raises(KnownError) as caught:
+        service.record_self_pickup(
+            certificate.id,
+            presented_id=certificate.holder.id_number,
+            expected_version=certificate.version,
+            actor=TEST_ACTOR,
+        )
+    assert caught.value.message() == render("handover.not_available", state="未到达")
 
 
 def _writes(certificate: Certificate) -> tuple[int, int, int]:
