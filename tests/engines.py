@@ -42,7 +42,7 @@ def database_url(name: str) -> str:
     return urlunparse(urlparse(SERVER_URL)._replace(path=f"/{name}"))
 
 
-def _admin() -> Any:
+def admin() -> Any:
     import psycopg
 
     return psycopg.connect(SERVER_URL, autocommit=True)
@@ -54,14 +54,14 @@ def unique_name(prefix: str) -> str:
 
 def create_database(name: str, *, template: str | None = None) -> str:
     """A new database on the test server (a copy of `template` when given); its URL."""
-    with _admin() as connection:
+    with admin() as connection:
         copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
         connection.execute(f'CREATE DATABASE "{name}"{copy}')
     return database_url(name)
 
 
 def drop_database(name: str) -> None:
-    with _admin() as connection:
+    with admin() as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

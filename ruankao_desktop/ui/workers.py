@@ -27,6 +27,7 @@ from ruankao_desktop.core.services.centre import (
     close_thread_connection,
     keep_thread_connection,
     known_problem,
+    lost_server,
     resume_thread_connection,
 )
 from ruankao_desktop.core.services.changes import Changed, change_of
@@ -87,7 +88,7 @@ class _Task(QRunnable):
         if not self._write:
             resume_thread_connection()
         try:
-            result = self._fn()
+            result = self._attempt()
         except KnownError as problem:
             self._delivery.failed.emit(problem)
         except Exception as error:
@@ -102,6 +103,18 @@ class _Task(QRunnable):
                 close_thread_connection()
             else:
                 keep_thread_connection()
+
+    def _attempt(self) -> Any:
+        """The task; a read whose connection the server dropped (a restart) is run once more on a new
+        connection, unseen by the clerk. A write is never repeated: it may have been done."""
+        try:
+            return self._fn()
+        except Exception as error:
+            if self._write or not lost_server(error):
+                raise
+            log.info("the database server dropped the connection: reconnecting for a read")
+            close_thread_connection()
+            return self._fn()
 
 
 class TaskRunner(QObject):

@@ -15,6 +15,12 @@ What it does
 5. Runs the real command line once during another import too (``python -m ruankao_desktop lookup``),
    whose time includes starting Python.
 
+With ``--server URL`` (a PostgreSQL role that may create databases: ``scripts/pg-test-server start``
+prints one) the same runs on a new database on that server, dropped afterwards. PostgreSQL has no
+database-wide write lock: "the import holds the lock" is then "the import's transaction is open" (its
+session in ``pg_stat_activity``), and a lookup's audit event waits only for the trail's own lock, which
+the import takes at its commit.
+
 Target (the issue's): a lookup during a 1,000,000-row import answers within 200 ms. It reports PASS/FAIL
 and does not assert.
 
@@ -22,6 +28,8 @@ How to run (from the project root; see tests/benchmarks/README.md)::
 
     .venv/bin/python -m tests.benchmarks.bench_lookup_during_import                  # 200,000 rows
     .venv/bin/python -m tests.benchmarks.bench_lookup_during_import --rows 1000000   # the issue's figure
+    .venv/bin/python -m tests.benchmarks.bench_lookup_during_import --rows 1000000 \
+        --server "$(scripts/pg-test-server start)"                                   # on PostgreSQL
 """
 
 from __future__ import annotations
@@ -35,9 +43,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse, urlunparse
 
 from tests.benchmarks.bench_import import write_csv  # the same official-looking list
 
@@ -46,7 +56,22 @@ TODAY = date(2026, 11, 29)
 POLL_S = 0.005
 
 
-def lock_is_held(database: Path) -> bool:
+IMPORTER = "ruankao-bench-import"  # the importing child's application_name on PostgreSQL
+
+
+def lock_is_held(database: str) -> bool:
+    """Whether the other desk's import is writing: SQLite's write lock taken, or on PostgreSQL the
+    importing session inside a transaction for a moment already."""
+    if database.startswith("postgres"):
+        import psycopg
+
+        with psycopg.connect(database) as server:
+            row = server.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND application_name = %s AND xact_start < now() - interval '200 milliseconds'",
+                (IMPORTER,),
+            ).fetchone()
+        return bool(row and row[0])
     connection = sqlite3.connect(database, timeout=0, isolation_level=None)
     try:
         connection.execute("BEGIN IMMEDIATE")
@@ -57,7 +82,7 @@ def lock_is_held(database: Path) -> bool:
     return False
 
 
-def start_import(database: Path, source: Path) -> subprocess.Popen[str]:
+def start_import(database: str, source: Path) -> subprocess.Popen[str]:
     """The other desk: an import in a child process, returned once it holds the write lock."""
     child = subprocess.Popen(
         [
@@ -65,7 +90,7 @@ def start_import(database: Path, source: Path) -> subprocess.Popen[str]:
             "-m",
             __spec__.name if __spec__ else __name__,
             "child-import",
-            str(database),
+            database,
             str(source),
         ],
         stdout=subprocess.PIPE,
@@ -78,12 +103,14 @@ def start_import(database: Path, source: Path) -> subprocess.Popen[str]:
     return child
 
 
-def child_import(database: Path, source: Path) -> int:
+def child_import(database: str, source: Path) -> int:
     from ruankao_desktop.core.services.audit import Actor
     from ruankao_desktop.core.services.centre import open_centre
     from ruankao_desktop.core.services.importing import ImportService
 
-    centre = open_centre(str(database))
+    if database.startswith("postgres"):
+        database += ("&" if "?" in database else "?") + f"application_name={IMPORTER}"
+    centre = open_centre(database)
     try:
         started = time.perf_counter()
         report = ImportService(centre.settings, today=lambda: TODAY).run(
@@ -99,7 +126,7 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.1f} ms"
 
 
-def run(args: argparse.Namespace, folder: Path) -> None:
+def run(args: argparse.Namespace, folder: Path, database: str) -> None:
     os.environ["RUANKAO_DATA_DIR"] = str(folder / "data")
     from ruankao_desktop.core.services import audit_spool
     from ruankao_desktop.core.services.audit import Actor
@@ -108,8 +135,8 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     from ruankao_desktop.core.services.lookup import LookupService
     from ruankao_desktop.core.store.models import AuditEvent, Holder
 
-    database = folder / "centre.db"
-    centre = open_centre(str(database))
+    centre = open_centre(database)
+    print(f"on {centre.opened.location.display()}", flush=True)
     DemoSeeder(count=args.demo, seed=11, today=TODAY).run(Actor("bench", "seed"))
     queries = [holder.id_number for holder in Holder.select(Holder.id_number).limit(args.samples)]
     first, second = folder / "list-a.csv", folder / "list-b.csv"
@@ -117,7 +144,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     write_csv(second, args.rows, 8)
     centre.close()
 
-    centre = open_centre(str(database))
+    centre = open_centre(database)
     service = LookupService(centre.settings)
     actor = Actor("bench", "desk-2")
     child = start_import(database, first)
@@ -159,7 +186,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     verdict = "PASS" if max(answers) * 1000 <= TARGET_MS and written == len(queries) else "FAIL"
     print(f"  target: every answer ≤ {TARGET_MS:.0f} ms, every event written once: {verdict}")
 
-    command = [sys.executable, "-m", "ruankao_desktop", "--db", str(database), "lookup", queries[0], "--json"]
+    command = [sys.executable, "-m", "ruankao_desktop", "--db", database, "lookup", queries[0], "--json"]
     alone = timed_command(command)
     child = start_import(database, second)
     during = timed_command(command)
@@ -180,7 +207,7 @@ def timed_command(command: list[str]) -> float:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["child-import"]:
-        return child_import(Path(argv[1]), Path(argv[2]))
+        return child_import(argv[1], Path(argv[2]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument(
         "--rows", type=int, default=200_000, help="rows of the imported list (default 200,000)"
@@ -189,12 +216,32 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--demo", type=int, default=3_000, help="demo certificates to look up (default 3,000)"
     )
     parser.add_argument("--samples", type=int, default=20, help="lookups during the import (default 20)")
+    parser.add_argument("--server", default="", help="a PostgreSQL URL whose role may create databases")
     args = parser.parse_args(argv)
     if args.rows < 1 or args.demo < 1 or args.samples < 1:
         raise SystemExit("--rows, --demo and --samples must be positive")
     with tempfile.TemporaryDirectory(prefix="ruankao-bench-lookup-import-") as folder:
-        run(args, Path(folder))
+        if not args.server:
+            run(args, Path(folder), str(Path(folder) / "centre.db"))
+            return 0
+        with server_database(args.server) as database:
+            run(args, Path(folder), database)
     return 0
+
+
+@contextmanager
+def server_database(server: str) -> Iterator[str]:
+    """A new database on the server for this run, dropped at its end."""
+    import psycopg
+
+    name = f"rk_bench_{os.getpid()}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunparse(urlparse(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 if __name__ == "__main__":

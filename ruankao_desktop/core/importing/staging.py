@@ -36,6 +36,7 @@ from ruankao_desktop.core.importing.columns import Field, HeaderMap
 from ruankao_desktop.core.importing.identities import IdentityChanges
 from ruankao_desktop.core.importing.report import IdentityChange, ProblemLog, Rejection
 from ruankao_desktop.core.importing.rows import STAGE_COLUMNS, StagedRow
+from ruankao_desktop.core.store.database import bulk_insert
 
 FETCH = 5_000
 # The staging tables' page cache (KiB); with the main database's 64 MiB cache and the sorter's memory
@@ -125,13 +126,11 @@ class Staging:
         self.db.execute_sql(
             "CREATE TEMP TABLE import_reject (line_no INTEGER PRIMARY KEY, first_line INTEGER, same INTEGER)"
         )
-        marks = ", ".join([self.dialect.param] * len(STAGE_COLUMNS))
-        self._insert_row = f"INSERT INTO import_row ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})"
 
     def add(self, rows: Sequence[StagedRow]) -> None:
-        """Stage a batch of checked rows."""
+        """Stage a batch of checked rows (`COPY` on PostgreSQL)."""
         if rows:
-            self.db.cursor().executemany(self._insert_row, rows)
+            bulk_insert(self.db, "import_row", STAGE_COLUMNS, rows)
 
     # -------------------------------------------------------------------------------- analysis
 

@@ -20,7 +20,7 @@ from ruankao_desktop.core.store.connections import (
     keep_thread_connection,
     resume_thread_connection,
 )
-from ruankao_desktop.core.store.database import known_problem
+from ruankao_desktop.core.store.database import known_problem, lost_server
 from ruankao_desktop.core.store.lifecycle import OpenDatabase, open_database
 from ruankao_desktop.core.store.models import Certificate
 
@@ -30,6 +30,7 @@ __all__ = [
     "close_thread_connection",
     "keep_thread_connection",
     "known_problem",
+    "lost_server",
     "open_centre",
     "resolve_database_target",
     "resume_thread_connection",

@@ -36,8 +36,8 @@ def keep_thread_connection() -> None:
     if real is None or real.is_closed():
         return
     connection = real._state.conn
-    if real.in_transaction() or _left_in_transaction(connection):
-        real.close()
+    if real.in_transaction() or _left_in_transaction(connection) or getattr(connection, "broken", False):
+        real.close()  # a broken one (the server went away) is not kept: the next read connects afresh
         return
     with _lock:
         _kept[threading.get_ident()] = (real, connection)

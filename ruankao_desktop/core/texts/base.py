@@ -295,6 +295,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "or a firewall blocks the connection. Check that the server is up and the address and port are "
         "right.",
     ),
+    "db.server_lost": (
+        "与数据库服务器 {server} 的连接中断了（服务器重启、关闭或网络断开），本次操作可能没有完成。"
+        "程序会在服务器恢复后自动重新连接：请稍后再试，写入类操作请先重新打开记录核对。",
+        "The connection to the database server {server} was lost (the server restarted, shut down, or the "
+        "network went away): this operation may not have been done. The program reconnects by itself once "
+        "the server is back: try again in a moment, and reopen the record to check before repeating a "
+        "change.",
+    ),
     "db.server_too_old": (
         "数据库服务器 {server} 是 PostgreSQL {version}，本程序需要 PostgreSQL {supported} 或更新的版本。"
         "请升级服务器，或改用 SQLite 数据库文件。",

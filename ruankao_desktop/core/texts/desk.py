@@ -3,6 +3,10 @@
 TEXTS: dict[str, tuple[str, str]] = {
     # Why a search may find nothing (the brief's "信息不匹配")
     "guide.input": ("输入有误：{problem}", "The input is wrong: {problem}"),
+    "guide.database": (
+        "数据库暂时无法查询：{problem}",
+        "The database cannot be searched right now: {problem}",
+    ),
     "guide.pending_session": (
         "{session}的证书尚未到达本考点（预计 {expected}），该批次的证书目前查不到是正常的。",
         "Certificates of {session} have not reached the centre yet (expected {expected}); they cannot be "

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.ids import normalise_id
 from ruankao_desktop.core.domain.status import CertificateState
-from ruankao_desktop.core.errors import KnownError
+from ruankao_desktop.core.errors import KnownError, StoreError
 from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.guidance import Hint
 from ruankao_desktop.core.services.lookup import Criteria, Filters, IdsOutcome, SearchResult
@@ -351,7 +351,9 @@ class LookupPane(QFrame):
             return
         self._searching = False
         self._show_nothing()
-        self.guidance.show_hints([Hint("guide.input", problem=problem)])
+        # What was typed is wrong, or the database cannot answer now (locked, its server away).
+        code = "guide.database" if isinstance(problem, StoreError) else "guide.input"
+        self.guidance.show_hints([Hint(code, problem=problem)])
         self.summary.setText(self.tr("无法查询"))
         self.search_finished.emit(0)
         self.search_completed.emit(0)
