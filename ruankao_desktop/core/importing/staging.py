@@ -179,10 +179,7 @@ class Staging:
 
     def reject_lines(self, lines: Sequence[int]) -> None:
         """Mark rows as rejected (`remove_rejected` takes them out)."""
-        p = self.dialect.param
-        self.db.cursor().executemany(
-            f"INSERT INTO import_reject (line_no) VALUES ({p})", [(n,) for n in lines]
-        )
+        bulk_insert(self.db, "import_reject", ("line_no",), [(n,) for n in lines])
 
     def remove_rejected(self) -> None:
         """Take the rows in import_reject out of import_row (memory stays flat however many there are)."""

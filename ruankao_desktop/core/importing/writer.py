@@ -19,7 +19,7 @@ from ruankao_desktop.core.importing.rows import DEFAULT_ISSUER
 from ruankao_desktop.core.importing.staging import FETCH, Outcome, Staging
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.store import search_index
-from ruankao_desktop.core.store.database import reset_sequences
+from ruankao_desktop.core.store.database import bulk_insert, reset_sequences
 
 # Rebuild the secondary indexes when at least this many certificates are created and no fewer than the
 # table already holds: then one sort per index beats inserting as many random keys.
@@ -83,12 +83,8 @@ class Writer:
             else:
                 identities.append((holder_id, "name", new_value, None, None, stamp, note))
         if identities:
-            marks = ", ".join([p] * 7)
-            self._db.cursor().executemany(
-                "INSERT INTO holder_identity (holder_id, kind, value, id_type, id_tail, recorded_at, note) "
-                f"VALUES ({marks})",
-                identities,
-            )
+            columns = ("holder_id", "kind", "value", "id_type", "id_tail", "recorded_at", "note")
+            bulk_insert(self._db, "holder_identity", columns, identities)
         return len(identities)
 
     def _index(self, outcome: Outcome) -> None:
@@ -98,10 +94,12 @@ class Writer:
             search_index.rebuild(self._db)
             return
         if outcome.created or outcome.updated or outcome.identities_added:
+            # Two joins, not one OR of two IN lists: PostgreSQL cannot make an OR of subqueries a join,
+            # and tests each certificate against the whole list instead (minutes for a large list).
             search_index.refresh(
                 self._db,
-                "SELECT c.id FROM certificate c WHERE c.cert_no IN (SELECT cert_no FROM import_row) "
-                "OR c.holder_id IN (SELECT holder_id FROM import_change)",
+                "SELECT c.id FROM certificate c JOIN import_row r ON r.cert_no = c.cert_no "
+                "UNION SELECT c.id FROM certificate c JOIN import_change x ON x.holder_id = c.holder_id",
             )
 
     def _update_phones(self) -> None:
@@ -139,11 +137,11 @@ class Writer:
             "(name TEXT PRIMARY KEY, pinyin TEXT NOT NULL, initials TEXT NOT NULL)"
         )
         names = self._db.execute_sql("SELECT DISTINCT name FROM import_person WHERE is_new = 1")
-        insert = f"INSERT INTO import_pinyin (name, pinyin, initials) VALUES ({p}, {p}, {p})"
         # The names are read to the end, a batch at a time, while the keys go into another table: a
         # SQLite cursor keeps its place when the same connection writes to a different table.
         while batch := names.fetchmany(FETCH):
-            self._db.cursor().executemany(insert, [(name, *pinyin_keys(name)) for (name,) in batch])
+            rows = [(name, *pinyin_keys(name)) for (name,) in batch]
+            bulk_insert(self._db, "import_pinyin", ("name", "pinyin", "initials"), rows)
         tail = self._sql.tail4.format("p.id_number")
         cursor = self._db.execute_sql(
             "INSERT INTO holder (id, name, id_type, id_number, birth_date, gender, phone, name_pinyin, "

@@ -30,6 +30,7 @@ from typing import Any
 from peewee import Database, SqliteDatabase
 
 from ruankao_desktop.core.domain.search_keys import counted_words, name_keys
+from ruankao_desktop.core.store.database import bulk_insert
 
 # Names whose keys are inserted per statement.
 BATCH = 5_000
@@ -114,7 +115,7 @@ def _add_names(database: Database, *, targeted: bool, progress: Progress | None)
     ordered = sorted(names)
     for start in range(0, len(ordered), BATCH):
         batch = ordered[start : start + BATCH]
-        database.cursor().executemany(f"INSERT INTO search_name (name) VALUES ({p})", [(n,) for n in batch])
+        bulk_insert(database, "search_name", ("name",), [(n,) for n in batch])
         marks = ", ".join([p] * len(batch))
         ids = dict(
             database.execute_sql(
@@ -122,7 +123,7 @@ def _add_names(database: Database, *, targeted: bool, progress: Progress | None)
             ).fetchall()
         )
         keys = sorted((key, ids[name]) for name in batch for key in name_keys(name))
-        database.cursor().executemany(f"INSERT INTO search_key (key, name_id) VALUES ({p}, {p})", keys)
+        bulk_insert(database, "search_key", ("key", "name_id"), keys)
         if progress is not None:
             progress(start + len(batch), len(ordered))
 
