@@ -40,6 +40,7 @@ from ruankao_desktop.core.store.migrations import LATEST_VERSION, current_versio
 from ruankao_desktop.core.store.models import ALL_MODELS
 
 BATCH = 2000
+_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def copy_database(
         location.path is not None and location.path == source.location.path
     ):
         raise StoreError("db.copy_same", target=location.display())
+    new_file = location.path is not None and not location.path.exists()
     target = _open_empty(target_text)
     try:
         audit.record(actor, "db.copy_to", location.display(), {"target": location.display()})
@@ -93,8 +95,16 @@ def copy_database(
                     progress(model._meta.table_name, rows)
             reset_sequences(target, [m._meta.table_name for m in ALL_MODELS if _has_serial_id(m)])
         tables = tuple(_compared(model, target) for model in ALL_MODELS)
-    finally:
+    except BaseException:
         target.close()
+        if new_file and location.path is not None:  # a file this copy made goes, so it can be tried again
+            for made in (
+                location.path,
+                *(location.path.with_name(location.path.name + s) for s in _SIDE_FILES),
+            ):
+                made.unlink(missing_ok=True)
+        raise
+    target.close()
     if location.path is not None:
         write_sidecar(location.path)  # a standalone copy: its own anchor beside it, as a backup's
     return CopyReport(location.display(), tables)
