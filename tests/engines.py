@@ -24,7 +24,6 @@ from ruankao_desktop.core.store.database import DatabaseLocation
 
 SERVER_URL = os.environ.get("RUANKAO_TEST_DB", "")
 ON_POSTGRES = SERVER_URL.startswith(("postgres://", "postgresql://"))
-ENGINE = "postgresql" if ON_POSTGRES else "sqlite"
 
 # A database's target, as `--db` and `open_centre` take it: a SQLite file's path or a server's URL.
 Target = Path | str

@@ -20,22 +20,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from peewee import AutoField, CompositeKey, Database, Model, OperationalError
+from peewee import AutoField, CompositeKey, Database, Model
 
 from ruankao_desktop.core.errors import StoreError
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.backup import write_sidecar
 from ruankao_desktop.core.store.database import (
-    check_server_version,
+    DatabaseLocation,
     check_sqlite_folder,
     connect,
     inspect_sqlite_file,
     parse_location,
     reset_sequences,
-    server_problem,
     write_transaction,
 )
-from ruankao_desktop.core.store.lifecycle import OpenDatabase
+from ruankao_desktop.core.store.lifecycle import OpenDatabase, connected
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, current_version, migrate
 from ruankao_desktop.core.store.models import ALL_MODELS
 
@@ -84,7 +83,7 @@ def copy_database(
     ):
         raise StoreError("db.copy_same", target=location.display())
     new_file = location.path is not None and not location.path.exists()
-    target = _open_empty(target_text)
+    target = _open_empty(location)
     try:
         audit.record(actor, "db.copy_to", location.display(), {"target": location.display()})
         with write_transaction(target):
@@ -110,23 +109,15 @@ def copy_database(
     return CopyReport(location.display(), tables)
 
 
-def _open_empty(target_text: str) -> Database:
+def _open_empty(location: DatabaseLocation) -> Database:
     """The target, refused unless it holds nothing, then given the current schema (not bound to the
     proxy: the source stays bound)."""
-    location = parse_location(target_text)
     if location.path is not None:
         check_sqlite_folder(location.path)
         if inspect_sqlite_file(location.path) is not None:
             raise StoreError("db.copy_not_empty", target=location.display())
-    database = connect(location)
+    database = connected(connect(location), location)
     try:
-        database.connect(reuse_if_open=True)
-    except OperationalError as error:
-        if location.path is None:
-            raise server_problem(location, error) from error
-        raise
-    try:
-        check_server_version(database, location)
         if database.get_tables():
             raise StoreError("db.copy_not_empty", target=location.display())
         migrate(database, backup=lambda version: None)

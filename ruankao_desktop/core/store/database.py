@@ -236,7 +236,8 @@ def write_transaction_if_free(database: Database | DatabaseProxy = db, *, wait_m
                 real.execute_sql(f"SET LOCAL lock_timeout = {int(wait_ms)}")
                 yield real
         except peewee.OperationalError as error:
-            if _sqlstate(error) == _PG_LOCK_NOT_AVAILABLE:
+            known = known_problem(error)
+            if known is not None and known.code == "db.locked":
                 raise WriteLockBusy from error
             raise
         return
@@ -288,15 +289,14 @@ def lost_server(error: BaseException) -> bool:
 
 
 def _server_of(database: Database | None) -> str:
-    """`host:port` of the server a PostgreSQL engine talks to (never its password)."""
+    """The server a PostgreSQL engine talks to (never its password)."""
     params = getattr(database, "connect_params", {}) or {}
-    return f"{params.get('host') or 'localhost'}:{params.get('port') or 5432}"
+    return _server_name(params.get("host"), params.get("port"))
 
 
-def _sqlstate(error: BaseException) -> str | None:
-    """PostgreSQL's SQLSTATE of an error peewee wrapped (psycopg's error is its cause)."""
-    cause = error.__cause__ or error.__context__ or error
-    return getattr(cause, "sqlstate", None)
+def _server_name(host: str | None, port: int | str | None) -> str:
+    """`host:port` as the messages name a server, with PostgreSQL's defaults filled in."""
+    return f"{host or 'localhost'}:{port or 5432}"
 
 
 def serialise_appends(database: Database, table: str) -> None:
@@ -329,7 +329,7 @@ def server_problem(location: DatabaseLocation, error: BaseException) -> StoreErr
     """What a failed connection to a PostgreSQL server means for the person at the desk: which server,
     and what to check. The URL is shown without its password."""
     parsed = urlparse(location.url)
-    server = f"{parsed.hostname or 'localhost'}:{parsed.port or 5432}"
+    server = _server_name(parsed.hostname, parsed.port)
     cause = error.__cause__ or error.__context__ or error
     state = getattr(cause, "sqlstate", None)
     text = str(error)
@@ -351,7 +351,7 @@ def check_server_version(database: Database, location: DatabaseLocation) -> None
         parsed = urlparse(location.url)
         raise StoreError(
             "db.server_too_old",
-            server=f"{parsed.hostname or 'localhost'}:{parsed.port or 5432}",
+            server=_server_name(parsed.hostname, parsed.port),
             version=f"{number // 10000}",
             supported=OLDEST_SERVER,
         )

@@ -109,6 +109,13 @@ def open_for_check(target: str) -> OpenDatabase:
 
 def _bind(database: Database, location: DatabaseLocation, *, read_only: bool = False) -> OpenDatabase:
     """Connect `database` and bind the proxy to it, a failure to connect being a known error."""
+    db.initialize(connected(database, location))
+    return OpenDatabase(database, location, read_only)
+
+
+def connected(database: Database, location: DatabaseLocation) -> Database:
+    """`database` connected (not bound to the proxy), a failure to connect being a known error, and a
+    server too old refused before anything is written to it."""
     try:
         database.connect(reuse_if_open=True)
     except ImproperlyConfigured as exc:  # peewee's words for "psycopg is not installed"
@@ -122,8 +129,7 @@ def _bind(database: Database, location: DatabaseLocation, *, read_only: bool = F
     except StoreError:
         database.close()
         raise
-    db.initialize(database)
-    return OpenDatabase(database, location, read_only)
+    return database
 
 
 def backup_before_migration(opened: OpenDatabase, version: int) -> Path | None:
