@@ -27,10 +27,12 @@ from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.backup import write_sidecar
 from ruankao_desktop.core.store.database import (
     DatabaseLocation,
+    bulk_insert,
     check_sqlite_folder,
     connect,
     inspect_sqlite_file,
     parse_location,
+    refresh_statistics,
     reset_sequences,
     write_transaction,
 )
@@ -93,6 +95,7 @@ def copy_database(
                 if progress is not None:
                     progress(model._meta.table_name, rows)
             reset_sequences(target, [m._meta.table_name for m in ALL_MODELS if _has_serial_id(m)])
+        refresh_statistics(target)
         tables = tuple(_compared(model, target) for model in ALL_MODELS)
     except BaseException:
         target.close()
@@ -134,13 +137,15 @@ def _clear(target: Database) -> None:
 
 
 def _copy_table(model: type[Model], target: Database) -> int:
-    """Read from the source (the proxy's) a batch at a time, written to the target; the rows copied.
-    (`bind_ctx` rebinds the model for every thread: this runs in the command line, alone.)"""
+    """Read from the source (the proxy's) a batch at a time, each value in the form its column stores,
+    written to the target with `bulk_insert` (`COPY` into a server); the rows copied."""
     fields = model._meta.sorted_fields
+    columns = [f.column_name for f in fields]
+    stored = [f.db_value for f in fields]
     copied = 0
     for batch in _batches(_rows(model)):
-        with target.bind_ctx([model]):
-            model.insert_many(batch, fields=fields).execute()
+        values = ([to_db(value) for to_db, value in zip(stored, row, strict=True)] for row in batch)
+        bulk_insert(target, model._meta.table_name, columns, values)
         copied += len(batch)
     return copied
 

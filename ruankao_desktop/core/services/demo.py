@@ -28,7 +28,13 @@ from ruankao_desktop.core.services.demo_rows import (
     SessionRow,
 )
 from ruankao_desktop.core.store import search_index
-from ruankao_desktop.core.store.database import bulk_insert, db, reset_sequences, write_transaction
+from ruankao_desktop.core.store.database import (
+    bulk_insert,
+    db,
+    refresh_statistics,
+    reset_sequences,
+    write_transaction,
+)
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
 
 ISSUER = "人力资源和社会保障部、工业和信息化部"
@@ -170,6 +176,7 @@ class DemoSeeder:
                 changed=Changed.of(ChangeKind.SEED, actor, everything=True),
             )
             audit.record(actor, "demo.seed", "database", report.counts())
+        refresh_statistics()
         return report
 
     def _write_sessions(self) -> None:

@@ -50,7 +50,7 @@ from ruankao_desktop.core.importing.staging import Outcome, Staging
 from ruankao_desktop.core.importing.writer import Writer
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
-from ruankao_desktop.core.store.database import db, write_transaction
+from ruankao_desktop.core.store.database import db, refresh_statistics, write_transaction
 
 __all__ = [
     "IdentityChange",
@@ -67,6 +67,7 @@ __all__ = [
 ]
 
 BATCH = 5_000
+STATISTICS_AFTER = 1_000  # certificates written from which the server's planner statistics are refreshed
 Progress = Callable[[int, int | None], None]
 Cancelled = Callable[[], bool]
 
@@ -175,6 +176,8 @@ class ImportService:
             self._check(cancelled)
             committed_at = time.perf_counter()
         report.timings["commit"] = time.perf_counter() - committed_at
+        if report.created + report.updated >= STATISTICS_AFTER:
+            refresh_statistics()
         if progress is not None:
             progress(report.rows, report.rows)
         return report

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.store import search_index
-from ruankao_desktop.core.store.database import write_transaction
+from ruankao_desktop.core.store.database import refresh_statistics, write_transaction
 from ruankao_desktop.core.store.models import Certificate
 
 
@@ -25,4 +25,5 @@ def reindex(actor: audit.Actor, progress: search_index.Progress | None = None) -
         keys = search_index.rebuild(database, progress=progress)
         certificates = int(Certificate.select().count())
         audit.record(actor, "db.reindex", "database", {"certificates": certificates, "keys": keys})
+    refresh_statistics()
     return Reindexed(certificates, keys, Changed.of(ChangeKind.REINDEX, actor, everything=True))

@@ -392,3 +392,14 @@ def reset_sequences(database: Database, tables: Iterable[str]) -> None:
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
             f'COALESCE((SELECT MAX(id) FROM "{table}"), 0) + 1, false)'
         )
+
+
+def refresh_statistics(database: Database | DatabaseProxy = db) -> None:
+    """After a bulk load (a copy, a seed, a large import), let PostgreSQL's planner see the tables' new
+    sizes at once (`ANALYZE`, a sample of each table): until autovacuum comes round, a freshly loaded
+    table is planned as if it were nearly empty, and an exact look-up on a million rows became a scan.
+    SQLite's planner reads its indexes directly and needs nothing. Call after the load committed."""
+    if isinstance(database, DatabaseProxy):
+        database = database.obj
+    if isinstance(database, PostgresqlDatabase):
+        database.execute_sql("ANALYZE")

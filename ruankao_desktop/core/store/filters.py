@@ -14,11 +14,11 @@ from functools import reduce
 from operator import or_
 from typing import Any, TypeAlias
 
-from peewee import Database, Value
+from peewee import Database, Value, fn
 
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
-from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, HolderIdentity, Qualification
-from ruankao_desktop.core.store.search import Successor, summary_select
+from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
+from ruankao_desktop.core.store.search import Successor, now_or_formerly, summary_select
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def expired_condition(cutoffs: Mapping[int, date]) -> Condition:
 def state_condition(state: CertificateState, *, today: date, cutoffs: Mapping[int, date]) -> Condition:
     """The SQL form of `derive_state(...) == state` (same precedence, same facts)."""
     revoked = Certificate.revoked_at.is_null(False)
-    superseded = Successor.id.is_null(False)
+    superseded = fn.EXISTS(Successor.select(Successor.id).where(Successor.supersedes == Certificate.id))
     pending = Certificate.reissue_pending == True  # noqa: E712 (a SQL expression, not a comparison)
     expired = expired_condition(cutoffs)
     if state is CertificateState.REVOKED:
@@ -92,15 +92,9 @@ def criteria_ids(
     """Ids of the certificates matching every filled-in field, newest session first, at most `limit`."""
     conditions: list[Condition] = []
     if criteria.name is not None:
-        former = HolderIdentity.select(HolderIdentity.holder).where(
-            (HolderIdentity.value == criteria.name) & (HolderIdentity.kind == "name")
-        )
-        conditions.append((Holder.name == criteria.name) | Holder.id.in_(former))
+        conditions.append(now_or_formerly(Holder.name, "name", criteria.name))
     if criteria.id_number is not None:
-        former = HolderIdentity.select(HolderIdentity.holder).where(
-            (HolderIdentity.value == criteria.id_number) & (HolderIdentity.kind == "id_number")
-        )
-        conditions.append((Holder.id_number == criteria.id_number) | Holder.id.in_(former))
+        conditions.append(now_or_formerly(Holder.id_number, "id_number", criteria.id_number))
     if criteria.cert_no is not None:
         conditions.append(Certificate.cert_no == criteria.cert_no)
     if criteria.management_no is not None:

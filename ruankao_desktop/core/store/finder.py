@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby, pairwise
 from typing import Any
 
-from peewee import SQL, Case, Database, fn
+from peewee import SQL, Case, Database, PostgresqlDatabase, fn
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.store.filters import state_condition
@@ -115,6 +115,11 @@ class Finder:
 
     def __init__(self, database: Database) -> None:
         self._db = database
+        # Ends a part's rows so that the server runs them as written, driving the search from them, and
+        # tests every other word on each: PostgreSQL would otherwise merge the part into the tests and
+        # often start from a word far less selective (a surname's thousands of names for a surname and
+        # an ID number's end). SQLite keeps the order as it is.
+        self._driven = " OFFSET 0" if isinstance(database, PostgresqlDatabase) else ""
         self._days: dict[tuple[int, ...], tuple[Any, ...]] = {}
         self._qualifications: dict[Filters, tuple[int, ...]] = {}
 
@@ -174,7 +179,7 @@ class Finder:
             order = ", ".join(f"h.{column.strip()}" for column in source.order.split(","))
             branches.append(
                 f"SELECT b.*, {len(branches)} AS branch FROM (SELECT h.certificate_id, h.session_day, "
-                f"h.code, h.sort_key FROM ({source.source}) h WHERE {where} "
+                f"h.code, h.sort_key FROM ({source.source}{self._driven}) h WHERE {where} "
                 f"ORDER BY {order} LIMIT {int(fetch)}) b"
             )
             params.extend((*source.params, *tests))

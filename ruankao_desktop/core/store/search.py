@@ -12,13 +12,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from peewee import JOIN, SQL, ColumnBase, Database, Expression, Field, ModelSelect
+from peewee import SQL, ColumnBase, Database, Expression, Field, ModelSelect
 
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, HolderIdentity, Qualification
 
 Successor = Certificate.alias("successor")
+# The certificate that replaced a row's (at most one: `supersedes` is unique), read by one probe of its
+# index per row. (As a LEFT JOIN, PostgreSQL merged the page's rows with that whole index, in order.)
+SUCCESSOR_NO = (
+    Successor.select(Successor.cert_no).where(Successor.supersedes == Certificate.id).alias("successor_no")
+)
 
-SUMMARY_COLUMNS: tuple[Field, ...] = (
+SUMMARY_COLUMNS: tuple[ColumnBase | ModelSelect[Certificate], ...] = (
     Certificate.id,
     Certificate.cert_no,
     Certificate.management_no,
@@ -36,7 +41,7 @@ SUMMARY_COLUMNS: tuple[Field, ...] = (
     Certificate.reissue_pending,
     Certificate.revoked_at,
     Certificate.revocation_reason,
-    Successor.cert_no,
+    SUCCESSOR_NO,
 )
 
 
@@ -78,29 +83,35 @@ _VALUE_SLOT = "\x00value\x00"
 _LIMIT_SLOT = 1_000_000_007
 
 
-def _former(kind: str, slot: str) -> Expression:
-    return Holder.id.in_(
-        HolderIdentity.select(HolderIdentity.holder).where(
-            (HolderIdentity.value == slot) & (HolderIdentity.kind == kind)
-        )
+Known = Holder.alias("known")
+
+
+def now_or_formerly(column: Field, kind: str, slot: str) -> Expression:
+    """Holders whose `column` is the value now, or whose former `kind` it was: one list of ids from two
+    index look-ups. (Written as `column = value OR id IN (former)`, PostgreSQL cannot use the column's
+    index for the first half and scans every holder.)"""
+    now = Known.select(Known.id).where(getattr(Known, column.name) == slot)
+    formerly = HolderIdentity.select(HolderIdentity.holder).where(
+        (HolderIdentity.value == slot) & (HolderIdentity.kind == kind)
     )
+    return Holder.id.in_(now.union_all(formerly))
 
 
 def _conditions(match: MatchField, slot: str) -> Expression:
     if match is MatchField.ID_NUMBER:
-        return (Holder.id_number == slot) | _former("id_number", slot)
+        return now_or_formerly(Holder.id_number, "id_number", slot)
     if match is MatchField.CERT_NO:
         return Certificate.cert_no == slot
     if match is MatchField.MANAGEMENT_NO:
         return Certificate.management_no == slot
     if match is MatchField.NAME:
-        return (Holder.name == slot) | _former("name", slot)
+        return now_or_formerly(Holder.name, "name", slot)
     return (Holder.name_pinyin == slot) | (Holder.name_initials == slot)
 
 
 def summary_select(*columns: ColumnBase) -> ModelSelect[Certificate]:
-    """Certificates with holder, qualification, session and successor, newest session first; by default
-    the columns of `SUMMARY_COLUMNS`."""
+    """Certificates with holder, qualification and session, newest session first; by default the columns
+    of `SUMMARY_COLUMNS` (the successor's number among them)."""
     return (
         Certificate.select(*(columns or SUMMARY_COLUMNS))
         .join(Holder, on=Certificate.holder == Holder.id)
@@ -108,8 +119,6 @@ def summary_select(*columns: ColumnBase) -> ModelSelect[Certificate]:
         .join(Qualification, on=Certificate.qualification == Qualification.id)
         .switch(Certificate)
         .join(ExamSession, on=Certificate.session == ExamSession.id)
-        .switch(Certificate)
-        .join(Successor, JOIN.LEFT_OUTER, on=Successor.supersedes == Certificate.id)
         .order_by(ExamSession.exam_date.desc(), Certificate.id)
     )
 
