@@ -14,7 +14,8 @@ What it does
    ``LookupService.search(q, limit=50, counts=False)`` for every query after a warm-up pass over a few of
    each form's, on one kept connection (the window's way), and returns the timings and each answer (the
    total, the ids on the first page, the suggested ids). Printed per form: median and p95 on each engine,
-   PostgreSQL / SQLite, and how many of the answers were the same on both engines.
+   PostgreSQL / SQLite, and how many of the answers were the same on both engines; and the least cost of
+   a statement on each (``SELECT 1``: on PostgreSQL the round trip to the server).
 3. **Print a copy.** In the same children, ``PrintingService.render_copy`` (the lookup, the signed QR
    code, the PDF, the print record, the verification code and the audit event in one transaction) for
    ``--print-samples`` certificates after one warm-up: median and p95 per engine.
@@ -81,6 +82,7 @@ from tests.benchmarks.bench_search import (
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "ruankao-bench-engines"
 TARGET_RATIO = 3.0
 POOL = 5_000  # certificates waiting for pickup that the desks share
+ROUND_TRIPS = 200  # `SELECT 1`s: a statement's least cost on each engine, the floor of an exact look-up
 TODAY = date.today()
 MODULE = "tests.benchmarks.bench_engines"
 
@@ -257,6 +259,12 @@ def child_forms(database: str, plan_file: Path) -> dict[str, Any]:
                 timings.append(clock() - start)
                 answers.append(answer_of(result))
             out["forms"][form["label"]] = {"ns": timings, "answers": answers}
+        trips = []
+        for _ in range(ROUND_TRIPS):
+            start = clock()
+            centre.opened.database.execute_sql("SELECT 1").fetchall()
+            trips.append(clock() - start)
+        out["round_trip_ns"] = trips
         printing = PrintingService(centre.settings)
         actor = Actor("bench", "desk-1")
         certificates = plan[-1]["certificates"]
@@ -301,11 +309,17 @@ def report_forms(plan: list[dict[str, Any]], sqlite: dict[str, Any], server: dic
             if x != y:
                 print(f"  {label}: {query!r} differs: SQLite total {x[0]}, PostgreSQL total {y[0]}")
                 break
+    trip_a, trip_b = statistics.median(sqlite["round_trip_ns"]), statistics.median(server["round_trip_ns"])
+    print(
+        f"\na statement's least cost (SELECT 1, median of {ROUND_TRIPS}): SQLite {ms(trip_a) * 1000:.0f} µs, "
+        f"PostgreSQL {ms(trip_b) * 1000:.0f} µs (the round trip to the server); an exact look-up is one "
+        "statement, a search 5 to 10"
+    )
     copy_a, copy_b = statistics.median(sqlite["print_ns"]), statistics.median(server["print_ns"])
     ok = copy_b / copy_a <= TARGET_RATIO
     all_ok &= ok
     print(
-        f"\nrender_copy, {len(sqlite['print_ns'])} copies warm: SQLite median {ms(copy_a):.1f} ms "
+        f"render_copy, {len(sqlite['print_ns'])} copies warm: SQLite median {ms(copy_a):.1f} ms "
         f"(p95 {ms(pct(sqlite['print_ns'], 0.95)):.1f}), PostgreSQL median {ms(copy_b):.1f} ms "
         f"(p95 {ms(pct(server['print_ns'], 0.95)):.1f}), {copy_b / copy_a:.2f}× {verdict(ok)}"
     )

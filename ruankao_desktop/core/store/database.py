@@ -402,4 +402,6 @@ def refresh_statistics(database: Database | DatabaseProxy = db) -> None:
     if isinstance(database, DatabaseProxy):
         database = database.obj
     if isinstance(database, PostgresqlDatabase):
-        database.execute_sql("ANALYZE")
+        tables = ", ".join(f'"{table}"' for table in database.get_tables())  # the application's own
+        if tables:
+            database.execute_sql(f"ANALYZE {tables}")

@@ -66,9 +66,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "card; if someone else is collecting, record a proxy pickup instead.",
     ),
     "certificate.stale": (
-        "证书 {cert_no} 的记录刚刚在其他窗口被修改，本次操作未执行。已重新显示最新记录，请核对后再操作。",
-        "Certificate {cert_no} was changed at another desk a moment ago, so nothing was done. It is shown "
-        "again as it is now: check it and try again.",
+        "证书 {cert_no} 的这条记录刚被另一个窗口修改，本次操作未执行，已重新显示最新记录。请核对后再操作。",
+        "Certificate {cert_no} was changed at another desk a moment ago, so nothing was done; showing it "
+        "again as it is now. Check it and try again.",
     ),
     "certificate.missing": (
         "找不到这张证书（可能已被删除），请重新查询。",

@@ -315,8 +315,8 @@ def test_a_copy_of_a_certificate_changed_since_it_was_shown_is_refused_and_not_r
     with pytest.raises(StaleRecord) as caught:
         _printing(tmp_path).render_copy(certificate.id, TEST_ACTOR, expected_version=seen)
     assert caught.value.message() == (
-        f"证书 {certificate.cert_no} 的记录刚刚在其他窗口被修改，本次操作未执行。"
-        "已重新显示最新记录，请核对后再操作。"
+        f"证书 {certificate.cert_no} 的这条记录刚被另一个窗口修改，本次操作未执行，"
+        "已重新显示最新记录。请核对后再操作。"
     )
     assert (AuditEvent.select().count(), PrintRecord.select().count()) == (events, prints)
 
