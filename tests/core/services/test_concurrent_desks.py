@@ -1,6 +1,7 @@
 """Several desks writing one database at the same moment, each a process of its own, on either engine:
 two handovers of one certificate (exactly one is recorded, the other desk is told who recorded it and
-when), and four desks appending to the audit trail at once (one valid chain, no event lost)."""
+when), four desks appending to the audit trail at once (one valid chain, no event lost), and four desks
+started together on a database that needs its migrations (one applies each step, the others wait)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.centre import Centre, open_centre
 from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.store.lifecycle import open_database
+from ruankao_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution
-from tests.engines import Target
+from tests.engines import Target, query
 from tests.helpers import TODAY
 
 WAIT_S = 60
@@ -75,6 +78,15 @@ def _append_events(target: str, desk: int, gate: Barrier) -> int:
         centre.close()
 
 
+def _start(target: str, desk: int, gate: Barrier) -> str:
+    gate.wait(WAIT_S)
+    try:
+        open_database(target).close()
+    except KnownError as refused:  # SQLite's write lock held past its busy timeout: said, not a traceback
+        return refused.code
+    return "opened"
+
+
 def _awaiting_pickup(centre: Centre) -> Certificate:
     service = LookupService(centre.settings, today=lambda: TODAY)
     for certificate in Certificate.select().order_by(Certificate.id):
@@ -126,3 +138,14 @@ def test_four_desks_appending_at_once_leave_one_valid_chain(demo_db: Target) -> 
         assert report.ok, report.problems
     finally:
         centre.close()
+
+
+def test_four_desks_started_together_on_a_new_database_apply_each_migration_once(
+    new_db: Callable[[str], Target],
+) -> None:
+    target = new_db("centre.db")
+    outcomes = _at_once(_start, [(str(target), desk) for desk in range(1, 5)])
+    assert outcomes == ["opened"] * 4
+    versions = query(target, "SELECT version FROM schema_migration ORDER BY version")
+    assert versions == [(m.VERSION,) for m in MIGRATIONS]
+    assert versions[-1] == (LATEST_VERSION,)

@@ -100,7 +100,7 @@ def _as_version_6(path: Path) -> None:
             "UPDATE search_key SET key = substr(key, 1, instr(key, '/') - 1) "
             "WHERE key >= 'i:' AND key < 'i;' AND instr(key, '/') > 0"
         )
-        connection.execute("DELETE FROM schema_migration WHERE version = 7")
+        connection.execute("DELETE FROM schema_migration WHERE version >= 7")
     connection.close()
 
 
@@ -118,7 +118,7 @@ def test_a_version_4_database_gets_its_search_keys_after_a_backup(demo_db: Path)
     assert inspect_sqlite_file(demo_db) == 4
     opened = open_database(str(demo_db))
     try:
-        assert current_version(opened.database) == LATEST_VERSION == 7
+        assert current_version(opened.database) == LATEST_VERSION == 8
         assert _keys(demo_db) == kept  # what the seeder built for new data, built for old data
         former = HolderIdentity.select().where(HolderIdentity.kind == "id_number").first()
         assert former is not None and former.id_tail == former.value[-4:]
