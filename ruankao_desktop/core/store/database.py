@@ -26,10 +26,11 @@ from ruankao_desktop.core.errors import StoreError
 
 db = DatabaseProxy()
 
+BUSY_TIMEOUT_MS = 5000  # how long a desk waits for another desk's write before saying so
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "busy_timeout": 5000,
+    "busy_timeout": BUSY_TIMEOUT_MS,
     # FULL: a handover or an audit event acknowledged to the operator survives a power cut.
     "synchronous": "full",
     "cache_size": -64 * 1024,

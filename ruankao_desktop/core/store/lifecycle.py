@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -18,6 +19,7 @@ from peewee import Database, DatabaseError, ImproperlyConfigured, OperationalErr
 from ruankao_desktop.core.errors import StoreError
 from ruankao_desktop.core.messages import Language, Notice
 from ruankao_desktop.core.store.database import (
+    BUSY_TIMEOUT_MS,
     DatabaseLocation,
     check_server_version,
     check_sqlite_folder,
@@ -43,6 +45,7 @@ from ruankao_desktop.core.store.models import ALL_MODELS
 # Problems about the schema's version: `db migrate` or a newer program fixes them, not a restore.
 VERSION_PROBLEMS = frozenset({"db.check.old_schema", "db.check.too_new"})
 SHOWN_PROBLEMS = 5
+_LOCKED_RETRY_S = 0.05  # between tries to open a SQLite file another desk holds locked
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +120,7 @@ def connected(database: Database, location: DatabaseLocation) -> Database:
     """`database` connected (not bound to the proxy), a failure to connect being a known error, and a
     server too old refused before anything is written to it."""
     try:
-        database.connect(reuse_if_open=True)
+        _connect(database)
     except ImproperlyConfigured as exc:  # peewee's words for "psycopg is not installed"
         raise StoreError("db.driver_missing", url=location.display()) from exc
     except OperationalError as exc:
@@ -130,6 +133,22 @@ def connected(database: Database, location: DatabaseLocation) -> Database:
         database.close()
         raise
     return database
+
+
+def _connect(database: Database) -> None:
+    """Connect, waiting up to the busy timeout while another desk holds a SQLite file locked: its
+    connection settings (WAL) are applied as it opens, and SQLite answers "database is locked" at once,
+    without waiting, while another process creates or migrates the file."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            database.connect(reuse_if_open=True)
+            return
+        except OperationalError as exc:
+            locked = isinstance(database, SqliteDatabase) and "locked" in str(exc)
+            if not locked or time.monotonic() >= deadline:
+                raise
+        time.sleep(_LOCKED_RETRY_S)
 
 
 def backup_before_migration(opened: OpenDatabase, version: int) -> Path | None:

@@ -83,7 +83,7 @@ def _start(target: str, desk: int, gate: Barrier) -> str:
     try:
         open_database(target).close()
     except KnownError as refused:  # SQLite's write lock held past its busy timeout: said, not a traceback
-        return refused.code
+        return f"{refused.code} {refused.params}"
     return "opened"
 
 
