@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
-from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.ui.i18n import I18n

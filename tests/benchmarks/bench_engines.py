@@ -366,7 +366,7 @@ def describe_import(label: str, run: dict[str, Any]) -> str:
 def child_pool(database: str, size: int, seed_value: int) -> dict[str, Any]:
     """Child: up to `size` random certificates waiting for pickup, with their holder's ID number."""
     from ruankao_desktop.core.services.centre import open_centre
-    from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
+    from ruankao_desktop.core.services.handover import HANDOVER_ALLOWED
     from ruankao_desktop.core.services.lookup import LookupService
     from ruankao_desktop.core.store.models import Certificate, Holder
 
@@ -396,7 +396,7 @@ def child_desk(database: str, desk: int, plan_file: Path, start_at: float, secon
     from ruankao_desktop.core.errors import AlreadyHandedOver
     from ruankao_desktop.core.services.audit import Actor
     from ruankao_desktop.core.services.centre import open_centre
-    from ruankao_desktop.core.services.distribution import HandoverService
+    from ruankao_desktop.core.services.handover import HandoverService
     from ruankao_desktop.core.services.lookup import LookupService
     from ruankao_desktop.core.services.printing import PrintingService
     from ruankao_desktop.core.store.models import Certificate

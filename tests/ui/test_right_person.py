@@ -20,7 +20,7 @@ from ruankao_desktop.core.errors import StaleRecord
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
-from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate, Distribution, PrintRecord, ReissueRequest

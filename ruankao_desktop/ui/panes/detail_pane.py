@@ -29,7 +29,7 @@ from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, StaleRecord
 from ruankao_desktop.core.services.certificates import CertificateDetail, IdOwner, RevealedId
 from ruankao_desktop.core.services.changes import Changed
-from ruankao_desktop.core.services.distribution import HANDOVER_ALLOWED
+from ruankao_desktop.core.services.handover import HANDOVER_ALLOWED
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog

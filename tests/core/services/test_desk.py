@@ -12,8 +12,8 @@ from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService, IdOwner
-from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.guidance import no_match_hints
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution, Holder
 from ruankao_desktop.core.store.search import as_datetime
