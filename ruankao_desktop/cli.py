@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
-from ruankao_desktop.commands import copies, importing, printing
+from ruankao_desktop.commands import copies, desk, importing, printing
 from ruankao_desktop.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
@@ -147,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify_trail.add_argument("--json", action="store_true")
     verify_trail.set_defaults(handler=cmd_audit_verify)
     importing.register(commands)
+    desk.register(commands)
     printing.register(commands)
     copies.register(commands)
     return parser

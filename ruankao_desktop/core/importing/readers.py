@@ -77,6 +77,16 @@ def open_table(path: Path, *, sheet: str | None = None, limits: ReadLimits = LIM
     """Open `path` as a list and find its header. Raises `KnownError` for anything that is not a readable
     list or is past `limits`, with the reason and what to do."""
     path = Path(path)
+    kind, _, size = open_table_file(path)
+    check_file_size(path, size, limits)
+    if kind == "xlsx":
+        return open_xlsx(path, sheet, limits)
+    return _open_csv(path, limits)
+
+
+def open_table_file(path: Path) -> tuple[str, bytes, int]:
+    """What kind of list `path` holds ("xlsx" or "csv"), its first bytes and its size; `KnownError` for a
+    file that is missing, empty, unreadable, or not a list at all (an old .xls, a PDF, an image…)."""
     if not path.is_file():
         raise KnownError("import.file_missing", path=str(path))
     try:
@@ -90,9 +100,8 @@ def open_table(path: Path, *, sheet: str | None = None, limits: ReadLimits = LIM
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
         raise _ole_problem(path, suffix)
-    check_file_size(path, size, limits)
     if head.startswith(_ZIP_MAGIC):
-        return open_xlsx(path, sheet, limits)
+        return "xlsx", head, size
     for magic, kind in _KNOWN_FORMATS:
         if head.startswith(magic):
             raise KnownError("import.not_spreadsheet_kind", file=path.name, kind=kind)
@@ -102,7 +111,7 @@ def open_table(path: Path, *, sheet: str | None = None, limits: ReadLimits = LIM
         raise KnownError("import.unsupported_type", file=path.name, suffix=suffix or "—")
     if _looks_binary(head):
         raise KnownError("import.not_spreadsheet", file=path.name)
-    return _open_csv(path, limits)
+    return "csv", head, size
 
 
 def _ole_problem(path: Path, suffix: str) -> KnownError:
@@ -199,7 +208,7 @@ def _decodes(path: Path, codec: str) -> bool:
     return True
 
 
-def _delimiter(sample: str) -> str:
+def delimiter_of(sample: str) -> str:
     """Comma, unless the first lines hold more tabs or semicolons (Excel's "Unicode text" uses tabs)."""
     lines = [line for line in sample.splitlines()[:HEADER_SCAN_ROWS] if line.strip()]
     counts = {d: sum(line.count(d) for line in lines) for d in (",", "\t", ";")}
@@ -216,7 +225,7 @@ def _open_csv(path: Path, limits: ReadLimits) -> Table:
     try:
         sample = handle_text.read(_SNIFF_BYTES)
         handle_text.seek(0)
-        records = _csv_records(csv.reader(handle_text, delimiter=_delimiter(sample)), path, limits)
+        records = _csv_records(csv.reader(handle_text, delimiter=delimiter_of(sample)), path, limits)
         header = find_header(records)
         if header is None:
             if encoding is _GB18030 and looks_garbled(sample):

@@ -70,6 +70,25 @@ def open_xlsx(path: Path, sheet: str | None, limits: ReadLimits) -> Table:
         raise
 
 
+def first_sheet_rows(path: Path, limits: ReadLimits) -> list[tuple[object, ...]]:
+    """The values of the first sheet's rows, for a list too simple to have an import's header (a
+    column of numbers); checked and refused as `open_xlsx` does."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    check_workbook(path, limits)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        try:
+            return [tuple(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    except (InvalidFileException, *_DAMAGED_WORKBOOK) as exc:
+        raise _unreadable_workbook(path) from exc
+
+
 def _scan_parts(path: Path, limits: ReadLimits) -> dict[str, SheetScan]:
     """Every XML part scanned for merged ranges and row numbers before openpyxl opens the workbook (which
     parses a whole sheet that declares no dimension): a worksheet may be stored under any name."""

@@ -17,6 +17,8 @@ from ruankao_desktop.core.services.audit import Actor
 
 class ChangeKind(StrEnum):
     HANDOVER = "handover"
+    ARRIVAL = "arrival"
+    SESSION = "session"
     REISSUE_DRAFT = "reissue.draft"
     REISSUE_SUBMIT = "reissue.submit"
     REVEAL = "reveal"
@@ -75,7 +77,15 @@ class Changed:
 
 
 _ALTERING = frozenset(
-    {ChangeKind.HANDOVER, ChangeKind.REISSUE_SUBMIT, ChangeKind.IMPORT, ChangeKind.RESTORE, ChangeKind.SEED}
+    {
+        ChangeKind.HANDOVER,
+        ChangeKind.ARRIVAL,
+        ChangeKind.SESSION,
+        ChangeKind.REISSUE_SUBMIT,
+        ChangeKind.IMPORT,
+        ChangeKind.RESTORE,
+        ChangeKind.SEED,
+    }
 )
 
 

@@ -381,6 +381,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "正在重建查询索引：{done}/{total} 个姓名",
         "Rebuilding the search keys: {done}/{total} names",
     ),
+    "cli.arrived": (
+        "{session}：{arrived} 张证书登记为 {day} 到达；{already} 张此前已到达，未改动。",
+        "{session}: {arrived} certificates recorded as arrived on {day}; {already} had arrived before and "
+        "were left as they were.",
+    ),
+    "cli.deadline_set": (
+        "{session} 的领取截止日期已改为 {day}，原因已记入审计日志。",
+        "The pickup deadline of {session} is now {day}; the reason is in the audit trail.",
+    ),
     "cli.reindex_done": (
         "查询索引已重建：{certificates} 张证书，{keys} 个索引键。",
         "Search keys rebuilt: {certificates} certificates, {keys} keys.",

@@ -65,6 +65,47 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The ID number presented does not match the holder's: this is not a pickup in person. Check the "
         "card; if someone else is collecting, record a proxy pickup instead.",
     ),
+    "arrival.no_session": (
+        "找不到考试批次“{session}”。请输入批次代码（如 2026H1）或名称（如 2026年上半年）。",
+        "There is no exam session “{session}”: give its code (such as 2026H1) or its name (such as "
+        "2026年上半年).",
+    ),
+    "arrival.future": (
+        "到达日期 {day} 晚于今天，请核对日期。",
+        "The arrival date {day} is after today: check the date.",
+    ),
+    "arrival.before_exam": (
+        "到达日期 {day} 早于该批次的考试日期 {exam_date}，请核对日期。",
+        "The arrival date {day} is before the session's exam on {exam_date}: check the date.",
+    ),
+    "arrival.empty_list": (
+        "到达清单中没有证书编号。请检查文件：“证书编号”一列，或每行一个证书编号。本次未做任何登记。",
+        "The arrival list holds no certificate number. Check the file: a 证书编号 column, or one number "
+        "a line. Nothing was recorded.",
+    ),
+    "arrival.unknown_numbers": (
+        "到达清单中有 {count} 个证书编号在本系统中不存在，例如：{numbers}。本次未做任何登记。"
+        "请核对清单，或先导入该批次的合格人员名单。",
+        "{count} certificate numbers of the arrival list are not in this database, such as {numbers}. "
+        "Nothing was recorded. Check the list, or import the session's list of certificates first.",
+    ),
+    "arrival.other_session": (
+        "到达清单中有 {count} 张证书不属于{session}，例如：{numbers}。本次未做任何登记。请核对批次或清单。",
+        "{count} certificates of the arrival list are not of {session}, such as {numbers}. Nothing was "
+        "recorded. Check the session or the list.",
+    ),
+    "arrival.deadline_reason": (
+        "修改领取截止日期需要填写原因。",
+        "Changing the pickup deadline needs a reason.",
+    ),
+    "arrival.reason_too_long": (
+        "原因最多 {limit} 个字，请简写。",
+        "The reason may have at most {limit} characters: shorten it.",
+    ),
+    "arrival.deadline_before_exam": (
+        "领取截止日期 {deadline} 早于考试日期 {exam_date}，请核对日期。",
+        "The pickup deadline {deadline} is before the exam on {exam_date}: check the date.",
+    ),
     "certificate.stale": (
         "证书 {cert_no} 的这条记录刚被另一个窗口修改，本次操作未执行，已重新显示最新记录。请核对后再操作。",
         "Certificate {cert_no} was changed at another desk a moment ago, so nothing was done; showing it "

@@ -16,7 +16,7 @@ from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.centre import Centre, open_centre
-from ruankao_desktop.core.services.distribution import HandoverService
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.store.lifecycle import open_database
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, MIGRATIONS

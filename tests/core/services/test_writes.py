@@ -21,13 +21,14 @@ from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import StaleRecord
 from ruankao_desktop.core.pdf.signing import KeyStore
+from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.backup import BackupService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.changes import ChangeKind, change_of
 from ruankao_desktop.core.services.demo import DemoSeeder
-from ruankao_desktop.core.services.distribution import HandoverService
 from ruankao_desktop.core.services.exporting import ExportService
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.importing import ImportService
 from ruankao_desktop.core.services.keys import KeyService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
@@ -68,6 +69,17 @@ def _handover(centre: Centre, tmp: Path) -> object:
         expected_version=certificate.version,
         actor=TEST_ACTOR,
     )
+
+
+def _arrival(centre: Centre, tmp: Path) -> object:
+    waiting = _first(CertificateState.NOT_ARRIVED)
+    return ArrivalService(today=lambda: TODAY).mark_arrived(
+        waiting.session_id, TODAY, TEST_ACTOR, cert_nos=[waiting.cert_no]
+    )
+
+
+def _deadline(centre: Centre, tmp: Path) -> object:
+    return ArrivalService(today=lambda: TODAY).set_pickup_deadline("2026H1", TODAY, "证书晚到", TEST_ACTOR)
 
 
 def _reveal(centre: Centre, tmp: Path) -> object:
@@ -197,6 +209,10 @@ def _key_remove(centre: Centre, tmp: Path) -> object:
 WRITES = {
     "handover": Write(
         _handover, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup"
+    ),
+    "arrival": Write(_arrival, ("arrival",), ChangeKind.ARRIVAL, "ArrivalService.mark_arrived"),
+    "pickup deadline": Write(
+        _deadline, ("session.deadline",), ChangeKind.SESSION, "ArrivalService.set_pickup_deadline"
     ),
     "reveal": Write(_reveal, ("id.reveal",), ChangeKind.REVEAL, "CertificateService.reveal_id"),
     "reissue draft": Write(_draft, ("reissue.draft",), ChangeKind.REISSUE_DRAFT, "ReissueService.save_draft"),

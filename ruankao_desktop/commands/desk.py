@@ -1,0 +1,69 @@
+"""The front desk's session work on the command line: certificates arriving, and a session's pickup
+deadline (docs/architecture.md "The command line")."""
+
+from __future__ import annotations
+
+import argparse
+
+from ruankao_desktop.commands.common import EXIT_OK, Output, Subparsers, day, file_path, non_empty
+from ruankao_desktop.core.services.arrival import ArrivalService
+from ruankao_desktop.core.services.centre import Centre
+
+
+def register(commands: Subparsers) -> None:
+    """Add this feature's subcommands."""
+    arrive = commands.add_parser(
+        "arrive",
+        help="mark a session's certificates (all not yet arrived, or those a list file names) as arrived",
+    )
+    arrive.add_argument("--session", required=True, type=non_empty, help="its code (2026H1) or name")
+    arrive.add_argument("--date", required=True, type=day, metavar="YYYY-MM-DD", help="the day they arrived")
+    arrive.add_argument(
+        "--file",
+        type=file_path,
+        metavar="FILE",
+        help="an arrival list (CSV, text or .xlsx): a 证书编号 column, or one number a line",
+    )
+    arrive.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    arrive.set_defaults(handler=cmd_arrive)
+
+    deadline = commands.add_parser("deadline", help="change a session's pickup deadline, with a reason")
+    deadline.add_argument("--session", required=True, type=non_empty, help="its code (2026H1) or name")
+    deadline.add_argument("--date", required=True, type=day, metavar="YYYY-MM-DD", help="the new deadline")
+    deadline.add_argument("--reason", required=True, help="why it changes (kept in the audit trail)")
+    deadline.set_defaults(handler=cmd_deadline)
+
+
+def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    """Exit 0 with the counts; 3 (nothing written) for an unknown session, a wrong date, a list that
+    cannot be read or names numbers that are not the session's."""
+    numbers = None
+    if args.file is not None:
+        from ruankao_desktop.core.importing.number_list import read_numbers  # openpyxl only when needed
+
+        numbers = read_numbers(args.file)
+    report = ArrivalService().mark_arrived(args.session, args.date, centre.actor, cert_nos=numbers)
+    if out.as_json:
+        out.json(
+            {
+                "session": report.session,
+                "date": report.day.isoformat(),
+                "arrived": report.arrived,
+                "already": report.already,
+            }
+        )
+    else:
+        out.say(
+            "cli.arrived",
+            session=report.session,
+            day=report.day.isoformat(),
+            arrived=report.arrived,
+            already=report.already,
+        )
+    return EXIT_OK
+
+
+def cmd_deadline(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    ArrivalService().set_pickup_deadline(args.session, args.date, args.reason, centre.actor)
+    out.say("cli.deadline_set", session=args.session, day=args.date.isoformat())
+    return EXIT_OK
