@@ -1,13 +1,19 @@
-"""The front desk's session work on the command line: certificates arriving, and a session's pickup
-deadline (docs/architecture.md "The command line")."""
+"""The front desk's work on the command line: certificates arriving, a session's pickup deadline, and a
+certificate handed over (docs/architecture.md "The command line")."""
 
 from __future__ import annotations
 
 import argparse
 
 from ruankao_desktop.commands.common import EXIT_OK, Output, Subparsers, day, file_path, non_empty
+from ruankao_desktop.core.domain.status import HandoverMethod
+from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
+from ruankao_desktop.core.services.handover import HandoverService
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.store.models import Certificate, Distribution
+from ruankao_desktop.core.store.search import as_datetime
 
 
 def register(commands: Subparsers) -> None:
@@ -32,6 +38,14 @@ def register(commands: Subparsers) -> None:
     deadline.add_argument("--date", required=True, type=day, metavar="YYYY-MM-DD", help="the new deadline")
     deadline.add_argument("--reason", required=True, help="why it changes (kept in the audit trail)")
     deadline.set_defaults(handler=cmd_deadline)
+
+    handover = commands.add_parser("handover", help="record that a certificate was handed over")
+    handover.add_argument("cert_no", type=non_empty, metavar="CERT_NO", help="证书编号 of the certificate")
+    how = handover.add_mutually_exclusive_group(required=True)
+    how.add_argument("--in-person", action="store_true", help="本人: the holder, showing their ID card")
+    handover.add_argument("--id", dest="id_number", metavar="ID", help="the number on the card shown")
+    handover.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    handover.set_defaults(handler=cmd_handover)
 
 
 def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
@@ -66,4 +80,39 @@ def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 def cmd_deadline(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     ArrivalService().set_pickup_deadline(args.session, args.date, args.reason, centre.actor)
     out.say("cli.deadline_set", session=args.session, day=args.date.isoformat())
+    return EXIT_OK
+
+
+def cmd_handover(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    """Exit 0 recorded; 3 refused with the reason: no such certificate, not waiting at the centre, the
+    card's number not the holder's, or already handed over (by whom, how and when)."""
+    if not args.id_number:
+        raise UsageError("handover.id_needed")
+    found = LookupService(centre.settings).by_cert_no(args.cert_no.upper())
+    if not found:
+        raise KnownError("handover.no_certificate", cert_no=args.cert_no)
+    certificate = Certificate.get_by_id(found[0].certificate_id)
+    HandoverService(centre.settings).record_self_pickup(
+        certificate.id, presented_id=args.id_number, expected_version=certificate.version, actor=centre.actor
+    )
+    recorded = (
+        Distribution.select()
+        .where((Distribution.certificate == certificate.id) & (Distribution.event == "handover"))
+        .order_by(Distribution.at.desc())
+        .first()
+    )
+    when = as_datetime(recorded.at) if recorded else None
+    at = when.isoformat(timespec="seconds") if when else None
+    if out.as_json:
+        out.json(
+            {
+                "cert_no": certificate.cert_no,
+                "method": HandoverMethod.SELF.value,
+                "at": at,
+                "operator": centre.actor.user,
+                "terminal": centre.actor.terminal,
+            }
+        )
+    else:
+        out.say("cli.handed_over", cert_no=certificate.cert_no, at=(at or "").replace("T", " "))
     return EXIT_OK

@@ -16,7 +16,7 @@ from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.records import bump_version, certificate_as_seen
 from ruankao_desktop.core.store.database import write_transaction
-from ruankao_desktop.core.store.models import Certificate, Distribution, Holder
+from ruankao_desktop.core.store.models import Certificate, Distribution, Holder, HolderIdentity
 from ruankao_desktop.core.store.search import as_datetime
 
 HANDOVER_ALLOWED = frozenset({CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE})
@@ -32,8 +32,9 @@ class HandoverService:
     ) -> Changed:
         """The holder collects the certificate in person, showing their ID card.
 
-        Refused when the certificate is not waiting at the centre, when the number on the card is not the
-        holder's, or (`StaleRecord`) when another desk changed the certificate since it was shown.
+        Refused when the certificate is not waiting at the centre, when the number on the card is neither
+        the holder's nor one they had before, or (`StaleRecord`) when another desk changed the certificate
+        since it was shown.
         """
         try:
             certificate, holder = self._record_self_pickup(
@@ -67,7 +68,7 @@ class HandoverService:
                 raise _handover_of(certificate_id) or KnownError("handover.not_available", state=state)
             holder = certificate.holder
             presented = parse_id(presented_id, today=self._today()).value
-            if presented != holder.id_number:
+            if presented != holder.id_number and not _formerly(holder, presented):
                 raise InvalidInput("handover.id_mismatch")
             now = datetime.now()
             Distribution.create(
@@ -87,6 +88,19 @@ class HandoverService:
                 {"cert_no": certificate.cert_no, "id_checked": mask_id(presented, STAFF_POLICY)},
             )
         return certificate, holder
+
+
+def _formerly(holder: Holder, id_number: str) -> bool:
+    """Whether `id_number` is one the holder had before (a card issued before a change of number)."""
+    return bool(
+        HolderIdentity.select()
+        .where(
+            (HolderIdentity.holder == holder.id)
+            & (HolderIdentity.kind == "id_number")
+            & (HolderIdentity.value == id_number)
+        )
+        .exists()
+    )
 
 
 def _handover_of(certificate_id: int) -> AlreadyHandedOver | None:

@@ -386,6 +386,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{session}: {arrived} certificates recorded as arrived on {day}; {already} had arrived before and "
         "were left as they were.",
     ),
+    "cli.handed_over": (
+        "已登记：证书 {cert_no} 由本人领取，{at}。",
+        "Recorded: certificate {cert_no} collected in person, {at}.",
+    ),
     "cli.deadline_set": (
         "{session} 的领取截止日期已改为 {day}，原因已记入审计日志。",
         "The pickup deadline of {session} is now {day}; the reason is in the audit trail.",

@@ -60,6 +60,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "该证书当前状态为“{state}”，不能登记领取。",
         "The certificate is “{state}”: a handover cannot be recorded.",
     ),
+    "handover.id_needed": (
+        "本人领取需要出示的证件号码：请加上 --id 证件号码（可扫描或手工输入）。",
+        "A pickup in person needs the number on the card shown: add --id NUMBER (scanned or typed).",
+    ),
+    "handover.no_certificate": (
+        "没有证书编号为 {cert_no} 的证书，未登记领取。请核对证书编号。",
+        "No certificate numbered {cert_no}: nothing was recorded. Check the number.",
+    ),
     "handover.id_mismatch": (
         "出示的证件号码与持证人登记的号码不一致，不能由本人领取。请核对证件；如为他人代领，请按代领办理。",
         "The ID number presented does not match the holder's: this is not a pickup in person. Check the "
