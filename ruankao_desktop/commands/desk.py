@@ -6,14 +6,10 @@ from __future__ import annotations
 import argparse
 
 from ruankao_desktop.commands.common import EXIT_OK, Output, Subparsers, day, file_path, non_empty
-from ruankao_desktop.core.domain.status import HandoverMethod
-from ruankao_desktop.core.errors import KnownError, UsageError
+from ruankao_desktop.core.errors import UsageError
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.handover import HandoverService
-from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.store.models import Certificate, Distribution
-from ruankao_desktop.core.store.search import as_datetime
 
 
 def register(commands: Subparsers) -> None:
@@ -40,7 +36,7 @@ def register(commands: Subparsers) -> None:
     deadline.set_defaults(handler=cmd_deadline)
 
     handover = commands.add_parser("handover", help="record that a certificate was handed over")
-    handover.add_argument("cert_no", type=non_empty, metavar="CERT_NO", help="证书编号 of the certificate")
+    handover.add_argument("cert_no", type=non_empty, help="证书编号 of the certificate")
     how = handover.add_mutually_exclusive_group(required=True)
     how.add_argument("--in-person", action="store_true", help="本人: the holder, showing their ID card")
     handover.add_argument("--id", dest="id_number", metavar="ID", help="the number on the card shown")
@@ -51,12 +47,7 @@ def register(commands: Subparsers) -> None:
 def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     """Exit 0 with the counts; 3 (nothing written) for an unknown session, a wrong date, a list that
     cannot be read or names numbers that are not the session's."""
-    numbers = None
-    if args.file is not None:
-        from ruankao_desktop.core.importing.number_list import read_numbers  # openpyxl only when needed
-
-        numbers = read_numbers(args.file)
-    report = ArrivalService().mark_arrived(args.session, args.date, centre.actor, cert_nos=numbers)
+    report = ArrivalService().mark_arrived(args.session, args.date, centre.actor, list_file=args.file)
     if out.as_json:
         out.json(
             {
@@ -88,31 +79,20 @@ def cmd_handover(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     card's number not the holder's, or already handed over (by whom, how and when)."""
     if not args.id_number:
         raise UsageError("handover.id_needed")
-    found = LookupService(centre.settings).by_cert_no(args.cert_no.upper())
-    if not found:
-        raise KnownError("handover.no_certificate", cert_no=args.cert_no)
-    certificate = Certificate.get_by_id(found[0].certificate_id)
-    HandoverService(centre.settings).record_self_pickup(
-        certificate.id, presented_id=args.id_number, expected_version=certificate.version, actor=centre.actor
+    recorded = HandoverService(centre.settings).record_self_pickup_of(
+        args.cert_no, presented_id=args.id_number, actor=centre.actor
     )
-    recorded = (
-        Distribution.select()
-        .where((Distribution.certificate == certificate.id) & (Distribution.event == "handover"))
-        .order_by(Distribution.at.desc())
-        .first()
-    )
-    when = as_datetime(recorded.at) if recorded else None
-    at = when.isoformat(timespec="seconds") if when else None
+    at = recorded.at.isoformat(timespec="seconds") if recorded.at else None
     if out.as_json:
         out.json(
             {
-                "cert_no": certificate.cert_no,
-                "method": HandoverMethod.SELF.value,
+                "cert_no": recorded.cert_no,
+                "method": recorded.method.value,
                 "at": at,
-                "operator": centre.actor.user,
-                "terminal": centre.actor.terminal,
+                "operator": recorded.operator,
+                "terminal": recorded.terminal,
             }
         )
     else:
-        out.say("cli.handed_over", cert_no=certificate.cert_no, at=(at or "").replace("T", " "))
+        out.say("cli.handed_over", cert_no=recorded.cert_no, at=(at or "").replace("T", " "))
     return EXIT_OK

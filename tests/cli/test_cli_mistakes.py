@@ -63,6 +63,12 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("keys", "import", "--name", "海淀考点"), "path"): EMPTY,
     (("keys", "import", "k.pem", "--name"), "--name"): EMPTY,
     (("keys", "rename", "ee664f09fe0a548c", "--name"), "--name"): EMPTY,
+    (("arrive", "--date", "2026-11-20", "--session"), "--session"): EMPTY,
+    (("arrive", "--session", "2026H1", "--date"), "--date"): DAY,
+    (("arrive", "--session", "2026H1", "--date", "2026-11-20", "--file"), "--file"): EMPTY,
+    (("deadline", "--date", "2027-03-31", "--reason", "海关延误", "--session"), "--session"): EMPTY,
+    (("deadline", "--session", "2026H1", "--reason", "海关延误", "--date"), "--date"): DAY,
+    (("handover", "--in-person", "--id", SHOWCASE_ID), "cert_no"): EMPTY,
 }
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 from peewee import Database
 
@@ -51,13 +52,20 @@ class ArrivalService:
         actor: audit.Actor,
         *,
         cert_nos: Sequence[str] | None = None,
+        list_file: Path | None = None,
     ) -> ArrivalReport:
-        """Mark the session's certificates (those of `cert_nos`, when given) as arrived on `day`.
+        """Mark the session's certificates (those of `cert_nos`, or of the arrival list in `list_file`,
+        when given) as arrived on `day`.
 
         Refused (`InvalidInput`, nothing written) for an unknown session, a day after today or before
-        the exam, an empty list, and numbers that are not this session's certificates."""
+        the exam, an empty list, and numbers that are not this session's certificates; a list file that
+        cannot be read is refused with the import's messages (`KnownError`)."""
         found = self._session(session)
         self._check_day(found, day)
+        if list_file is not None:
+            from ruankao_desktop.core.importing.number_list import read_numbers  # openpyxl when needed
+
+            cert_nos = read_numbers(list_file)
         listed = None if cert_nos is None else _numbers(cert_nos)
         with write_transaction() as database:
             p = database.param

@@ -4,6 +4,7 @@ proxy and mail handovers arrive with their own issue."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from ruankao_desktop.core.config import Settings
@@ -20,6 +21,18 @@ from ruankao_desktop.core.store.models import Certificate, Distribution, Holder,
 from ruankao_desktop.core.store.search import as_datetime
 
 HANDOVER_ALLOWED = frozenset({CertificateState.AWAITING_PICKUP, CertificateState.OVERDUE})
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """A handover as it was recorded."""
+
+    cert_no: str
+    method: HandoverMethod
+    at: datetime | None
+    operator: str
+    terminal: str
+    changed: Changed
 
 
 class HandoverService:
@@ -54,6 +67,20 @@ class HandoverService:
             holders=[holder.id],
             sessions=[certificate.session_id],
         )
+
+    def record_self_pickup_of(self, cert_no: str, *, presented_id: str, actor: audit.Actor) -> Recorded:
+        """A pickup in person of the certificate numbered `cert_no`, as it is now (the command line, which
+        shows nothing first); what was recorded. Refused as `record_self_pickup`, and for no such number."""
+        found = self._lookup.by_cert_no(cert_no.strip().upper())
+        if not found:
+            raise KnownError("handover.no_certificate", cert_no=cert_no)
+        certificate = Certificate.get_by_id(found[0].certificate_id)
+        changed = self.record_self_pickup(
+            certificate.id, presented_id=presented_id, expected_version=certificate.version, actor=actor
+        )
+        handover = _last_handover(certificate.id)
+        at = as_datetime(handover.at) if handover is not None else None
+        return Recorded(certificate.cert_no, HandoverMethod.SELF, at, actor.user, actor.terminal, changed)
 
     def _record_self_pickup(
         self, certificate_id: int, presented_id: str, expected_version: int, actor: audit.Actor
@@ -103,14 +130,19 @@ def _formerly(holder: Holder, id_number: str) -> bool:
     )
 
 
-def _handover_of(certificate_id: int) -> AlreadyHandedOver | None:
-    """Who recorded the certificate's handover and when, as the refusal of another; None when nobody did."""
-    handover = (
+def _last_handover(certificate_id: int) -> Distribution | None:
+    found: Distribution | None = (
         Distribution.select()
         .where((Distribution.certificate == certificate_id) & (Distribution.event == "handover"))
         .order_by(Distribution.at.desc())
         .first()
     )
+    return found
+
+
+def _handover_of(certificate_id: int) -> AlreadyHandedOver | None:
+    """Who recorded the certificate's handover and when, as the refusal of another; None when nobody did."""
+    handover = _last_handover(certificate_id)
     if handover is None:
         return None
     at = as_datetime(handover.at)

@@ -76,7 +76,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "arrival.no_session": (
         "找不到考试批次“{session}”。请输入批次代码（如 2026H1）或名称（如 2026年上半年）。",
         "There is no exam session “{session}”: give its code (such as 2026H1) or its name (such as "
-        "2026年上半年).",
+        "“2026年上半年”).",
     ),
     "arrival.future": (
         "到达日期 {day} 晚于今天，请核对日期。",
@@ -88,7 +88,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "arrival.empty_list": (
         "到达清单中没有证书编号。请检查文件：“证书编号”一列，或每行一个证书编号。本次未做任何登记。",
-        "The arrival list holds no certificate number. Check the file: a 证书编号 column, or one number "
+        "The arrival list holds no certificate number. Check the file: a “证书编号” column, or one number "
         "a line. Nothing was recorded.",
     ),
     "arrival.unknown_numbers": (

@@ -71,6 +71,13 @@ def _handover(centre: Centre, tmp: Path) -> object:
     )
 
 
+def _handover_by_number(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.AWAITING_PICKUP)
+    return HandoverService(centre.settings, today=lambda: TODAY).record_self_pickup_of(
+        certificate.cert_no, presented_id=certificate.holder.id_number, actor=TEST_ACTOR
+    )
+
+
 def _arrival(centre: Centre, tmp: Path) -> object:
     waiting = _first(CertificateState.NOT_ARRIVED)
     return ArrivalService(today=lambda: TODAY).mark_arrived(
@@ -209,6 +216,9 @@ def _key_remove(centre: Centre, tmp: Path) -> object:
 WRITES = {
     "handover": Write(
         _handover, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup"
+    ),
+    "handover by number": Write(
+        _handover_by_number, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup_of"
     ),
     "arrival": Write(_arrival, ("arrival",), ChangeKind.ARRIVAL, "ArrivalService.mark_arrived"),
     "pickup deadline": Write(
