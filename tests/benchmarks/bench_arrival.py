@@ -29,7 +29,6 @@ import os
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +37,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from tests.benchmarks.bench_engines import in_child, in_folders
 from tests.benchmarks.bench_lookup import certificate_count, checkpoint
 from tests.benchmarks.bench_search import seed
 
@@ -161,21 +161,6 @@ def child_bare(database: str, handovers: int) -> dict[str, Any]:
     return {"waiting": waiting, "arrival_s": arrival_s, "handover_ms": times}
 
 
-def in_child(args: argparse.Namespace, *argv: str) -> dict[str, Any]:
-    data = args.data / argv[0]
-    shutil.copytree(args.home / "keys", data / "keys", dirs_exist_ok=True)
-    environment = dict(os.environ, RUANKAO_DATA_DIR=str(data), RUANKAO_LOG_DIR=str(data))
-    result = subprocess.run(
-        [sys.executable, "-m", MODULE, "child", *argv],
-        stdout=subprocess.PIPE,
-        text=True,
-        check=True,
-        env=environment,
-    )
-    payload: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return payload
-
-
 def run(args: argparse.Namespace) -> None:
     seeded = args.dir / f"engines-{args.count}.db"
     os.environ["RUANKAO_DATA_DIR"] = str(args.home)
@@ -185,8 +170,10 @@ def run(args: argparse.Namespace) -> None:
     else:
         seed(seeded, count=args.count, demo_seed=args.seed)
     os.environ["RUANKAO_DATA_DIR"] = str(args.data)
-    service = in_child(args, "service", str(fresh_copy(seeded, "arrival.db")), str(args.handovers))
-    bare = in_child(args, "bare", str(fresh_copy(seeded, "arrival-bare.db")), str(args.handovers))
+    copies = {what: str(fresh_copy(seeded, f"arrival-{what}.db")) for what in ("service", "bare")}
+    service, bare = (
+        in_child(args, what, what, copies[what], str(args.handovers), module=MODULE) for what in copies
+    )
     for leftover in args.dir.glob("arrival*.db*"):
         leftover.unlink()
     ratio = service["arrival_s"] / bare["arrival_s"]
@@ -222,15 +209,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         work = child_service if what == "service" else child_bare
         print(json.dumps(work(database, int(handovers))))
         return 0
-    args = parse_args(argv)
-    args.dir = args.dir.expanduser().absolute()
-    args.dir.mkdir(parents=True, exist_ok=True)
-    args.home = args.dir / "home"
-    with tempfile.TemporaryDirectory(prefix="data-", dir=args.dir) as data:
-        args.data = Path(data)
-        os.environ["RUANKAO_LOG_DIR"] = data
-        os.environ["RUANKAO_CONFIG"] = str(Path(data) / "config.toml")
-        run(args)
+    in_folders(parse_args(argv), run)
     return 0
 
 

@@ -61,7 +61,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from importlib.metadata import version
 from pathlib import Path
@@ -69,15 +69,7 @@ from typing import Any
 
 from tests.benchmarks.bench_import import write_csv
 from tests.benchmarks.bench_lookup import certificate_count, checkpoint
-from tests.benchmarks.bench_search import (
-    PAGE,
-    WARMUP,
-    compound_samples,
-    draw_samples,
-    make_queries,
-    query_forms,
-    seed,
-)
+from tests.benchmarks.bench_search import PAGE, WARMUP, draw_all, seed
 
 DEFAULT_DIR = Path(tempfile.gettempdir()) / "ruankao-bench-engines"
 TARGET_RATIO = 3.0
@@ -108,10 +100,10 @@ def desk_environment(args: argparse.Namespace, name: str) -> dict[str, str]:
     return dict(os.environ, RUANKAO_DATA_DIR=str(data), RUANKAO_LOG_DIR=str(data))
 
 
-def in_child(args: argparse.Namespace, name: str, *argv: str) -> dict[str, Any]:
-    """Run `argv` as a child of this module in a fresh process, as the desk `name`; its JSON."""
+def in_child(args: argparse.Namespace, name: str, *argv: str, module: str = MODULE) -> dict[str, Any]:
+    """Run `argv` as a child of `module` in a fresh process, as the desk `name`; its JSON."""
     result = subprocess.run(
-        [sys.executable, "-m", MODULE, "child", *argv],
+        [sys.executable, "-m", module, "child", *argv],
         stdout=subprocess.PIPE,
         text=True,
         check=True,
@@ -197,29 +189,13 @@ def server_version(url: str) -> str:
 
 def draw_forms(path: Path, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The queries of every form, drawn from the SQLite file (the same for both engines)."""
-    rng = random.Random(args.seed)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
-        samples = draw_samples(connection, args.queries * 3, rng)
-        compound = compound_samples(connection, args.queries, rng)
-
-        def exists(value: str) -> bool:
-            row = connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM certificate WHERE cert_no = ?1 OR management_no = ?1) "
-                "OR EXISTS (SELECT 1 FROM holder WHERE id_number = ?1)",
-                (value,),
-            ).fetchone()
-            return bool(row[0])
-
-        forms = []
-        for form in query_forms(rng):
-            pool = compound if form.label.startswith("复姓") else samples
-            drawn = make_queries(form, pool, args.queries, rng, exists)
-            if drawn.queries:
-                forms.append({"label": form.label, "queries": drawn.queries})
-        certificates = [s.certificate_id for s in samples[: args.print_samples + 1]]
+        drawn, samples = draw_all(connection, args.queries, random.Random(args.seed))
     finally:
         connection.close()
+    forms = [{"label": form.label, "queries": queries.queries} for form, queries in drawn]
+    certificates = [s.certificate_id for s in samples[: args.print_samples + 1]]
     return [*forms, {"label": "print", "certificates": certificates}]
 
 
@@ -658,17 +634,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["child"]:
         return child_main(argv[1:])
-    args = parse_args(argv)
+    in_folders(parse_args(argv), run)
+    return 0
+
+
+def in_folders(args: argparse.Namespace, work: Callable[[argparse.Namespace], None]) -> None:
+    """`work(args)` with `args.dir` made, `args.home` the data folder the seeded file was made with (kept
+    beside it), and `args.data` a temporary folder that the data, log and config folders point to."""
     args.dir = args.dir.expanduser().absolute()
     args.dir.mkdir(parents=True, exist_ok=True)
-    args.home = args.dir / "home"  # the data folder the seeded file was made with, kept beside it
+    args.home = args.dir / "home"
     with tempfile.TemporaryDirectory(prefix="data-", dir=args.dir) as data:
         args.data = Path(data)
         os.environ["RUANKAO_DATA_DIR"] = data
         os.environ["RUANKAO_LOG_DIR"] = data
         os.environ["RUANKAO_CONFIG"] = str(Path(data) / "config.toml")
-        run(args)
-    return 0
+        work(args)
 
 
 if __name__ == "__main__":

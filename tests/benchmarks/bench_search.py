@@ -362,6 +362,31 @@ def compound_samples(connection: sqlite3.Connection, wanted: int, rng: random.Ra
     return found
 
 
+def draw_all(
+    connection: sqlite3.Connection, wanted: int, rng: random.Random
+) -> tuple[list[tuple[QueryForm, Drawn]], list[Sample]]:
+    """Every form's `wanted` queries, drawn from the file's random certificates (and those with a 复姓);
+    and the random ones."""
+    samples = draw_samples(connection, wanted * 3, rng)
+    compound = compound_samples(connection, wanted, rng)
+
+    def exists(value: str) -> bool:
+        row = connection.execute(
+            "SELECT EXISTS (SELECT 1 FROM certificate WHERE cert_no = ?1 OR management_no = ?1) "
+            "OR EXISTS (SELECT 1 FROM holder WHERE id_number = ?1)",
+            (value,),
+        ).fetchone()
+        return bool(row[0])
+
+    drawn = []
+    for form in query_forms(rng):
+        pool = compound if form.label.startswith("复姓") else samples
+        queries = make_queries(form, pool, wanted, rng, exists)
+        if queries.queries:
+            drawn.append((form, queries))
+    return drawn, samples
+
+
 @dataclass
 class Drawn:
     queries: list[str]
@@ -766,23 +791,8 @@ def run_size(args: argparse.Namespace, count: int) -> None:
     centre = open_centre(str(path))
     try:
         connection.execute(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
-        samples = draw_samples(connection, args.queries * 3, rng)
-        compound = compound_samples(connection, args.queries, rng)
-
-        def exists(value: str) -> bool:
-            row = connection.execute(
-                "SELECT EXISTS (SELECT 1 FROM certificate WHERE cert_no = ?1 OR management_no = ?1) "
-                "OR EXISTS (SELECT 1 FROM holder WHERE id_number = ?1)",
-                (value,),
-            ).fetchone()
-            return bool(row[0])
-
-        results = []
-        for form in query_forms(rng):
-            pool = compound if form.label.startswith("复姓") else samples
-            drawn = make_queries(form, pool, args.queries, rng, exists)
-            if drawn.queries:
-                results.append(FormResult(form, drawn))
+        drawn, _ = draw_all(connection, args.queries, rng)
+        results = [FormResult(form, queries) for form, queries in drawn]
         service = LookupService(centre.settings)
         print(
             f"\nsearch(q, limit={PAGE}, counts=False), {args.queries} queries per form in this process "
