@@ -1,15 +1,17 @@
-"""The front desk's work on the command line: certificates arriving, a session's pickup deadline, and a
-certificate handed over (docs/architecture.md "The command line")."""
+"""The front desk's work on the command line: certificates arriving, a session's pickup deadline, a
+certificate handed over or revoked (docs/architecture.md "The command line")."""
 
 from __future__ import annotations
 
 import argparse
 
 from ruankao_desktop.commands.common import EXIT_OK, Output, Subparsers, day, file_path, non_empty
-from ruankao_desktop.core.errors import UsageError
+from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.handover import HandoverService
+from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.revocation import RevocationService
 
 
 def register(commands: Subparsers) -> None:
@@ -42,6 +44,14 @@ def register(commands: Subparsers) -> None:
     handover.add_argument("--id", dest="id_number", metavar="ID", help="the number on the card shown")
     handover.add_argument("--json", action="store_true", help="stable JSON on standard output")
     handover.set_defaults(handler=cmd_handover)
+
+    revoke = commands.add_parser("revoke", help="mark a certificate 已撤销, with the reason")
+    revoke.add_argument("cert_no", type=non_empty, help="证书编号 of the certificate")
+    revoke.add_argument(
+        "--reason", required=True, help="why, e.g. the exam office's notice (kept in the trail)"
+    )
+    revoke.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    revoke.set_defaults(handler=cmd_revoke)
 
 
 def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
@@ -95,4 +105,19 @@ def cmd_handover(args: argparse.Namespace, centre: Centre, out: Output) -> int:
         )
     else:
         out.say("cli.handed_over", cert_no=recorded.cert_no, at=(at or "").replace("T", " "))
+    return EXIT_OK
+
+
+def cmd_revoke(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    """Exit 0 revoked; 3 refused: no such certificate, no reason, revoked already (when and why)."""
+    found = LookupService(centre.settings).by_cert_no(args.cert_no.upper())
+    if not found:
+        raise KnownError("revoke.no_certificate", cert_no=args.cert_no)
+    RevocationService().revoke(
+        found[0].certificate_id, reason=args.reason, expected_version=None, actor=centre.actor
+    )
+    if out.as_json:
+        out.json({"cert_no": found[0].cert_no, "state": "revoked"})
+    else:
+        out.say("cli.revoked", cert_no=found[0].cert_no)
     return EXIT_OK

@@ -69,6 +69,7 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("deadline", "--date", "2027-03-31", "--reason", "海关延误", "--session"), "--session"): EMPTY,
     (("deadline", "--session", "2026H1", "--reason", "海关延误", "--date"), "--date"): DAY,
     (("handover", "--in-person", "--id", SHOWCASE_ID), "cert_no"): EMPTY,
+    (("revoke", "--reason", "海关通知"), "cert_no"): EMPTY,
 }
 
 

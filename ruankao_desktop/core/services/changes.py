@@ -19,6 +19,7 @@ class ChangeKind(StrEnum):
     HANDOVER = "handover"
     ARRIVAL = "arrival"
     SESSION = "session"
+    REVOKE = "revoke"
     REISSUE_DRAFT = "reissue.draft"
     REISSUE_SUBMIT = "reissue.submit"
     REVEAL = "reveal"
@@ -81,6 +82,7 @@ _ALTERING = frozenset(
         ChangeKind.HANDOVER,
         ChangeKind.ARRIVAL,
         ChangeKind.SESSION,
+        ChangeKind.REVOKE,
         ChangeKind.REISSUE_SUBMIT,
         ChangeKind.IMPORT,
         ChangeKind.RESTORE,

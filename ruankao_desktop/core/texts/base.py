@@ -390,6 +390,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已登记：证书 {cert_no} 由本人领取，{at}。",
         "Recorded: certificate {cert_no} collected in person, {at}.",
     ),
+    "cli.revoked": (
+        "证书 {cert_no} 已撤销，原因已记入审计日志。此前打印的核验件核验时将显示“已撤销”及原因。",
+        "Certificate {cert_no} is revoked; the reason is in the audit trail. Copies printed before now "
+        "verify as revoked, with the reason.",
+    ),
     "cli.deadline_set": (
         "{session} 的领取截止日期已改为 {day}，原因已记入审计日志。",
         "The pickup deadline of {session} is now {day}; the reason is in the audit trail.",

@@ -114,6 +114,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "领取截止日期 {deadline} 早于考试日期 {exam_date}，请核对日期。",
         "The pickup deadline {deadline} is before the exam on {exam_date}: check the date.",
     ),
+    "revoke.reason_needed": (
+        "撤销证书需要填写原因（至少 {minimum} 个字），例如考试机构的通知文号。",
+        "Revoking a certificate needs a reason (at least {minimum} characters), such as the exam office's "
+        "notice number.",
+    ),
+    "revoke.reason_too_long": (
+        "原因最多 {limit} 个字，请简写。",
+        "The reason may have at most {limit} characters: shorten it.",
+    ),
+    "revoke.no_certificate": (
+        "没有证书编号为 {cert_no} 的证书，未做撤销。请核对证书编号。",
+        "No certificate numbered {cert_no}: nothing was revoked. Check the number.",
+    ),
+    "revoke.already": (
+        "证书 {cert_no} 已于 {when} 撤销（原因：{reason}），本次未做改动。",
+        "Certificate {cert_no} was revoked on {when} ({reason}): nothing was changed.",
+    ),
     "certificate.stale": (
         "证书 {cert_no} 的这条记录刚被另一个窗口修改，本次操作未执行，已重新显示最新记录。请核对后再操作。",
         "Certificate {cert_no} was changed at another desk a moment ago, so nothing was done; showing it "

@@ -34,6 +34,7 @@ from ruankao_desktop.core.services.keys import KeyService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.services.revocation import RevocationService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, PrintRecord
 from ruankao_desktop.core.store.search import MatchField
 from tests.core.importing.builders import list_rows, write_csv
@@ -75,6 +76,13 @@ def _handover_by_number(centre: Centre, tmp: Path) -> object:
     certificate = _first(CertificateState.AWAITING_PICKUP)
     return HandoverService(centre.settings, today=lambda: TODAY).record_self_pickup_of(
         certificate.cert_no, presented_id=certificate.holder.id_number, actor=TEST_ACTOR
+    )
+
+
+def _revoke(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.COLLECTED)
+    return RevocationService().revoke(
+        certificate.id, reason="考试机构通知", expected_version=certificate.version, actor=TEST_ACTOR
     )
 
 
@@ -220,6 +228,7 @@ WRITES = {
     "handover by number": Write(
         _handover_by_number, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup_of"
     ),
+    "revocation": Write(_revoke, ("certificate.revoke",), ChangeKind.REVOKE, "RevocationService.revoke"),
     "arrival": Write(_arrival, ("arrival",), ChangeKind.ARRIVAL, "ArrivalService.mark_arrived"),
     "pickup deadline": Write(
         _deadline, ("session.deadline",), ChangeKind.SESSION, "ArrivalService.set_pickup_deadline"

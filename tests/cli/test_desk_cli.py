@@ -1,5 +1,6 @@
-"""`handover CERT_NO --in-person --id ID` on either engine: recorded once (text and JSON), the holder's
-current or former number accepted, and every refusal with its reason, exit 3 and nothing written."""
+"""`handover CERT_NO --in-person --id ID` and `revoke CERT_NO --reason TEXT` on either engine: recorded
+once (text and JSON), the holder's current or former number accepted, and every refusal with its reason,
+exit 3 and nothing written."""
 
 from __future__ import annotations
 
@@ -94,3 +95,25 @@ def test_the_card_s_number_is_needed(run: Run, demo_db: Target) -> None:
     cert_no, _ = _in_state(demo_db, CertificateState.AWAITING_PICKUP)
     code, _, err = run("--db", str(demo_db), "handover", cert_no, "--in-person")
     assert code == 2 and "--id" in err
+
+
+def test_revoke_on_the_command_line(run: Run, demo_db: Target) -> None:
+    cert_no, _ = _in_state(demo_db, CertificateState.COLLECTED)
+    code, _, err = run("--db", str(demo_db), "revoke", cert_no, "--reason", " ")
+    assert code == 3 and "需要填写原因" in err
+    assert (
+        scalar(
+            demo_db,
+            "SELECT COUNT(*) FROM certificate WHERE revoked_at IS NOT NULL AND cert_no = ?",
+            (cert_no,),
+        )
+        == 0
+    )
+    code, out, _ = run("--db", str(demo_db), "revoke", cert_no.lower(), "--reason", "考试机构通知", "--json")
+    assert code == 0 and json.loads(out) == {"cert_no": cert_no, "state": "revoked"}
+    code, out, _ = run("--db", str(demo_db), "lookup", cert_no, "--json")
+    assert json.loads(out)["results"][0]["state"] == "revoked"
+    code, _, err = run("--db", str(demo_db), "revoke", cert_no, "--reason", "再次撤销")
+    assert code == 3 and "考试机构通知" in err
+    code, _, err = run("--db", str(demo_db), "revoke", "C00000000000", "--reason", "考试机构通知")
+    assert code == 3 and "没有证书编号为 C00000000000 的证书" in err
