@@ -1,17 +1,30 @@
 """The front desk's work on the command line: certificates arriving, a session's pickup deadline, a
-certificate handed over or revoked (docs/architecture.md "The command line")."""
+certificate handed over or revoked, the certificates expiring soon (docs/architecture.md "The command
+line")."""
 
 from __future__ import annotations
 
 import argparse
 
-from ruankao_desktop.commands.common import EXIT_OK, Output, Subparsers, day, file_path, non_empty
+from ruankao_desktop.commands.common import (
+    EXIT_NOT_FOUND,
+    EXIT_OK,
+    Output,
+    Subparsers,
+    day,
+    file_path,
+    format_table,
+    non_empty,
+    positive_int,
+)
 from ruankao_desktop.core.errors import KnownError, UsageError
+from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.revocation import RevocationService
+from ruankao_desktop.core.services.validity import ValidityService
 
 
 def register(commands: Subparsers) -> None:
@@ -52,6 +65,12 @@ def register(commands: Subparsers) -> None:
     )
     revoke.add_argument("--json", action="store_true", help="stable JSON on standard output")
     revoke.set_defaults(handler=cmd_revoke)
+
+    expiring = commands.add_parser("expiring", help="certificates whose validity term ends within N days")
+    expiring.add_argument("--within", type=positive_int, default=90, metavar="DAYS", help="days ahead (90)")
+    expiring.add_argument("--limit", type=positive_int, default=1000, metavar="N", help="at most N (1000)")
+    expiring.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    expiring.set_defaults(handler=cmd_expiring)
 
 
 def cmd_arrive(args: argparse.Namespace, centre: Centre, out: Output) -> int:
@@ -121,3 +140,35 @@ def cmd_revoke(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     else:
         out.say("cli.revoked", cert_no=found[0].cert_no)
     return EXIT_OK
+
+
+def cmd_expiring(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    """Exit 0 with the list, soonest first; 4 when none ends within the window."""
+    found = ValidityService(centre.settings).expiring(args.within, limit=args.limit)
+    if out.as_json:
+        out.json(
+            {
+                "within": args.within,
+                "count": len(found),
+                "results": [{**e.summary.as_json(out.lang), "days_left": e.days_left} for e in found],
+            }
+        )
+    elif found:
+        headers = [
+            render(f"cli.column.{n}", out.lang) for n in ("cert_no", "name", "qualification", "valid_until")
+        ]
+        headers.append(render("cli.column.days_left", out.lang))
+        rows = [
+            [
+                e.summary.cert_no,
+                e.summary.name,
+                e.summary.qualification,
+                e.valid_until.isoformat(),
+                str(e.days_left),
+            ]
+            for e in found
+        ]
+        print(format_table(headers, rows))
+    else:
+        out.say("cli.none_expiring", within=args.within)
+    return EXIT_OK if found else EXIT_NOT_FOUND

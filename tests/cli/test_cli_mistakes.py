@@ -70,6 +70,8 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("deadline", "--session", "2026H1", "--reason", "海关延误", "--date"), "--date"): DAY,
     (("handover", "--in-person", "--id", SHOWCASE_ID), "cert_no"): EMPTY,
     (("revoke", "--reason", "海关通知"), "cert_no"): EMPTY,
+    (("expiring", "--within"), "--within"): POSITIVE,
+    (("expiring", "--limit"), "--limit"): POSITIVE,
 }
 
 

@@ -11,6 +11,7 @@ import pytest
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.services.centre import open_centre
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
+from ruankao_desktop.core.services.validity import ValidityService
 from ruankao_desktop.core.store.models import Certificate, HolderIdentity
 from tests.cli.conftest import Run
 from tests.engines import Target, scalar
@@ -117,3 +118,21 @@ def test_revoke_on_the_command_line(run: Run, demo_db: Target) -> None:
     assert code == 3 and "考试机构通知" in err
     code, _, err = run("--db", str(demo_db), "revoke", "C00000000000", "--reason", "考试机构通知")
     assert code == 3 and "没有证书编号为 C00000000000 的证书" in err
+
+
+@pytest.mark.parametrize("within", [1, 400])
+def test_expiring_lists_what_the_service_finds(run: Run, demo_db: Target, within: int) -> None:
+    centre = open_centre(str(demo_db))
+    try:
+        expected = [e.summary.cert_no for e in ValidityService(centre.settings).expiring(within)]
+    finally:
+        centre.close()
+    code, out, _ = run("--db", str(demo_db), "expiring", "--within", str(within), "--json")
+    listed = json.loads(out)
+    assert code == (0 if expected else 4)
+    assert (listed["within"], listed["count"]) == (within, len(expected))
+    assert [r["cert_no"] for r in listed["results"]] == expected
+    assert all(r["days_left"] < within for r in listed["results"])
+    code, out, _ = run("--db", str(demo_db), "expiring", "--within", str(within))
+    assert code == (0 if expected else 4)
+    assert ("剩余天数" in out) if expected else (out.strip() == f"今后 {within} 天内没有到期的证书。")

@@ -377,6 +377,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "of the ID number, a session or a qualification (or show more with --limit).",
     ),
     "cli.column.matched": ("匹配", "Matched"),
+    "cli.column.days_left": ("剩余天数", "Days left"),
     "cli.reindex_progress": (
         "正在重建查询索引：{done}/{total} 个姓名",
         "Rebuilding the search keys: {done}/{total} names",
@@ -389,6 +390,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "cli.handed_over": (
         "已登记：证书 {cert_no} 由本人领取，{at}。",
         "Recorded: certificate {cert_no} collected in person, {at}.",
+    ),
+    "cli.none_expiring": (
+        "今后 {within} 天内没有到期的证书。",
+        "No certificate's term ends within the next {within} days.",
     ),
     "cli.revoked": (
         "证书 {cert_no} 已撤销，原因已记入审计日志。此前打印的核验件核验时将显示“已撤销”及原因。",

@@ -114,6 +114,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "领取截止日期 {deadline} 早于考试日期 {exam_date}，请核对日期。",
         "The pickup deadline {deadline} is before the exam on {exam_date}: check the date.",
     ),
+    "validity.within": (
+        "天数应在 1 到 {limit} 之间，而不是 {days}。",
+        "The number of days must be from 1 to {limit}, not {days}.",
+    ),
     "revoke.reason_needed": (
         "撤销证书需要填写原因（至少 {minimum} 个字），例如考试机构的通知文号。",
         "Revoking a certificate needs a reason (at least {minimum} characters), such as the exam office's "
