@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
-from ruankao_desktop.commands import copies, desk, importing, printing
+from ruankao_desktop.commands import copies, desk, importing, notices, printing
 from ruankao_desktop.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
@@ -148,6 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify_trail.set_defaults(handler=cmd_audit_verify)
     importing.register(commands)
     desk.register(commands)
+    notices.register(commands)
     printing.register(commands)
     copies.register(commands)
     return parser

@@ -72,6 +72,9 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("revoke", "--reason", "海关通知"), "cert_no"): EMPTY,
     (("expiring", "--within"), "--within"): POSITIVE,
     (("expiring", "--limit"), "--limit"): POSITIVE,
+    (("notice", "add", "海关通知", "--until", "2027-01-01", "--from"), "--from"): DAY,
+    (("notice", "add", "海关通知", "--until"), "--until"): DAY,
+    (("notice", "withdraw"), "id"): POSITIVE,
 }
 
 

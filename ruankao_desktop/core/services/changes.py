@@ -20,6 +20,7 @@ class ChangeKind(StrEnum):
     ARRIVAL = "arrival"
     SESSION = "session"
     REVOKE = "revoke"
+    ANNOUNCEMENT = "announcement"
     REISSUE_DRAFT = "reissue.draft"
     REISSUE_SUBMIT = "reissue.submit"
     REVEAL = "reveal"

@@ -284,6 +284,20 @@ class AuditArchive(BaseModel):
     scheme = IntegerField()
 
 
+class Announcement(BaseModel):
+    """An announcement (通知) for the desks, the kiosk or both, shown from `starts_on` to `ends_on`
+    (inclusive) unless withdrawn."""
+
+    text = TextField()
+    audience = CharField()  # desk / kiosk / both (core/services/announcements.py: Audience)
+    starts_on = DateField(index=True)
+    ends_on = DateField(index=True)
+    created_by = CharField()
+    terminal = CharField()
+    created_at = DateTimeField()
+    withdrawn_at = DateTimeField(null=True)
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     SchemaMigration,
     Qualification,
@@ -303,4 +317,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     AuditEvent,
     AuditChain,
     AuditArchive,
+    Announcement,
 )

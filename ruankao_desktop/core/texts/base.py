@@ -395,6 +395,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "今后 {within} 天内没有到期的证书。",
         "No certificate's term ends within the next {within} days.",
     ),
+    "cli.notice_added": (
+        "通知 {id} 已发布，显示到 {until}。",
+        "Announcement {id} is posted, shown until {until}.",
+    ),
+    "cli.notice_none": ("目前没有通知。", "There are no announcements now."),
+    "cli.notice_withdrawn": ("通知 {id} 已撤下。", "Announcement {id} is withdrawn."),
+    "cli.notice_column.id": ("编号", "No."),
+    "cli.notice_column.from": ("开始", "From"),
+    "cli.notice_column.until": ("结束", "Until"),
+    "cli.notice_column.audience": ("显示于", "Shown at"),
+    "cli.notice_column.text": ("内容", "Text"),
+    "notice.audience.desk": ("服务台", "the desks"),
+    "notice.audience.kiosk": ("自助机", "the kiosk"),
+    "notice.audience.both": ("服务台和自助机", "desks and kiosk"),
+    "notice.withdrawn": ("（已撤下）", " (withdrawn)"),
     "cli.revoked": (
         "证书 {cert_no} 已撤销，原因已记入审计日志。此前打印的核验件核验时将显示“已撤销”及原因。",
         "Certificate {cert_no} is revoked; the reason is in the audit trail. Copies printed before now "

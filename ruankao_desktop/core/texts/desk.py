@@ -114,6 +114,25 @@ TEXTS: dict[str, tuple[str, str]] = {
         "领取截止日期 {deadline} 早于考试日期 {exam_date}，请核对日期。",
         "The pickup deadline {deadline} is before the exam on {exam_date}: check the date.",
     ),
+    "announcement.empty": ("通知内容不能为空。", "The announcement has no text."),
+    "announcement.too_long": (
+        "通知最多 {limit} 个字（现在 {length} 个），请简写。",
+        "An announcement may have at most {limit} characters (this one has {length}): shorten it.",
+    ),
+    "announcement.ends_before_start": (
+        "结束日期 {ends} 早于开始日期 {starts}，请核对日期。",
+        "It ends on {ends}, before it starts on {starts}: check the dates.",
+    ),
+    "announcement.ended": (
+        "结束日期 {ends} 已经过去，这条通知不会显示。请核对日期。",
+        "It would end on {ends}, which has passed: it would never be shown. Check the dates.",
+    ),
+    "announcement.too_long_span": (
+        "一条通知最多显示 {limit} 天，请缩短时间或到期后另发一条。",
+        "An announcement is shown for at most {limit} days: shorten it, or post a new one later.",
+    ),
+    "announcement.missing": ("没有编号为 {id} 的通知。", "There is no announcement {id}."),
+    "announcement.withdrawn_already": ("通知 {id} 已经撤下。", "Announcement {id} was withdrawn already."),
     "validity.within": (
         "天数应在 1 到 {limit} 之间，而不是 {days}。",
         "The number of days must be from 1 to {limit}, not {days}.",

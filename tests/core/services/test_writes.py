@@ -21,6 +21,7 @@ from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import StaleRecord
 from ruankao_desktop.core.pdf.signing import KeyStore
+from ruankao_desktop.core.services.announcements import AnnouncementService, Audience
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.backup import BackupService
 from ruankao_desktop.core.services.centre import Centre
@@ -84,6 +85,19 @@ def _revoke(centre: Centre, tmp: Path) -> object:
     return RevocationService().revoke(
         certificate.id, reason="考试机构通知", expected_version=certificate.version, actor=TEST_ACTOR
     )
+
+
+def _announce(centre: Centre, tmp: Path) -> object:
+    return AnnouncementService(today=lambda: TODAY).add(
+        "2026年上半年证书已到达", Audience.BOTH, TODAY, TODAY, TEST_ACTOR
+    )
+
+
+def _withdraw(centre: Centre, tmp: Path) -> object:
+    service = AnnouncementService(today=lambda: TODAY)
+    posted = service.add("2026年上半年证书已到达", Audience.BOTH, TODAY, TODAY, TEST_ACTOR)
+    AuditEvent.delete().where(AuditEvent.action == "announcement.add").execute()
+    return service.withdraw(posted.shown.id, TEST_ACTOR)
 
 
 def _arrival(centre: Centre, tmp: Path) -> object:
@@ -229,6 +243,12 @@ WRITES = {
         _handover_by_number, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup_of"
     ),
     "revocation": Write(_revoke, ("certificate.revoke",), ChangeKind.REVOKE, "RevocationService.revoke"),
+    "announcement": Write(
+        _announce, ("announcement.add",), ChangeKind.ANNOUNCEMENT, "AnnouncementService.add"
+    ),
+    "announcement withdrawn": Write(
+        _withdraw, ("announcement.withdraw",), ChangeKind.ANNOUNCEMENT, "AnnouncementService.withdraw"
+    ),
     "arrival": Write(_arrival, ("arrival",), ChangeKind.ARRIVAL, "ArrivalService.mark_arrived"),
     "pickup deadline": Write(
         _deadline, ("session.deadline",), ChangeKind.SESSION, "ArrivalService.set_pickup_deadline"

@@ -23,6 +23,7 @@ from ruankao_desktop.core.store.migrations import (
     m0006_search_by_session,
     m0007_search_by_name,
     m0008_numbers_byte_order,
+    m0009_announcements,
 )
 
 
@@ -44,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0006_search_by_session,
     m0007_search_by_name,
     m0008_numbers_byte_order,
+    m0009_announcements,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
