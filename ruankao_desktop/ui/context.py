@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.services.announcements import AnnouncementService
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.handover import HandoverService
@@ -33,12 +34,14 @@ class DeskContext:
     certificates: CertificateService = field(init=False)
     handover: HandoverService = field(init=False)
     reissue: ReissueService = field(init=False)
+    announcements: AnnouncementService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
         self.certificates = CertificateService(self.settings, today=self.today)
         self.handover = HandoverService(self.settings, today=self.today)
         self.reissue = ReissueService(today=self.today)
+        self.announcements = AnnouncementService(today=self.today)
 
     @cached_property
     def printing(self) -> PrintingService:

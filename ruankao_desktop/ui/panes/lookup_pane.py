@@ -40,7 +40,8 @@ from PySide6.QtWidgets import (
 from ruankao_desktop.core.domain.ids import normalise_id
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import KnownError, StoreError
-from ruankao_desktop.core.services.changes import Changed
+from ruankao_desktop.core.services.announcements import Audience, Shown
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.guidance import Hint
 from ruankao_desktop.core.services.lookup import Criteria, Filters, IdsOutcome, SearchResult
 from ruankao_desktop.core.services.search_plan import Detected
@@ -54,6 +55,7 @@ from ruankao_desktop.ui.state_badge import MatchMarkDelegate, StateBadgeDelegate
 
 REST_AFTER_MS = 400
 DEBOUNCE_MS = 300
+NOTICES_EVERY_MS = 5 * 60 * 1000
 MIN_TYPED = 2
 IDENTIFIERS = (Detected.ID_NUMBER, Detected.CERT_NO, Detected.MANAGEMENT_NO)
 
@@ -86,6 +88,11 @@ class LookupPane(QFrame):
 
         self.title = QLabel()
         self.title.setObjectName("paneTitle")
+        # The centre's announcements for the desks, one a line, read off the GUI thread (hidden when none).
+        self.notices = QLabel()
+        self.notices.setObjectName("noticeBanner")
+        self.notices.setWordWrap(True)
+        self.notices.hide()
         self.input = QLineEdit()
         self.input.setObjectName("lookupInput")
         self.input.setClearButtonEnabled(True)
@@ -138,6 +145,7 @@ class LookupPane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self.title)
+        layout.addWidget(self.notices)
         layout.addLayout(search_row)
         layout.addWidget(self.filters)
         layout.addWidget(self.advanced)
@@ -171,7 +179,13 @@ class LookupPane(QFrame):
         self.results.installEventFilter(self)
         desk.runner.changed.connect(self._changed)
         self.search_completed.connect(self._completed)
+        # Another desk's announcement, or a new day's, shows within this interval.
+        self._notice_timer = QTimer(self)
+        self._notice_timer.setInterval(NOTICES_EVERY_MS)
+        self._notice_timer.timeout.connect(self.load_notices)
+        self._notice_timer.start()
         self.retranslate_ui()
+        self.load_notices()
 
     # Searching ----------------------------------------------------------------------------------------
 
@@ -429,6 +443,23 @@ class LookupPane(QFrame):
     def _changed(self, change: Changed) -> None:
         if change.alters_certificates:
             self.model.refresh()
+        if change.kind is ChangeKind.ANNOUNCEMENT:
+            self.load_notices()
+
+    # Announcements ----------------------------------------------------------------------------------
+
+    def load_notices(self) -> None:
+        """Read the desks' current announcements in a worker and show them above the search field."""
+        announcements = self._desk.announcements
+        self._desk.runner.run(
+            lambda: announcements.current(Audience.DESK),
+            on_success=self._show_notices,
+            on_failure=lambda _problem: None,  # kept as shown: the next read tries again
+        )
+
+    def _show_notices(self, shown: list[Shown]) -> None:
+        self.notices.setText("\n".join(notice.text for notice in shown))
+        self.notices.setVisible(bool(shown))
 
     # Language -------------------------------------------------------------------------------------------
 
