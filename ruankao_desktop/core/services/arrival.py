@@ -119,7 +119,7 @@ class ArrivalService:
         if not reason:
             raise InvalidInput("arrival.deadline_reason")
         if len(reason) > MAX_REASON:
-            raise InvalidInput("arrival.reason_too_long", limit=MAX_REASON)
+            raise InvalidInput("reason.too_long", limit=MAX_REASON)
         exam_date = as_date(found.exam_date)
         if exam_date is not None and deadline < exam_date:
             raise InvalidInput("arrival.deadline_before_exam", deadline=deadline, exam_date=exam_date)

@@ -30,7 +30,7 @@ class RevocationService:
         if len(reason) < MIN_REASON:
             raise InvalidInput("revoke.reason_needed", minimum=MIN_REASON)
         if len(reason) > MAX_REASON:
-            raise InvalidInput("revoke.reason_too_long", limit=MAX_REASON)
+            raise InvalidInput("reason.too_long", limit=MAX_REASON)
         with write_transaction():
             certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
             if certificate.revoked_at is not None:

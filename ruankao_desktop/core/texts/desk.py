@@ -106,7 +106,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "修改领取截止日期需要填写原因。",
         "Changing the pickup deadline needs a reason.",
     ),
-    "arrival.reason_too_long": (
+    "reason.too_long": (
         "原因最多 {limit} 个字，请简写。",
         "The reason may have at most {limit} characters: shorten it.",
     ),
@@ -141,10 +141,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "撤销证书需要填写原因（至少 {minimum} 个字），例如考试机构的通知文号。",
         "Revoking a certificate needs a reason (at least {minimum} characters), such as the exam office's "
         "notice number.",
-    ),
-    "revoke.reason_too_long": (
-        "原因最多 {limit} 个字，请简写。",
-        "The reason may have at most {limit} characters: shorten it.",
     ),
     "revoke.no_certificate": (
         "没有证书编号为 {cert_no} 的证书，未做撤销。请核对证书编号。",
