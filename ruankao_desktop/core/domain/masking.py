@@ -75,6 +75,13 @@ def redact_ids(text: str) -> str:
     return _ID_LIKE.sub(lambda match: mask_id(match.group(0), STAFF_POLICY), text)
 
 
+def stated_text(text: str) -> str:
+    """Text a person typed to be kept (a reason, an announcement): trimmed, each run of whitespace one
+    space, anything shaped like an ID number masked (`redact_ids`) — what the audit trail and the kiosk
+    may hold."""
+    return redact_ids(" ".join(text.split()))
+
+
 def mask_name(name: str, policy: MaskPolicy) -> str:
     """`张伟` → `张*`, `欧阳娜娜` → `欧***`; the separator of minority names stays visible."""
     if not policy.mask_names or len(name) <= 1:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from ruankao_desktop.core.domain.masking import stated_text
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
@@ -50,7 +51,7 @@ class AnnouncementService:
     ) -> Posted:
         """A new announcement. Refused: empty or over 200 characters, an end before its start or in the
         past, a span of more than 366 days."""
-        text = " ".join(text.split())
+        text = stated_text(text)
         if not text:
             raise InvalidInput("announcement.empty")
         if len(text) > MAX_TEXT:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from peewee import Database
 
+from ruankao_desktop.core.domain.masking import stated_text
 from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
@@ -115,7 +116,7 @@ class ArrivalService:
     ) -> Changed:
         """The session's pickup deadline, changed with a reason (both in the trail with the old one)."""
         found = self._session(session)
-        reason = " ".join(reason.split())
+        reason = stated_text(reason)
         if not reason:
             raise InvalidInput("arrival.deadline_reason")
         if len(reason) > MAX_REASON:

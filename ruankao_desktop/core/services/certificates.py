@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from ruankao_desktop.core.config import Settings
-from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_phone, redact_ids
+from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_phone, stated_text
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.messages import Language, render
@@ -185,7 +185,7 @@ class CertificateService:
 
         Who may do this is decided by the accounts feature; the reason and the audit event are kept now.
         """
-        reason = redact_ids(" ".join(reason.split()))
+        reason = stated_text(reason)
         if len(reason) < 2:
             raise InvalidInput("reveal.reason_required")
         with write_transaction():

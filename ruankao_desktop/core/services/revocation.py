@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ruankao_desktop.core.domain.masking import stated_text
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
@@ -26,7 +27,7 @@ class RevocationService:
         certificate revoked already (saying when and why), and (`StaleRecord`) for one another desk
         changed since it was shown (`expected_version` None: as it is now, for the command line);
         nothing is written then."""
-        reason = " ".join(reason.split())
+        reason = stated_text(reason)
         if len(reason) < MIN_REASON:
             raise InvalidInput("revoke.reason_needed", minimum=MIN_REASON)
         if len(reason) > MAX_REASON:

@@ -79,3 +79,11 @@ def test_a_refused_announcement_writes_nothing(
     assert refused.value.message("en")
     assert Announcement.select().count() == 0
     assert AuditEvent.select().where(AuditEvent.action.startswith("announcement.")).count() == 0
+
+
+def test_an_id_number_in_an_announcement_is_masked(empty_centre: Centre) -> None:
+    posted = _service().add(
+        "请 110105199003071239 的持证人到2号窗口", Audience.KIOSK, TODAY, TODAY, TEST_ACTOR
+    )
+    assert posted.shown.text == "请 110105********1239 的持证人到2号窗口"
+    assert [s.text for s in _service().current(Audience.KIOSK)] == [posted.shown.text]

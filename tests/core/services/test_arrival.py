@@ -142,3 +142,10 @@ def test_the_pickup_deadline_changes_with_a_reason_in_the_trail(demo_centre: Cen
     assert event.action == "session.deadline"
     assert '"reason": "证书晚到， 延期两个月"' in event.details
     assert (f'"from": "{old.isoformat()}"' if old else '"from": null') in event.details
+
+
+def test_an_id_number_in_the_deadline_s_reason_is_kept_masked(demo_centre: Centre) -> None:
+    session = _waiting_session()
+    _service().set_pickup_deadline(session.code, TODAY, "为 110105199003071239 延期", TEST_ACTOR)
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    assert "110105199003071239" not in event.details and "110105********1239" in event.details

@@ -86,3 +86,17 @@ def test_twice_or_over_another_desk_s_change_is_refused(demo_centre: Centre) -> 
     assert refused.value.code == "revoke.already"
     assert "通知撤销" in refused.value.message()
     assert AuditEvent.select().count() == events
+
+
+def test_an_id_number_typed_in_the_reason_is_kept_masked(demo_centre: Centre) -> None:
+    certificate = _collected(demo_centre)
+    RevocationService().revoke(
+        certificate.id,
+        reason="持证人 110105199003071239 冒用他人身份",
+        expected_version=certificate.version,
+        actor=TEST_ACTOR,
+    )
+    event = AuditEvent.select().order_by(AuditEvent.id.desc()).first()
+    assert "110105199003071239" not in event.details
+    assert "110105********1239" in event.details
+    assert "110105199003071239" not in (Certificate.get_by_id(certificate.id).revocation_reason or "")
