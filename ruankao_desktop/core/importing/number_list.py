@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.importing.limits import LIMITS, ReadLimits, check_file_size
+from ruankao_desktop.core.importing.limits import LIMITS, ReadLimits
 from ruankao_desktop.core.importing.readers import delimiter_of, open_table_file, survey_csv
 from ruankao_desktop.core.importing.workbooks import first_sheet_rows
 
@@ -30,8 +30,7 @@ _SAMPLE = 64 * 1024  # characters the delimiter is guessed from
 def read_numbers(path: Path, *, limits: ReadLimits = LIMITS) -> list[str]:
     """The numbers of the list in `path` (see the module's docstring); `KnownError` for a file that
     cannot be read as a list."""
-    kind, head, size = open_table_file(path)
-    check_file_size(path, size, limits)
+    kind, head = open_table_file(path, limits)
     if kind == "xlsx":
         return list(_numbers(first_sheet_rows(path, limits)))
     survey = survey_csv(path, head, limits)

@@ -77,16 +77,16 @@ def open_table(path: Path, *, sheet: str | None = None, limits: ReadLimits = LIM
     """Open `path` as a list and find its header. Raises `KnownError` for anything that is not a readable
     list or is past `limits`, with the reason and what to do."""
     path = Path(path)
-    kind, _, size = open_table_file(path)
-    check_file_size(path, size, limits)
+    kind, _ = open_table_file(path, limits)
     if kind == "xlsx":
         return open_xlsx(path, sheet, limits)
     return _open_csv(path, limits)
 
 
-def open_table_file(path: Path) -> tuple[str, bytes, int]:
-    """What kind of list `path` holds ("xlsx" or "csv"), its first bytes and its size; `KnownError` for a
-    file that is missing, empty, unreadable, or not a list at all (an old .xls, a PDF, an image…)."""
+def open_table_file(path: Path, limits: ReadLimits) -> tuple[str, bytes]:
+    """What kind of list `path` holds ("xlsx" or "csv") and its first bytes; `KnownError` for a file
+    that is missing, empty, unreadable, past the size limit, or not a list at all (an old .xls, a PDF,
+    an image…)."""
     if not path.is_file():
         raise KnownError("import.file_missing", path=str(path))
     try:
@@ -100,8 +100,9 @@ def open_table_file(path: Path) -> tuple[str, bytes, int]:
     suffix = path.suffix.lower()
     if head.startswith(_OLE_MAGIC):
         raise _ole_problem(path, suffix)
+    check_file_size(path, size, limits)
     if head.startswith(_ZIP_MAGIC):
-        return "xlsx", head, size
+        return "xlsx", head
     for magic, kind in _KNOWN_FORMATS:
         if head.startswith(magic):
             raise KnownError("import.not_spreadsheet_kind", file=path.name, kind=kind)
@@ -111,7 +112,7 @@ def open_table_file(path: Path) -> tuple[str, bytes, int]:
         raise KnownError("import.unsupported_type", file=path.name, suffix=suffix or "—")
     if _looks_binary(head):
         raise KnownError("import.not_spreadsheet", file=path.name)
-    return "csv", head, size
+    return "csv", head
 
 
 def _ole_problem(path: Path, suffix: str) -> KnownError:
