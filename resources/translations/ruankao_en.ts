@@ -4,7 +4,7 @@
 <context>
     <name>AdvancedSearch</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/advanced_search.py" line="+99"/>
+        <location filename="../../ruankao_desktop/ui/panes/advanced_search.py" line="+100"/>
         <source>请至少填写一项查询条件。</source>
         <translation>Fill in at least one field.</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>(any)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+18"/>
         <source>按条件查询</source>
         <translation>Search by fields</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>DetailFields</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+159"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+160"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -227,8 +227,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>代领人</source>
-        <translation>Collected by</translation>
+        <source>领取记录</source>
+        <translation>Handover</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -254,17 +254,12 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+317"/>
-        <source>已登记本人领取：%1</source>
-        <translation>Pickup in person recorded: %1</translation>
-    </message>
-    <message>
-        <location line="+68"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+388"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-156"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
@@ -279,7 +274,12 @@
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+77"/>
+        <source>已登记领取：%1</source>
+        <translation>Handover recorded: %1</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
         <translation>Copy %1 (certificate %2) was made, but another certificate is open now, so it is not shown; open that certificate again to print it.</translation>
     </message>
@@ -300,8 +300,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>本人凭身份证原件领取</source>
-        <translation>Collected in person with the original ID card</translation>
+        <source>本人领取、他人代领、单位代领或邮寄</source>
+        <translation>In person, by a proxy, for the employer, or by mail</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -429,7 +429,7 @@
 <context>
     <name>FilterToggle</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+312"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="+308"/>
         <source>筛选</source>
         <translation>Filter</translation>
     </message>
@@ -480,19 +480,124 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+91"/>
-        <source>登记本人领取</source>
-        <translation>Record a pickup in person</translation>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+273"/>
+        <source>登记领取</source>
+        <translation>Record a handover</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 领取证书 %2。请核验本人身份证原件，扫描或输入证件号码。</source>
-        <translation>%1 collects certificate %2. Check the original ID card, then scan or type its number.</translation>
+        <source>证书 %1 · 持证人 %2</source>
+        <translation>Certificate %1 · holder %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本人领取</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>他人代领</source>
+        <translation>By proxy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位代领</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄</source>
+        <translation>By mail</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>核验本人身份证原件，扫描或输入证件号码。</source>
+        <translation>Check the holder&apos;s original ID card; scan or type its number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核验代领人身份证原件，收取持证人签字的委托书（扫描附上）并查验持证人身份证复印件。</source>
+        <translation>Check the proxy&apos;s original ID card, take the authorisation (委托书) the holder signed (scan and attach it) and check the holder&apos;s ID copy.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单位代领需单位出具的介绍信或证明（扫描附上），并登记经办人。</source>
+        <translation>The employer&apos;s letter is needed (scan and attach it), and the name of who comes for it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按持证人提供的地址寄出，登记快递公司和快递单号。</source>
+        <translation>Send it to the address the holder gave; record the courier and the tracking number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本考点不允许他人代领或单位代领</source>
+        <translation>This centre does not allow proxies or employers to collect</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>出示的证件号码</source>
+        <translation>ID number presented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代领人姓名</source>
+        <translation>Proxy&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代领人证件号码</source>
+        <translation>Proxy&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托书</source>
+        <translation>Authorisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>复印件</source>
+        <translation>ID copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位名称</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经办人姓名</source>
+        <translation>Collected by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单位证明</source>
+        <translation>Employer&apos;s letter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>邮寄地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收件电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>快递公司</source>
+        <translation>Courier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>快递单号</source>
+        <translation>Tracking number</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>出示的证件号码</source>
-        <translation>ID number presented</translation>
+        <source>已查验持证人身份证复印件</source>
+        <translation>Holder&apos;s ID copy checked</translation>
     </message>
 </context>
 <context>
@@ -569,24 +674,24 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+198"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+221"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>
     <message>
         <location line="+27"/>
-        <location line="+105"/>
+        <location line="+123"/>
         <source>无法查询</source>
         <translation>Cannot search</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-121"/>
         <source>继续输入……（按回车查询）</source>
         <translation>Keep typing… (Enter to search)</translation>
     </message>
     <message numerus="yes">
-        <location line="+56"/>
-        <location line="+74"/>
+        <location line="+72"/>
+        <location line="+76"/>
         <source>（结果过多，只显示前 %n 条，请缩小范围）</source>
         <translation>
             <numerusform> (too many: only the first %n shown, narrow the search)</numerusform>
@@ -594,29 +699,29 @@
         </translation>
     </message>
     <message>
-        <location line="-52"/>
-        <location line="+55"/>
+        <location line="-54"/>
+        <location line="+57"/>
         <source>没有找到匹配的证书</source>
         <translation>No matching certificate</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-55"/>
         <source>共 1 条结果</source>
         <translation>1 result</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>共 {count} 条结果</source>
         <translation>{count} results</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-45"/>
         <source>按{kind}找到：{name}</source>
         <translation>found by {kind}: {name}</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+121"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
@@ -654,7 +759,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+208"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+209"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -664,7 +769,7 @@
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+67"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -1234,9 +1339,32 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>ScanPicker</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="-237"/>
+        <source>选择扫描件</source>
+        <translation>Choose the scan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>扫描件 (*.pdf *.jpg *.jpeg *.png);;所有文件 (*)</source>
+        <translation>Scans (*.pdf *.jpg *.jpeg *.png);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>附上扫描件…</source>
+        <translation>Attach a scan…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未附（PDF、JPG 或 PNG，10 MB 以内）</source>
+        <translation>None attached (PDF, JPG or PNG, up to 10 MB)</translation>
+    </message>
+</context>
+<context>
     <name>SearchFilters</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-111"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-106"/>
         <source>考试批次：全部</source>
         <translation>Session: all</translation>
     </message>
@@ -1256,7 +1384,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>State: all</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
@@ -1284,7 +1412,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>StateBox</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-111"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-112"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>
@@ -1292,7 +1420,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>StateCounts</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-142"/>
+        <location filename="../../ruankao_desktop/ui/panes/search_filters.py" line="-137"/>
         <source>全部 {count}</source>
         <translation>All {count}</translation>
     </message>

@@ -17,11 +17,12 @@ from ruankao_desktop.commands.common import (
     non_empty,
     positive_int,
 )
+from ruankao_desktop.core.domain.handover import ByMail, ByProxy, ByUnit, Handover, InPerson
 from ruankao_desktop.core.errors import KnownError, UsageError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
-from ruankao_desktop.core.services.handover import HandoverService
+from ruankao_desktop.core.services.handover import HandoverService, scan_at
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.revocation import RevocationService
 from ruankao_desktop.core.services.validity import ValidityService
@@ -50,11 +51,35 @@ def register(commands: Subparsers) -> None:
     deadline.add_argument("--reason", required=True, help="why it changes (kept in the audit trail)")
     deadline.set_defaults(handler=cmd_deadline)
 
-    handover = commands.add_parser("handover", help="record that a certificate was handed over")
+    handover = commands.add_parser(
+        "handover",
+        help="record that a certificate was handed over (in person, by proxy, to the employer, by mail)",
+    )
     handover.add_argument("cert_no", type=non_empty, help="证书编号 of the certificate")
     how = handover.add_mutually_exclusive_group(required=True)
     how.add_argument("--in-person", action="store_true", help="本人: the holder, showing their ID card")
-    handover.add_argument("--id", dest="id_number", metavar="ID", help="the number on the card shown")
+    how.add_argument("--proxy", action="store_true", help="代领: someone else, with the holder's 委托书")
+    how.add_argument("--unit", metavar="NAME", help="单位代领: the employer's name")
+    how.add_argument("--mail", action="store_true", help="邮寄: sent by courier")
+    how.add_argument("--undo", action="store_true", help="take back the last handover, with --reason")
+    handover.add_argument("--id", dest="id_number", metavar="ID", help="本人: the number on the card shown")
+    handover.add_argument("--proxy-name", metavar="NAME", default="", help="代领: the proxy's name")
+    handover.add_argument("--proxy-id", metavar="ID", default="", help="代领: the proxy's ID number")
+    handover.add_argument(
+        "--authorisation", type=file_path, metavar="FILE", help="代领: the signed 委托书 (PDF, JPG or PNG)"
+    )
+    handover.add_argument(
+        "--id-copy-seen", action="store_true", help="代领: the holder's ID copy was checked"
+    )
+    handover.add_argument("--contact", metavar="NAME", default="", help="单位代领: who came for it")
+    handover.add_argument(
+        "--letter", type=file_path, metavar="FILE", help="单位代领: the employer's letter (PDF, JPG or PNG)"
+    )
+    handover.add_argument("--address", metavar="TEXT", default="", help="邮寄: the address")
+    handover.add_argument("--phone", metavar="PHONE", default="", help="邮寄: the recipient's phone")
+    handover.add_argument("--courier", metavar="NAME", default="", help="邮寄: the courier")
+    handover.add_argument("--tracking", metavar="NO", default="", help="邮寄: the tracking number")
+    handover.add_argument("--reason", default="", help="--undo: why (kept in the audit trail)")
     handover.add_argument("--json", action="store_true", help="stable JSON on standard output")
     handover.set_defaults(handler=cmd_handover)
 
@@ -104,27 +129,53 @@ def cmd_deadline(args: argparse.Namespace, centre: Centre, out: Output) -> int:
 
 
 def cmd_handover(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    """Exit 0 recorded; 3 refused with the reason: no such certificate, not waiting at the centre, the
-    card's number not the holder's, or already handed over (by whom, how and when)."""
-    if not args.id_number:
-        raise UsageError("handover.id_needed")
-    recorded = HandoverService(centre.settings).record_self_pickup_of(
-        args.cert_no, presented_id=args.id_number, actor=centre.actor
-    )
+    """Exit 0 recorded (or undone); 2 an option missing; 3 refused with the reason: no such certificate,
+    not waiting at the centre, a detail missing or wrong (the card not the holder's, a proxy's invalid ID
+    number, an attachment that is not a whole PDF or picture or is too big), proxies forbidden here,
+    already handed over (to whom, how, when), or nothing to undo."""
+    service = HandoverService(centre.settings)
+    if args.undo:
+        recorded = service.undo_of(args.cert_no, reason=args.reason, actor=centre.actor)
+    else:
+        recorded = service.record_of(args.cert_no, _handover_of(args), actor=centre.actor)
     at = recorded.at.isoformat(timespec="seconds") if recorded.at else None
     if out.as_json:
         out.json(
             {
                 "cert_no": recorded.cert_no,
                 "method": recorded.method.value,
+                "undone": bool(args.undo),
                 "at": at,
                 "operator": recorded.operator,
                 "terminal": recorded.terminal,
             }
         )
     else:
-        out.say("cli.handed_over", cert_no=recorded.cert_no, at=(at or "").replace("T", " "))
+        code = "cli.handover_undone" if args.undo else "cli.handed_over"
+        out.say(code, cert_no=recorded.cert_no, method=recorded.method, at=(at or "").replace("T", " "))
     return EXIT_OK
+
+
+def _handover_of(args: argparse.Namespace) -> Handover:
+    """The handover the options describe; `UsageError` for the one option a kind cannot do without."""
+    if args.in_person:
+        if not args.id_number:
+            raise UsageError("handover.id_needed")
+        return InPerson(args.id_number)
+    if args.proxy:
+        return ByProxy(
+            name=args.proxy_name,
+            id_number=args.proxy_id,
+            authorisation=scan_at(args.authorisation, "authorisation") if args.authorisation else None,
+            holder_id_copy=args.id_copy_seen,
+        )
+    if args.unit is not None:
+        return ByUnit(
+            unit=args.unit,
+            contact=args.contact,
+            letter=scan_at(args.letter, "letter") if args.letter else None,
+        )
+    return ByMail(address=args.address, phone=args.phone, courier=args.courier, tracking_no=args.tracking)
 
 
 def cmd_revoke(args: argparse.Namespace, centre: Centre, out: Output) -> int:

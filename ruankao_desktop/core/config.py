@@ -13,6 +13,8 @@ things live: the bundled resources and the per-user data, config and log folders
     copy_valid_days = 90
     fonts = ["D:/fonts/SimSun-ExtB.ttf"]   # tried before the system's fonts
     printer = "Front desk"                 # print without a dialog (kiosks)
+    [handover]
+    proxies = false     # this centre hands certificates to the holder only (no 代领, no 单位代领)
 
 A missing file means the defaults; a malformed one is a known error naming the file and the problem.
 """
@@ -47,6 +49,7 @@ class Settings:
     copy_valid_days: int = DEFAULT_COPY_VALID_DAYS
     fonts: tuple[Path, ...] = ()
     printer: str = ""  # a fixed printer for silent printing (kiosks); empty: ask
+    proxies_allowed: bool = True  # 代领 and 单位代领 (docs/domain.md "Handing certificates over")
 
     def mask_policy(self, surface: Surface) -> MaskPolicy:
         return self.masking[surface]
@@ -73,6 +76,9 @@ def load_settings(path: Path) -> Settings:
             raise ValueError(
                 f"printing.copy_valid_days must be a whole number of days (1–3650), not {valid_days!r}"
             )
+        proxies = raw.get("handover", {}).get("proxies", True)
+        if not isinstance(proxies, bool):
+            raise ValueError(f"handover.proxies must be true or false, not {proxies!r}")
         return Settings(
             masking=masking,
             cert_no_pattern=re.compile(identifiers.get("cert_no", DEFAULT_CERT_NO_PATTERN)),
@@ -80,6 +86,7 @@ def load_settings(path: Path) -> Settings:
             copy_valid_days=valid_days,
             fonts=tuple(Path(str(font)).expanduser() for font in printing.get("fonts", [])),
             printer=str(printing.get("printer", "")),
+            proxies_allowed=proxies,
         )
     except (tomllib.TOMLDecodeError, ValueError, TypeError, re.error, AttributeError) as exc:
         raise KnownError("config.invalid", path=str(path), problem=str(exc)) from exc

@@ -60,9 +60,18 @@ class AlreadyHandedOver(StaleRecord):
     shown): nothing was recorded here; the message says who recorded it, at which desk and when, and the
     window shows the record again."""
 
-    def __init__(self, cert_no: str, *, operator: str, terminal: str, at: str) -> None:
+    def __init__(
+        self, cert_no: str, *, method: str, receiver: str, operator: str, terminal: str, at: str
+    ) -> None:
         KnownError.__init__(
-            self, "handover.already_recorded", cert_no=cert_no, operator=operator, terminal=terminal, at=at
+            self,
+            "handover.already_recorded",
+            cert_no=cert_no,
+            method=method,
+            receiver=receiver,
+            operator=operator,
+            terminal=terminal,
+            at=at,
         )
 
 

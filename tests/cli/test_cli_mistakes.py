@@ -69,6 +69,8 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("deadline", "--date", "2027-03-31", "--reason", "海关延误", "--session"), "--session"): EMPTY,
     (("deadline", "--session", "2026H1", "--reason", "海关延误", "--date"), "--date"): DAY,
     (("handover", "--in-person", "--id", SHOWCASE_ID), "cert_no"): EMPTY,
+    (("handover", "C22120000001", "--proxy", "--authorisation"), "--authorisation"): EMPTY,
+    (("handover", "C22120000001", "--unit", "海淀公司", "--letter"), "--letter"): EMPTY,
     (("revoke", "--reason", "海关通知"), "cert_no"): EMPTY,
     (("expiring", "--within"), "--within"): POSITIVE,
     (("expiring", "--limit"), "--limit"): POSITIVE,

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.app import create_main_window
 from ruankao_desktop.core.domain.reissue import ReissueApplication, ReissueKind, validate_application
-from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.lookup import Criteria
@@ -412,9 +412,9 @@ def test_a_proxys_number_is_masked_and_revealed_only_for_a_reason(
     open_first(qtbot, window)
     pane = window.detail_pane
     masked = f"{full[:6]}********{full[-4:]}"
-    assert pane.details.values["collector"].isVisibleTo(pane)
-    assert pane.fields["collector"].text().startswith(f"{name} · {masked} · ")
-    assert full not in pane.fields["id"].text() + pane.fields["collector"].text()
+    assert pane.details.values["receipt"].isVisibleTo(pane)
+    assert pane.fields["receipt"].text().startswith(f"代领：{name} · 证件 {masked} · ")
+    assert full not in pane.fields["id"].text() + pane.fields["receipt"].text()
     asked: list[str] = []
 
     def ask(parent: object, person: str) -> str:
@@ -424,20 +424,26 @@ def test_a_proxys_number_is_masked_and_revealed_only_for_a_reason(
     monkeypatch.setattr(RevealDialog, "ask", ask)
     reveals = reveal_count()  # not every event: the lookup's own may land meanwhile
     pane.collector_reveal_button.click()
-    qtbot.waitUntil(lambda: full in pane.fields["collector"].text(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: full in pane.fields["receipt"].text(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: reveal_count() == reveals + 1, timeout=WAIT_MS)
     assert asked == [name]
     assert "*" in pane.fields["id"].text()  # the holder's number stays masked
     pane._mask_again()  # what the 30-second timer does
-    assert pane.fields["collector"].text().startswith(f"{name} · {masked} · ")
+    assert pane.fields["receipt"].text().startswith(f"代领：{name} · 证件 {masked} · ")
 
 
-def test_no_proxy_row_where_nobody_collected_by_proxy(qtbot: QtBot, window: MainWindow) -> None:
+def test_no_proxy_number_to_reveal_where_nobody_collected_by_proxy(qtbot: QtBot, window: MainWindow) -> None:
     search(qtbot, window, SHOWCASE_ID)
-    open_first(qtbot, window)
+    detail = open_first(qtbot, window)
     pane = window.detail_pane
-    assert not pane.details.values["collector"].isVisibleTo(pane)
+    assert detail.receipt is not None and detail.receipt.method is HandoverMethod.SELF
+    assert pane.fields["receipt"].text().startswith("本人领取 · ")
     assert not pane.collector_reveal_button.isEnabled()
+    assert not pane.collector_reveal_button.isVisibleTo(pane)
+    waiting = first_in_state(window, CertificateState.AWAITING_PICKUP)
+    search(qtbot, window, waiting.cert_no)
+    open_first(qtbot, window)
+    assert not pane.details.values["receipt"].isVisibleTo(pane)
 
 
 def test_the_reveal_dialog_takes_no_empty_reason(qtbot: QtBot) -> None:

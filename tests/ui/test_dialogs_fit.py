@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
-from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
@@ -36,6 +36,7 @@ from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.resources import stylesheet
+from tests.scans import not_a_scan
 from tests.ui.test_import_wizard import write_renaming_list
 
 WAIT_MS = 15_000
@@ -90,6 +91,41 @@ def refused_pickup(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     dialog.submit()
     qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
     dialog.id_input.setText(mask_id(SAMPLE_ID, STAFF_POLICY))  # the pictures show no full ID number
+    return dialog
+
+
+def refused_proxy(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The proxy tab after a 委托书 that is not a scan: its longest error."""
+    certificate_id = window.desk.lookup.search_ids(Criteria(state=CertificateState.AWAITING_PICKUP)).ids[0]
+    detail = window.desk.certificates.detail(certificate_id)
+    db.close()
+    dialog = HandoverDialog(window, window.desk, detail)
+    shown(qtbot, dialog)
+    scan = tmp_path / "委托书（持证人签字）.docx"
+    scan.write_bytes(not_a_scan().data)
+    dialog.choose(HandoverMethod.PROXY)
+    dialog.proxy_name.setText("欧阳·娜依古丽")
+    dialog.proxy_id.setText(SAMPLE_ID)
+    dialog.authorisation.set_path(scan)
+    dialog.id_copy.setChecked(True)
+    dialog.submit()
+    qtbot.waitUntil(dialog.error.isVisible, timeout=WAIT_MS)
+    dialog.proxy_id.setText(mask_id(SAMPLE_ID, STAFF_POLICY))
+    return dialog
+
+
+def mail_form(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The mail tab, filled in."""
+    certificate_id = window.desk.lookup.search_ids(Criteria(state=CertificateState.AWAITING_PICKUP)).ids[0]
+    detail = window.desk.certificates.detail(certificate_id)
+    db.close()
+    dialog = HandoverDialog(window, window.desk, detail)
+    shown(qtbot, dialog)
+    dialog.choose(HandoverMethod.MAIL)
+    dialog.address.setText("新疆维吾尔自治区乌鲁木齐市天山区解放南路 88 号 3 单元 502 室")
+    dialog.phone.setText("138 0013 8000")
+    dialog.courier.setCurrentText("中国邮政EMS")
+    dialog.tracking.setText("1178 2345 6789 0")
     return dialog
 
 
@@ -165,6 +201,8 @@ def import_preview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
 
 DIALOGS: dict[str, Opener] = {
     "handover": refused_pickup,
+    "handover-proxy": refused_proxy,
+    "handover-mail": mail_form,
     "reveal": reveal,
     "verify": verified_code,
     "batch": batch_refused,

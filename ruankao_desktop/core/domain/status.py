@@ -19,7 +19,11 @@ from ruankao_desktop.core.messages import Language, render
 class HandoverMethod(StrEnum):
     SELF = "self"  # 本人
     PROXY = "proxy"  # 代领
+    UNIT = "unit"  # 单位代领
     MAIL = "mail"  # 邮寄
+
+    def text(self, lang: Language = "zh") -> str:
+        return render(f"handover.method.{self.value}", lang)
 
 
 class CertificateState(StrEnum):
@@ -47,6 +51,7 @@ class CertificateState(StrEnum):
 _HANDED_OVER = {
     HandoverMethod.SELF: CertificateState.COLLECTED,
     HandoverMethod.PROXY: CertificateState.COLLECTED_BY_PROXY,
+    HandoverMethod.UNIT: CertificateState.COLLECTED_BY_PROXY,
     HandoverMethod.MAIL: CertificateState.MAILED,
 }
 

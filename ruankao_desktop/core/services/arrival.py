@@ -20,17 +20,16 @@ from pathlib import Path
 
 from peewee import Database
 
-from ruankao_desktop.core.domain.masking import stated_text
 from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.records import stated_reason
 from ruankao_desktop.core.services.sessions import session_record
 from ruankao_desktop.core.store.database import bulk_insert, write_transaction
 from ruankao_desktop.core.store.models import ExamSession
 from ruankao_desktop.core.store.search import as_date
 
 SHOWN_NUMBERS = 5  # numbers a refusal names; it counts the rest
-MAX_REASON = 200
 
 
 @dataclass(frozen=True)
@@ -116,11 +115,7 @@ class ArrivalService:
     ) -> Changed:
         """The session's pickup deadline, changed with a reason (both in the trail with the old one)."""
         found = self._session(session)
-        reason = stated_text(reason)
-        if not reason:
-            raise InvalidInput("arrival.deadline_reason")
-        if len(reason) > MAX_REASON:
-            raise InvalidInput("reason.too_long", limit=MAX_REASON)
+        reason = stated_reason(reason, needed="arrival.deadline_reason", minimum=1)
         exam_date = as_date(found.exam_date)
         if exam_date is not None and deadline < exam_date:
             raise InvalidInput("arrival.deadline_before_exam", deadline=deadline, exam_date=exam_date)

@@ -18,7 +18,7 @@ from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import CertificateSummary, LookupService
-from ruankao_desktop.core.services.records import certificate_as_seen
+from ruankao_desktop.core.services.records import certificate_as_seen, last_handover
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Distribution
@@ -47,12 +47,33 @@ class IdOwner(StrEnum):
 
 
 @dataclass(frozen=True)
-class Collector:
-    """Who collected the certificate for its holder (代领人), the ID number masked like the holder's."""
+class Receipt:
+    """How the certificate was handed over and to whom: the holder, a proxy (代领人, the ID number masked
+    like the holder's), the holder's employer and who came for it, or a courier with its tracking number."""
 
+    method: HandoverMethod
     name: str
-    id_masked: str
     at: datetime
+    id_masked: str = "—"
+    unit: str = "—"
+    courier: str = "—"
+    tracking_no: str = "—"
+
+    @property
+    def by_proxy(self) -> bool:
+        return self.method is HandoverMethod.PROXY
+
+    def described(self, lang: Language = "zh", *, id_shown: str | None = None) -> str:
+        """代领：张三 · 证件 110***1234 (or the full number, when it is being shown)."""
+        return render(
+            f"received.{self.method.value}",
+            lang,
+            name=self.name,
+            id=id_shown or self.id_masked,
+            unit=self.unit,
+            courier=self.courier,
+            tracking=self.tracking_no,
+        )
 
 
 @dataclass(frozen=True)
@@ -69,7 +90,7 @@ class CertificateDetail:
     approved_on: date | None
     supersedes: str | None
     history: tuple[HistoryEntry, ...]
-    collector: Collector | None = None
+    receipt: Receipt | None = None
 
     @property
     def state(self) -> CertificateState:
@@ -120,16 +141,23 @@ class CertificateService:
             approved_on=as_date(certificate.approved_on),
             supersedes=certificate.supersedes.cert_no if certificate.supersedes else None,
             history=tuple(self._history(certificate, summaries[0])),
-            collector=self._collector(certificate.id),
+            receipt=self._receipt(certificate.id),
         )
 
-    def _collector(self, certificate_id: int) -> Collector | None:
-        """The proxy of the last handover, when the last handover was by proxy."""
-        last = _last_handover(certificate_id)
-        if last is None or last.method != HandoverMethod.PROXY.value:
+    def _receipt(self, certificate_id: int) -> Receipt | None:
+        """The handover in force, when there is one."""
+        last = last_handover(certificate_id)
+        if last is None:
             return None
-        at = as_datetime(last.at) or datetime.min
-        return Collector(last.recipient_name or "—", self._masked(last.recipient_id_number), at)
+        return Receipt(
+            HandoverMethod(str(last.method)),
+            last.recipient_name or "—",
+            as_datetime(last.at) or datetime.min,
+            id_masked=self._masked(last.recipient_id_number),
+            unit=last.unit_name or "—",
+            courier=last.courier or "—",
+            tracking_no=last.tracking_no or "—",
+        )
 
     def _masked(self, number: str | None) -> str:
         return mask_id(number, self._policy) if number else "—"
@@ -140,13 +168,23 @@ class CertificateService:
             at = as_datetime(event.at) or datetime.min
             if event.event == "arrival":
                 entries.append(HistoryEntry(at, "history.arrival"))
-            else:
-                params = {
-                    "name": event.recipient_name or "—",
-                    "id": self._masked(event.recipient_id_number),
-                    "tracking": event.tracking_no or "—",
+                continue
+            params = {
+                "name": event.recipient_name or "—",
+                "id": self._masked(event.recipient_id_number),
+                "unit": event.unit_name or "—",
+                "courier": event.courier or "",
+                "tracking": event.tracking_no or "—",
+            }
+            entries.append(HistoryEntry(at, f"history.handover.{event.method}", params))
+            undone_at = as_datetime(event.undone_at)
+            if undone_at is not None:
+                undone = {
+                    "method": HandoverMethod(str(event.method)),
+                    "at": f"{at:%Y-%m-%d %H:%M}",
+                    "reason": event.undo_reason or "—",
                 }
-                entries.append(HistoryEntry(at, f"history.handover.{event.method}", params))
+                entries.append(HistoryEntry(undone_at, "history.handover.undone", undone))
         if certificate.supersedes:
             created = as_datetime(certificate.created_at) or datetime.min
             entries.append(
@@ -194,7 +232,7 @@ class CertificateService:
             number: str = holder.id_number
             details = {"reason": reason}
             if whose is IdOwner.COLLECTOR:
-                last = _last_handover(certificate_id)
+                last = last_handover(certificate_id)
                 if last is None or last.method != HandoverMethod.PROXY.value or not last.recipient_id_number:
                     raise KnownError("reveal.no_collector")
                 number = last.recipient_id_number
@@ -203,16 +241,6 @@ class CertificateService:
             audit.record(actor, "id.reveal", f"certificate:{certificate_id}", details)
         changed = Changed.of(ChangeKind.REVEAL, actor, certificates=[certificate_id], holders=[holder.id])
         return RevealedId(number, changed)
-
-
-def _last_handover(certificate_id: int) -> Distribution | None:
-    query = (
-        Distribution.select()
-        .where((Distribution.certificate == certificate_id) & (Distribution.event == "handover"))
-        .order_by(Distribution.at.desc(), Distribution.id.desc())
-    )
-    last: Distribution | None = query.first()
-    return last
 
 
 def _audit_entry(event: AuditEvent) -> HistoryEntry | None:

@@ -381,7 +381,7 @@ class DemoSeeder:
         )
 
     def _add_handover(self, certificate_id: int, method: HandoverMethod, day: date) -> None:
-        name = id_number = address = tracking = None
+        name = id_number = address = tracking = courier = phone = None
         if method is HandoverMethod.PROXY:
             name = self._people.chinese_name()
             id_number = self._people.resident_id()
@@ -389,6 +389,7 @@ class DemoSeeder:
             district = self._rng.choice(("北京市海淀区", "上海市浦东新区", "广州市天河区", "成都市武侯区"))
             address = f"{district}{self._rng.randrange(1, 300)}号"
             tracking = f"SF{self._rng.randrange(10**12):012d}"
+            courier, phone = "顺丰速运", f"139{tracking[-8:]}"  # no draw: the seed stays the same
         self._writer.add(
             DistributionRow(
                 certificate_id=certificate_id,
@@ -401,5 +402,7 @@ class DemoSeeder:
                 operator="demo",
                 terminal="demo",
                 at=_stamp(day, 10),
+                courier=courier,
+                phone=phone,
             )
         )

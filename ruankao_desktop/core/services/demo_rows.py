@@ -85,6 +85,8 @@ class DistributionRow(NamedTuple):
     operator: str
     terminal: str
     at: str
+    courier: str | None = None
+    phone: str | None = None
 
 
 _Row = HolderRow | IdentityRow | CertificateRow | DistributionRow

@@ -11,8 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from ruankao_desktop.core.errors import KnownError, StaleRecord
-from ruankao_desktop.core.store.models import Certificate
+from ruankao_desktop.core.domain.masking import stated_text
+from ruankao_desktop.core.errors import InvalidInput, KnownError, StaleRecord
+from ruankao_desktop.core.store.models import Certificate, Distribution
+
+# A reason kept in the audit trail (a revocation, a changed deadline, an undone handover).
+MIN_REASON = 2
+MAX_REASON = 200
 
 
 def certificate_as_seen(certificate_id: int, *, expected_version: int | None) -> Certificate:
@@ -36,3 +41,29 @@ def bump_version(certificate: Certificate, *, now: datetime, **fields: Any) -> N
     )
     if updated != 1:
         raise StaleRecord(certificate.cert_no)
+
+
+def last_handover(certificate_id: int) -> Distribution | None:
+    """The certificate's handover in force: the newest one not undone; None when there is none."""
+    query = (
+        Distribution.select()
+        .where(
+            (Distribution.certificate == certificate_id)
+            & (Distribution.event == "handover")
+            & Distribution.undone_at.is_null()
+        )
+        .order_by(Distribution.at.desc(), Distribution.id.desc())
+    )
+    last: Distribution | None = query.first()
+    return last
+
+
+def stated_reason(reason: str, *, needed: str, minimum: int = MIN_REASON) -> str:
+    """A reason as the trail keeps it (`stated_text`); `InvalidInput` with the code `needed` when it is
+    shorter than `minimum`, and with "reason.too_long" when it is over `MAX_REASON`."""
+    reason = stated_text(reason)
+    if len(reason) < minimum:
+        raise InvalidInput(needed, minimum=minimum)
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("reason.too_long", limit=MAX_REASON)
+    return reason

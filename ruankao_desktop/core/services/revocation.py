@@ -7,16 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ruankao_desktop.core.domain.masking import stated_text
-from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.services import audit
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
-from ruankao_desktop.core.services.records import bump_version, certificate_as_seen
+from ruankao_desktop.core.services.records import bump_version, certificate_as_seen, stated_reason
 from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.search import as_datetime
-
-MIN_REASON = 2
-MAX_REASON = 200
 
 
 class RevocationService:
@@ -27,11 +23,7 @@ class RevocationService:
         certificate revoked already (saying when and why), and (`StaleRecord`) for one another desk
         changed since it was shown (`expected_version` None: as it is now, for the command line);
         nothing is written then."""
-        reason = stated_text(reason)
-        if len(reason) < MIN_REASON:
-            raise InvalidInput("revoke.reason_needed", minimum=MIN_REASON)
-        if len(reason) > MAX_REASON:
-            raise InvalidInput("reason.too_long", limit=MAX_REASON)
+        reason = stated_reason(reason, needed="revoke.reason_needed")
         with write_transaction():
             certificate = certificate_as_seen(certificate_id, expected_version=expected_version)
             if certificate.revoked_at is not None:

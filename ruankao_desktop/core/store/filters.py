@@ -70,12 +70,12 @@ def state_condition(state: CertificateState, *, today: date, cutoffs: Mapping[in
         return ~revoked & ~superseded & ~pending & expired
     active = ~revoked & ~superseded & ~pending & ~expired
     handovers = {
-        CertificateState.COLLECTED: HandoverMethod.SELF,
-        CertificateState.COLLECTED_BY_PROXY: HandoverMethod.PROXY,
-        CertificateState.MAILED: HandoverMethod.MAIL,
+        CertificateState.COLLECTED: (HandoverMethod.SELF,),
+        CertificateState.COLLECTED_BY_PROXY: (HandoverMethod.PROXY, HandoverMethod.UNIT),
+        CertificateState.MAILED: (HandoverMethod.MAIL,),
     }
     if state in handovers:
-        return active & (Certificate.handover == handovers[state].value)
+        return active & Certificate.handover.in_([method.value for method in handovers[state]])
     waiting = active & Certificate.handover.is_null()
     if state is CertificateState.NOT_ARRIVED:
         return waiting & Certificate.arrived_on.is_null()

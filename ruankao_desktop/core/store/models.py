@@ -178,19 +178,41 @@ class SearchCount(Model):
         primary_key = CompositeKey("word", "session_day")
 
 
+class HandoverAttachment(BaseModel):
+    """A scanned 委托书 or unit letter kept with its handover (docs/domain.md "Handing certificates over"):
+    in the database, so that every desk of a centre sees it, with the SHA-256 of its bytes."""
+
+    file_name = CharField()
+    media_type = CharField()  # application/pdf, image/jpeg, image/png
+    size = IntegerField()
+    sha256 = CharField(index=True)
+    data = BlobField()
+    created_at = DateTimeField()
+
+
 class Distribution(BaseModel):
-    """One event in a certificate's way to its holder: arrival at the centre, or a handover."""
+    """One event in a certificate's way to its holder: arrival at the centre, or a handover. A handover
+    that was undone keeps its row, marked with who undid it, when and why."""
 
     certificate = ForeignKeyField(Certificate, backref="distributions", on_delete="RESTRICT")
     event = CharField()  # arrival / handover
-    method = CharField(null=True)  # self / proxy / mail
-    recipient_name = CharField(null=True)
-    recipient_id_number = CharField(null=True)
+    method = CharField(null=True)  # self / proxy / unit / mail
+    recipient_name = CharField(null=True)  # the holder, the proxy, or the unit's contact
+    recipient_id_number = CharField(null=True)  # the proxy's
     address = TextField(null=True)
     tracking_no = CharField(null=True)
     operator = CharField()
     terminal = CharField()
     at = DateTimeField()
+    unit_name = CharField(null=True)
+    phone = CharField(null=True)
+    courier = CharField(null=True)
+    id_copy_checked = BooleanField(null=True)
+    attachment = ForeignKeyField(HandoverAttachment, null=True, on_delete="RESTRICT")
+    undone_at = DateTimeField(null=True)
+    undone_by = CharField(null=True)
+    undone_terminal = CharField(null=True)
+    undo_reason = TextField(null=True)
 
 
 class ReissueRequest(BaseModel):
@@ -310,6 +332,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SearchName,
     SearchKey,
     SearchCertificate,
+    HandoverAttachment,
     Distribution,
     ReissueRequest,
     PrintRecord,

@@ -388,8 +388,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "were left as they were.",
     ),
     "cli.handed_over": (
-        "已登记：证书 {cert_no} 由本人领取，{at}。",
-        "Recorded: certificate {cert_no} collected in person, {at}.",
+        "已登记：证书 {cert_no}，{method}，{at}。",
+        "Recorded: certificate {cert_no} {method}, {at}.",
+    ),
+    "cli.handover_undone": (
+        "已撤销证书 {cert_no} 的领取登记（{method}），{at}；证书恢复为待领取。",
+        "The handover of certificate {cert_no} ({method}) was undone at {at}; it waits for pickup again.",
     ),
     "cli.none_expiring": (
         "今后 {within} 天内没有到期的证书。",

@@ -29,7 +29,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "history.arrival": ("证书到达本考点", "Certificate arrived at the centre"),
     "history.handover.self": ("本人领取", "Collected in person"),
     "history.handover.proxy": ("他人代领：{name}（证件 {id}）", "Collected by proxy: {name} (ID {id})"),
-    "history.handover.mail": ("邮寄：{tracking}", "Mailed: {tracking}"),
+    "history.handover.unit": (
+        "单位代领：{unit}（经办人 {name}）",
+        "Collected for the employer {unit} by {name}",
+    ),
+    "history.handover.mail": ("邮寄：{courier} {tracking}", "Mailed: {courier} {tracking}"),
+    "history.handover.undone": (
+        "撤销领取登记（{method}，原登记于 {at}）：{reason}",
+        "Handover undone ({method}, recorded at {at}): {reason}",
+    ),
     "history.reissue": (
         "补办申请（{kind}）{tracking}：{status}",
         "Reissue application ({kind}) {tracking}: {status}",
@@ -51,10 +59,101 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Handover
     "handover.already_recorded": (
-        "证书 {cert_no} 已由 {operator}（{terminal}）于 {at} 登记领取，本次没有重复登记。"
+        "证书 {cert_no} 已于 {at} {method}（{receiver}），由 {operator}（{terminal}）登记，本次没有重复登记。"
         "已重新显示最新记录。",
-        "Certificate {cert_no} was already handed over, recorded by {operator} ({terminal}) at {at}: "
-        "nothing was recorded again. It is shown again as it is now.",
+        "Certificate {cert_no} was already handed over at {at}: {method} ({receiver}), recorded by "
+        "{operator} ({terminal}). Nothing was recorded again; it is shown again as it is now.",
+    ),
+    "handover.method.self": ("本人领取", "collected in person"),
+    "handover.method.proxy": ("他人代领", "collected by a proxy"),
+    "handover.method.unit": ("单位代领", "collected for the employer"),
+    "handover.method.mail": ("邮寄", "mailed"),
+    "received.self": ("本人领取", "Collected in person"),
+    "received.proxy": ("代领：{name} · 证件 {id}", "Proxy: {name} · ID {id}"),
+    "received.unit": ("单位代领：{unit} · 经办人 {name}", "Employer: {unit} · collected by {name}"),
+    "received.mail": ("邮寄：{courier} {tracking}", "Mailed: {courier} {tracking}"),
+    "handover.field_problem": ("{label}：{problem}", "{label}: {problem}"),
+    "handover.field.presented_id": ("出示的证件号码", "The ID number presented"),
+    "handover.field.proxy_name": ("代领人姓名", "The proxy's name"),
+    "handover.field.proxy_id": ("代领人证件号码", "The proxy's ID number"),
+    "handover.field.contact": ("单位经办人姓名", "The name of who comes for the employer"),
+    "handover.id_needed_here": (
+        "请扫描或输入持证人出示的身份证号码。",
+        "Scan or type the number on the ID card the holder shows.",
+    ),
+    "handover.proxies_forbidden": (
+        "本考点不允许他人代领或单位代领（设置 [handover] proxies = false），本次未登记。"
+        "请由持证人本人领取，或改为邮寄。",
+        "This centre does not allow collection by a proxy or an employer (setting [handover] proxies = "
+        "false): nothing was recorded. The holder must come in person, or have it mailed.",
+    ),
+    "handover.proxy_id_needed": (
+        "请输入代领人的身份证号码（核验代领人身份证原件）。",
+        "Enter the proxy's ID number (check the proxy's original ID card).",
+    ),
+    "handover.proxy_is_holder": (
+        "代领人证件号码就是持证人本人的号码：本人领取请选择“本人领取”。",
+        "The proxy's ID number is the holder's own: for a pickup in person choose “In person”.",
+    ),
+    "handover.authorisation_needed": (
+        "他人代领需要持证人签字的委托书：请扫描后附上（PDF、JPG 或 PNG）。",
+        "A proxy needs the authorisation (“委托书”) the holder signed: scan it and attach it (PDF, JPG or "
+        "PNG).",
+    ),
+    "handover.id_copy_needed": (
+        "他人代领需要查验持证人的身份证复印件：查验后请勾选“已查验持证人身份证复印件”。",
+        "A proxy needs the holder's ID copy: check it, then tick “Holder's ID copy checked”.",
+    ),
+    "handover.unit_needed": ("请输入单位名称。", "Enter the employer's name."),
+    "handover.too_long": (
+        "内容过长：最多 {limit} 个字，请简写。",
+        "Too long: at most {limit} characters. Shorten it.",
+    ),
+    "handover.letter_needed": (
+        "单位代领需要单位出具的介绍信或证明：请扫描后附上（PDF、JPG 或 PNG）。",
+        "Collection for an employer needs the employer's letter: scan it and attach it (PDF, JPG or PNG).",
+    ),
+    "handover.address_needed": (
+        "请输入完整的邮寄地址（至少 {minimum} 个字：省市、街道门牌）。",
+        "Enter the whole mailing address (at least {minimum} characters: city, street and number).",
+    ),
+    "handover.phone_invalid": (
+        "收件电话无效：请输入 11 位手机号码或带区号的固定电话。",
+        "The recipient's phone number is not valid: enter an 11-digit mobile number or a landline with its "
+        "area code.",
+    ),
+    "handover.courier_needed": (
+        "请输入快递公司（如 中国邮政EMS、顺丰速运）。",
+        "Enter the courier (such as EMS or SF Express).",
+    ),
+    "handover.tracking_invalid": (
+        "快递单号无效：应为 8–30 位字母或数字。请核对快递面单。",
+        "The tracking number is not valid: 8 to 30 letters or digits. Check the waybill.",
+    ),
+    "handover.attachment_empty": (
+        "文件 {file} 是空的：请重新扫描后附上。",
+        "The file {file} is empty: scan it again and attach it.",
+    ),
+    "handover.attachment_too_big": (
+        "文件 {file} 有 {size_mb} MB，超过 {limit_mb} MB 的上限：请降低扫描分辨率或改为 JPG 后再附上。",
+        "The file {file} is {size_mb} MB, over the limit of {limit_mb} MB: scan at a lower resolution or as "
+        "a JPG, then attach it.",
+    ),
+    "handover.attachment_type": (
+        "文件 {file} 不是完整的 PDF、JPG 或 PNG 文件：请附上扫描件或照片。",
+        "The file {file} is not a whole PDF, JPG or PNG file: attach a scan or a photo.",
+    ),
+    "handover.attachment_unreadable": (
+        "无法读取文件 {file}：{reason}。请检查文件是否存在。",
+        "Cannot read the file {file}: {reason}. Check that it exists.",
+    ),
+    "handover.undo_reason_needed": (
+        "撤销领取登记需要填写原因（至少 {minimum} 个字）。",
+        "Undoing a handover needs a reason (at least {minimum} characters).",
+    ),
+    "handover.nothing_to_undo": (
+        "证书 {cert_no} 没有可撤销的领取登记。",
+        "Certificate {cert_no} has no handover to undo.",
     ),
     "handover.not_available": (
         "该证书当前状态为“{state}”，不能登记领取。",
@@ -69,9 +168,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "No certificate numbered {cert_no}: nothing was recorded. Check the number.",
     ),
     "handover.id_mismatch": (
-        "出示的证件号码与持证人登记的号码不一致，不能由本人领取。请核对证件；如为他人代领，请按代领办理。",
+        "出示的证件号码与持证人登记的号码不一致，不能由本人领取。请核对证件；如为他人代领，请选择“他人代领”。",
         "The ID number presented does not match the holder's: this is not a pickup in person. Check the "
-        "card; if someone else is collecting, record a proxy pickup instead.",
+        "card; if someone else is collecting, choose “By proxy”.",
     ),
     "arrival.no_session": (
         "找不到考试批次“{session}”。请输入批次代码（如 2026H1）或名称（如 2026年上半年）。",

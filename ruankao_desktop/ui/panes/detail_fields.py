@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ruankao_desktop.core.messages import Language, render
-from ruankao_desktop.core.services.certificates import CertificateDetail, Collector, IdOwner
+from ruankao_desktop.core.services.certificates import CertificateDetail, IdOwner, Receipt
 from ruankao_desktop.ui.resources import icon, state_colours
 
 Revealed = Mapping[IdOwner, str]  # the full numbers shown for now, by whose they are
@@ -42,7 +42,7 @@ FIELDS = (
     "valid_until",
     "arrival",
     "deadline",
-    "collector",
+    "receipt",
     "supersedes",
     "notes",
 )
@@ -106,7 +106,7 @@ class DetailFields(QWidget):
         form.setVerticalSpacing(7)
         self.reveal_button = _reveal_button("revealIdButton")
         self.collector_reveal_button = _reveal_button("revealCollectorIdButton")
-        buttons = {"id": self.reveal_button, "collector": self.collector_reveal_button}
+        buttons = {"id": self.reveal_button, "receipt": self.collector_reveal_button}
         self._form = form
         for key in FIELDS:
             label = QLabel()
@@ -138,12 +138,13 @@ class DetailFields(QWidget):
     def show_detail(self, detail: CertificateDetail, lang: Language, *, revealed: Revealed) -> None:
         """`revealed` holds the full numbers shown for now, by whose they are; the rest stay masked."""
         summary = detail.summary
-        collector = detail.collector
-        self._form.setRowVisible(FIELDS.index("collector"), collector is not None)
+        receipt = detail.receipt
+        self._form.setRowVisible(FIELDS.index("receipt"), receipt is not None)
+        self.collector_reveal_button.setVisible(receipt is not None and receipt.by_proxy)
         values = {
             "name": summary.name,
             "id": revealed.get(IdOwner.HOLDER) or summary.id_masked,
-            "collector": _collector_text(collector, revealed.get(IdOwner.COLLECTOR)),
+            "receipt": _receipt_text(receipt, lang, revealed.get(IdOwner.COLLECTOR)),
             "phone": detail.phone_masked,
             "qualification": summary.qualification,
             "level": summary.level_text(lang),
@@ -194,7 +195,7 @@ class DetailFields(QWidget):
             "valid_until": self.tr("有效期至"),
             "arrival": self.tr("到达本考点"),
             "deadline": self.tr("领取截止"),
-            "collector": self.tr("代领人"),
+            "receipt": self.tr("领取记录"),
             "supersedes": self.tr("关联证书"),
             "notes": self.tr("批次通知"),
         }
@@ -211,10 +212,10 @@ def _reveal_button(name: str) -> QToolButton:
     return button
 
 
-def _collector_text(collector: Collector | None, revealed: str | None) -> str:
-    if collector is None:
+def _receipt_text(receipt: Receipt | None, lang: Language, revealed: str | None) -> str:
+    if receipt is None:
         return "—"
-    return f"{collector.name} · {revealed or collector.id_masked} · {collector.at:%Y-%m-%d}"
+    return f"{receipt.described(lang, id_shown=revealed)} · {receipt.at:%Y-%m-%d %H:%M}"
 
 
 def _date(value: date | None) -> str:

@@ -252,7 +252,9 @@ class DetailPane(QFrame):
         self.handover_button.setEnabled(detail is not None and detail.state in HANDOVER_ALLOWED)
         self.reissue_button.setEnabled(detail is not None and detail.state not in REISSUE_BLOCKED)
         self.reveal_button.setEnabled(detail is not None)
-        self.collector_reveal_button.setEnabled(detail is not None and detail.collector is not None)
+        self.collector_reveal_button.setEnabled(
+            detail is not None and detail.receipt is not None and detail.receipt.by_proxy
+        )
         self.print_button.setEnabled(detail is not None and not self._printing)
         self.actions_changed.emit()
 
@@ -272,9 +274,10 @@ class DetailPane(QFrame):
     def reveal_id(self, whose: IdOwner = IdOwner.HOLDER) -> None:
         """Show the holder's or the proxy's full number for a stated reason, masked again after a while."""
         detail = self.shown()
-        if detail is None or (whose is IdOwner.COLLECTOR and detail.collector is None):
+        by_proxy = detail is not None and detail.receipt is not None and detail.receipt.by_proxy
+        if detail is None or (whose is IdOwner.COLLECTOR and not by_proxy):
             return
-        person = detail.collector.name if detail.collector and whose is IdOwner.COLLECTOR else None
+        person = detail.receipt.name if detail.receipt and whose is IdOwner.COLLECTOR else None
         reason = RevealDialog.ask(self, person or detail.summary.name)
         if reason is None or not self._still_shows(detail.summary.certificate_id):
             return  # cancelled, or another certificate was opened while the dialog was open
@@ -314,7 +317,7 @@ class DetailPane(QFrame):
             self._show_problem(problem)
             return
         if recorded:
-            self.status_message.emit(self.tr("已登记本人领取：%1").replace("%1", detail.summary.cert_no))
+            self.status_message.emit(self.tr("已登记领取：%1").replace("%1", detail.summary.cert_no))
 
     def _start_reissue(self) -> None:
         detail = self.shown()
@@ -388,7 +391,7 @@ class DetailPane(QFrame):
         self.print_button.setText(self.tr("打印核验件"))
         self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))
-        self.handover_button.setToolTip(self.tr("本人凭身份证原件领取"))
+        self.handover_button.setToolTip(self.tr("本人领取、他人代领、单位代领或邮寄"))
         self.reissue_button.setText(self.tr("申请补办"))
         self.reissue_button.setToolTip(self.tr("补发、换发、更新或未收到"))
         self._render()

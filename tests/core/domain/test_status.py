@@ -165,6 +165,7 @@ def test_the_strongest_fact_decides(facts: CertificateFacts) -> None:
     handed_over = {
         HandoverMethod.SELF: CertificateState.COLLECTED,
         HandoverMethod.PROXY: CertificateState.COLLECTED_BY_PROXY,
+        HandoverMethod.UNIT: CertificateState.COLLECTED_BY_PROXY,
         HandoverMethod.MAIL: CertificateState.MAILED,
     }
     # The order of docs/domain.md "Certificate states", strongest first.

@@ -77,9 +77,9 @@ def test_a_proxy_is_shown_masked_and_revealed_only_for_a_reason(demo_centre: Cen
     assert full is not None
     service = CertificateService(demo_centre.settings, today=lambda: TODAY)
     detail = service.detail(certificate.id)
-    assert detail.collector is not None
-    assert detail.collector.name == proxy.recipient_name
-    assert detail.collector.id_masked == mask_id(full, STAFF_POLICY) != full
+    assert detail.receipt is not None
+    assert detail.receipt.name == proxy.recipient_name
+    assert detail.receipt.id_masked == mask_id(full, STAFF_POLICY) != full
     [handover] = [entry for entry in detail.history if entry.code == "history.handover.proxy"]
     assert handover.message() == f"他人代领：{proxy.recipient_name}（证件 {mask_id(full, STAFF_POLICY)}）"
     assert not any(full in entry.message(lang) for entry in detail.history for lang in ("zh", "en"))
@@ -117,7 +117,8 @@ def test_a_proxy_is_shown_masked_and_revealed_only_for_a_reason(demo_centre: Cen
 def test_no_proxy_number_to_reveal_where_nobody_collected_by_proxy(demo_centre: Centre) -> None:
     certificate = _first_in(demo_centre, CertificateState.COLLECTED)
     service = CertificateService(demo_centre.settings, today=lambda: TODAY)
-    assert service.detail(certificate.id).collector is None
+    receipt = service.detail(certificate.id).receipt
+    assert receipt is None or not receipt.by_proxy
     events = AuditEvent.select().count()
     with pytest.raises(KnownError) as caught:
         service.reveal_id(
@@ -156,7 +157,13 @@ def test_a_pickup_in_person_checks_the_card_and_is_recorded_once(demo_centre: Ce
     )
     at = as_datetime(recorded.at)
     assert at is not None
-    who = {"operator": TEST_ACTOR.user, "terminal": TEST_ACTOR.terminal, "at": f"{at:%Y-%m-%d %H:%M:%S}"}
+    who = {
+        "method": HandoverMethod.SELF,
+        "receiver": holder.name,
+        "operator": TEST_ACTOR.user,
+        "terminal": TEST_ACTOR.terminal,
+        "at": f"{at:%Y-%m-%d %H:%M:%S}",
+    }
     assert caught.value.message("en") == render(
         "handover.already_recorded", "en", cert_no=certificate.cert_no, **who
     )

@@ -17,6 +17,7 @@ from types import ModuleType
 import pytest
 
 from ruankao_desktop.core.config import Settings
+from ruankao_desktop.core.domain.handover import ByProxy, InPerson
 from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import StaleRecord
@@ -36,12 +37,13 @@ from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.revocation import RevocationService
-from ruankao_desktop.core.store.models import AuditEvent, Certificate, PrintRecord
+from ruankao_desktop.core.store.models import AuditEvent, Certificate, Holder, PrintRecord
 from ruankao_desktop.core.store.search import MatchField
 from tests.core.importing.builders import list_rows, write_csv
 from tests.core.services.test_reissue import application
 from tests.engines import sqlite_only
 from tests.helpers import TEST_ACTOR, TODAY
+from tests.scans import pdf_scan
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,31 @@ def _handover(centre: Centre, tmp: Path) -> object:
 
 def _handover_by_number(centre: Centre, tmp: Path) -> object:
     certificate = _first(CertificateState.AWAITING_PICKUP)
-    return HandoverService(centre.settings, today=lambda: TODAY).record_self_pickup_of(
-        certificate.cert_no, presented_id=certificate.holder.id_number, actor=TEST_ACTOR
+    return HandoverService(centre.settings, today=lambda: TODAY).record_of(
+        certificate.cert_no, InPerson(certificate.holder.id_number), actor=TEST_ACTOR
+    )
+
+
+def _handover_by_proxy(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.AWAITING_PICKUP)
+    other = Holder.select().where(Holder.id != certificate.holder_id).first()
+    proxy = ByProxy("李四", other.id_number, pdf_scan(), holder_id_copy=True)
+    return HandoverService(centre.settings, today=lambda: TODAY).record(
+        certificate.id, proxy, expected_version=certificate.version, actor=TEST_ACTOR
+    )
+
+
+def _handover_undone_by_number(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.MAILED)
+    return HandoverService(centre.settings, today=lambda: TODAY).undo_of(
+        certificate.cert_no, reason="登记错了", actor=TEST_ACTOR
+    )
+
+
+def _handover_undone(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.COLLECTED)
+    return HandoverService(centre.settings, today=lambda: TODAY).undo(
+        certificate.id, reason="登记错了", expected_version=certificate.version, actor=TEST_ACTOR
     )
 
 
@@ -240,7 +265,16 @@ WRITES = {
         _handover, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup"
     ),
     "handover by number": Write(
-        _handover_by_number, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_self_pickup_of"
+        _handover_by_number, ("handover.self",), ChangeKind.HANDOVER, "HandoverService.record_of"
+    ),
+    "handover by proxy": Write(
+        _handover_by_proxy, ("handover.proxy",), ChangeKind.HANDOVER, "HandoverService.record"
+    ),
+    "handover undone": Write(
+        _handover_undone, ("handover.undo",), ChangeKind.HANDOVER, "HandoverService.undo"
+    ),
+    "handover undone by number": Write(
+        _handover_undone_by_number, ("handover.undo",), ChangeKind.HANDOVER, "HandoverService.undo_of"
     ),
     "revocation": Write(_revoke, ("certificate.revoke",), ChangeKind.REVOKE, "RevocationService.revoke"),
     "announcement": Write(

@@ -24,6 +24,7 @@ from ruankao_desktop.core.store.migrations import (
     m0007_search_by_name,
     m0008_numbers_byte_order,
     m0009_announcements,
+    m0010_handover_details,
 )
 
 
@@ -46,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0007_search_by_name,
     m0008_numbers_byte_order,
     m0009_announcements,
+    m0010_handover_details,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
