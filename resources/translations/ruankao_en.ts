@@ -254,12 +254,12 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+388"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+414"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-178"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
@@ -274,17 +274,22 @@
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+78"/>
         <source>已登记领取：%1</source>
         <translation>Handover recorded: %1</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+54"/>
+        <source>领取单 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
+        <translation>Handover slip %1 (certificate %2) is ready, but another certificate is open now, so it is not previewed; open that certificate again to print it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
         <translation>Copy %1 (certificate %2) was made, but another certificate is open now, so it is not shown; open that certificate again to print it.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
         <source>打印核验件</source>
         <translation>Print copy</translation>
     </message>
@@ -302,6 +307,16 @@
         <location line="+1"/>
         <source>本人领取、他人代领、单位代领或邮寄</source>
         <translation>In person, by a proxy, for the employer, or by mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印领取单</source>
+        <translation>Print handover slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印本次领取的领取单，供领取人签字</source>
+        <translation>Print the slip of this handover for the receiver to sign</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -480,7 +495,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+273"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="+290"/>
         <source>登记领取</source>
         <translation>Record a handover</translation>
     </message>
@@ -598,6 +613,11 @@
         <location line="+4"/>
         <source>已查验持证人身份证复印件</source>
         <translation>Holder&apos;s ID copy checked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记后打印领取单，请领取人签字</source>
+        <translation>Print the handover slip afterwards, for the receiver to sign</translation>
     </message>
 </context>
 <context>
@@ -759,7 +779,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+209"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+217"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -852,8 +872,18 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>本人凭身份证领取（Ctrl+L）</source>
-        <translation>Collected in person with the ID card (Ctrl+L)</translation>
+        <source>本人、代领、单位代领或邮寄（Ctrl+L）</source>
+        <translation>In person, by a proxy, for the employer, or by mail (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印领取单</source>
+        <translation>Print handover slip</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>打印当前证书的领取单，供领取人签字</source>
+        <translation>Print the current certificate&apos;s handover slip for the receiver to sign</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1341,7 +1371,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ScanPicker</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="-237"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/handover_dialog.py" line="-244"/>
         <source>选择扫描件</source>
         <translation>Choose the scan</translation>
     </message>

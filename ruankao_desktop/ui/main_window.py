@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.handover_action = action(
             "handoverAction", "Ctrl+L", self.detail_pane.record_handover, icon_name="handover"
         )
+        self.slip_action = action("slipAction", None, self.detail_pane.print_slip, icon_name="print")
         self.reissue_action = action("reissueAction", "Ctrl+R", self._reissue_current, icon_name="reissue")
         self.print_action = action(
             "printAction", QKeySequence.StandardKey.Print, self.detail_pane.print_copy, icon_name="print"
@@ -147,7 +148,13 @@ class MainWindow(QMainWindow):
         self.search_menu.addActions([self.find_action, self.advanced_action, self.refresh_action])
         self.certificate_menu = bar.addMenu("")
         self.certificate_menu.addActions(
-            [self.print_action, self.handover_action, self.reissue_action, self.reveal_action]
+            [
+                self.print_action,
+                self.handover_action,
+                self.slip_action,
+                self.reissue_action,
+                self.reveal_action,
+            ]
         )
         self.certificate_menu.addSeparator()
         self.certificate_menu.addActions([self.verify_action, self.batch_action])
@@ -175,6 +182,7 @@ class MainWindow(QMainWindow):
         self.handover_action.setEnabled(pane.handover_button.isEnabled())
         self.reissue_action.setEnabled(pane.reissue_button.isEnabled())
         self.print_action.setEnabled(pane.print_button.isEnabled())
+        self.slip_action.setEnabled(pane.slip_button.isEnabled())
         self.reveal_action.setEnabled(pane.reveal_button.isEnabled())
 
     def _toggle_advanced(self) -> None:
@@ -360,7 +368,8 @@ class MainWindow(QMainWindow):
         texts = {
             self.find_action: (self.tr("查询"), self.tr("到查询框（Ctrl+F）")),
             self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
-            self.handover_action: (self.tr("登记领取"), self.tr("本人凭身份证领取（Ctrl+L）")),
+            self.handover_action: (self.tr("登记领取"), self.tr("本人、代领、单位代领或邮寄（Ctrl+L）")),
+            self.slip_action: (self.tr("打印领取单"), self.tr("打印当前证书的领取单，供领取人签字")),
             self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),
             self.print_action: (self.tr("打印核验件"), self.tr("预览并打印当前证书的核验件（Ctrl+P）")),
             self.verify_action: (

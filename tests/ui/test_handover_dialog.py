@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate, Distribution, HandoverAttachment, Holder
-from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
+from ruankao_desktop.ui.dialogs.handover_dialog import Handed, HandoverDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from tests.scans import not_a_scan, pdf_scan, png_scan
 from tests.ui.test_desk_flow import WAIT_MS, first_in_state, open_first, search
@@ -154,3 +154,35 @@ def test_the_proxy_tabs_are_off_where_the_centre_forbids_proxies(qtbot: QtBot, w
         HandoverMethod.MAIL: True,
     }
     assert dialog.kinds.tabToolTip(1) == "本考点不允许他人代领或单位代领"
+
+
+def test_the_slip_is_previewed_at_once_after_the_handover(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    certificate = first_in_state(window, CertificateState.AWAITING_PICKUP)
+    holder_id = certificate.holder.id_number
+    db.close()
+    search(qtbot, window, certificate.cert_no)
+    open_first(qtbot, window)
+    pane = window.detail_pane
+    assert not pane.slip_button.isEnabled()  # nothing handed over yet
+
+    def ask(parent: object, desk: object, detail: object) -> Handed:
+        dialog = HandoverDialog(window, window.desk, pane.shown())  # type: ignore[arg-type]
+        qtbot.addWidget(dialog)
+        assert dialog.slip_check.isChecked()
+        dialog.id_input.setText(holder_id)
+        _submit(qtbot, dialog)
+        return Handed.PRINT_SLIP
+
+    monkeypatch.setattr(HandoverDialog, "ask", ask)
+    with qtbot.waitSignal(pane.preview_shown, timeout=WAIT_MS) as previewed:
+        pane.handover_button.click()
+    assert previewed.args[0].kind == "handover_slip"
+    assert pane.preview is not None
+    pane.preview.close()
+    qtbot.waitUntil(pane.slip_button.isEnabled, timeout=WAIT_MS)
+    assert window.slip_action.isEnabled()
+    with qtbot.waitSignal(pane.preview_shown, timeout=WAIT_MS) as again:
+        pane.slip_button.click()
+    assert again.args[0].kind == "handover_slip" and again.args[0].serial != previewed.args[0].serial

@@ -1,9 +1,9 @@
 """Printing: certificate copies with a signed QR code and a verification code, the reissue application
-form and its receipt, and batches of copies. Every document produced is recorded (PrintRecord: serial,
-kind, SHA-256 of the exact bytes, operator, terminal) with an audit event, in one transaction, after the
-document was rendered: a failure leaves neither a record nor a document. Where a document then goes — a
-file, a printer — is recorded here too (`save`, `record_output`), so that every face leaves the same
-trail.
+form and its receipt, the handover slip, and batches of copies. Every document produced is recorded
+(PrintRecord: serial, kind, SHA-256 of the exact bytes, operator, terminal) with an audit event, in one
+transaction, after the document was rendered: a failure leaves neither a record nor a document. Where a
+document then goes — a file, a printer — is recorded here too (`save`, `record_output`), so that every
+face leaves the same trail.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from ruankao_desktop.core.config import Settings, data_dir
-from ruankao_desktop.core.domain.masking import Surface
+from ruankao_desktop.core.domain.masking import MaskPolicy, Surface, mask_id, mask_phone
 from ruankao_desktop.core.domain.reissue import Document, ReissueKind, offered_documents
+from ruankao_desktop.core.domain.status import HandoverMethod
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.pdf.documents.copy import CopyContent
+from ruankao_desktop.core.pdf.documents.handover_slip import SlipContent, build_handover_slip
 from ruankao_desktop.core.pdf.documents.reissue_forms import (
     ApplicationContent,
     build_application_form,
@@ -44,9 +46,9 @@ from ruankao_desktop.core.services.print_files import (
     write_file,
     zip_files,
 )
-from ruankao_desktop.core.services.records import certificate_as_seen
+from ruankao_desktop.core.services.records import certificate_as_seen, last_handover
 from ruankao_desktop.core.store.database import write_transaction
-from ruankao_desktop.core.store.models import PrintRecord, ReissueRequest, VerificationCode
+from ruankao_desktop.core.store.models import Distribution, PrintRecord, ReissueRequest, VerificationCode
 from ruankao_desktop.core.store.search import as_date, as_datetime
 
 Cancelled = Callable[[], bool]
@@ -56,6 +58,7 @@ class DocumentKind:
     COPY = "copy"
     APPLICATION_FORM = "application_form"
     RECEIPT = "receipt"
+    HANDOVER_SLIP = "handover_slip"
 
 
 _TITLES = {DocumentKind.APPLICATION_FORM: "form.title", DocumentKind.RECEIPT: "receipt.title"}
@@ -112,6 +115,7 @@ class PrintingService:
         self._now = now
         self._invariant = invariant
         self._lookup = LookupService(settings, surface=Surface.PRINT, today=lambda: self._now().date())
+        self._policy = settings.mask_policy(Surface.PRINT)
 
     # Certificate copies -------------------------------------------------------------------------------
 
@@ -321,6 +325,63 @@ class PrintingService:
         changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate.id])
         return dataclasses.replace(document, changed=changed)
 
+    # Handover slip ----------------------------------------------------------------------------------------
+
+    def render_handover_slip(
+        self, certificate_id: int, actor: audit.Actor, *, lang: Language = "zh"
+    ) -> RenderedDocument:
+        """The slip of the certificate's handover in force, for the receiver to sign (recorded like every
+        document). Refused when the certificate has not been handed over."""
+        handover = last_handover(certificate_id)
+        summaries = self._lookup.summaries([certificate_id])
+        if handover is None or not summaries:
+            raise KnownError("print.no_handover")
+        summary = summaries[0]
+        now = self._now()
+        serial = new_serial(now)
+        method = HandoverMethod(str(handover.method))
+        content = SlipContent(
+            cert_no=summary.cert_no,
+            holder=summary.name,
+            holder_id_masked=summary.id_masked,
+            qualification=summary.qualification,
+            session=summary.session,
+            method=method.text(lang),
+            mailed=method is HandoverMethod.MAIL,
+            receiver=_receiver(
+                handover, method, summary.name, self._settings.mask_policy(Surface.PRINT), lang
+            ),
+            handed_at=as_datetime(handover.at) or now,
+            serial=serial,
+            printed_at=now,
+            terminal=actor.terminal,
+            operator=actor.user,
+            lang=lang,
+        )
+        chain = self._fonts()
+        for field, text in content.texts():
+            chain.check(text, field=field)
+        pdf = build_handover_slip(content, chain, invariant=self._invariant)
+        document = RenderedDocument(
+            serial=serial,
+            kind=DocumentKind.HANDOVER_SLIP,
+            pdf=pdf,
+            sha256=hashlib.sha256(pdf).hexdigest(),
+            pages=len(PdfReader(io.BytesIO(pdf)).pages),
+            certificate_id=certificate_id,
+            suggested_name=f"{render('slip.title', lang)}-{summary.cert_no}.pdf",
+        )
+        with write_transaction():
+            _create_record(document, actor, now, certificate_id=certificate_id)
+            audit.record(
+                actor,
+                "print.handover_slip",
+                f"certificate:{certificate_id}",
+                {"serial": serial, "kind": document.kind, "sha256": document.sha256},
+            )
+        changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate_id])
+        return dataclasses.replace(document, changed=changed)
+
     # Where a document went ---------------------------------------------------------------------------
 
     def save(self, document: RenderedDocument, target: Path, actor: audit.Actor) -> Changed:
@@ -373,6 +434,32 @@ class PrintingService:
             raise
         finally:
             partial.unlink(missing_ok=True)
+
+
+def _receiver(
+    handover: Distribution, method: HandoverMethod, holder: str, policy: MaskPolicy, lang: Language
+) -> tuple[tuple[str, str], ...]:
+    """The slip's rows on who received the certificate, or where it was sent (numbers masked)."""
+    if method is HandoverMethod.PROXY:
+        number = handover.recipient_id_number
+        return (
+            ("slip.proxy", handover.recipient_name or "—"),
+            ("slip.proxy_id", mask_id(number, policy) if number else "—"),
+            ("slip.documents", render("slip.docs.proxy", lang)),
+        )
+    if method is HandoverMethod.UNIT:
+        return (
+            ("slip.unit", handover.unit_name or "—"),
+            ("slip.contact", handover.recipient_name or "—"),
+            ("slip.documents", render("slip.docs.unit", lang)),
+        )
+    if method is HandoverMethod.MAIL:
+        return (
+            ("slip.address", handover.address or "—"),
+            ("slip.phone", mask_phone(handover.phone) if handover.phone else "—"),
+            ("slip.courier", f"{handover.courier or '—'} {handover.tracking_no or '—'}"),
+        )
+    return (("slip.receiver", render("slip.in_person", lang, name=holder)),)
 
 
 def _create_record(

@@ -291,4 +291,42 @@ TEXTS: dict[str, tuple[str, str]] = {
         "This desk's database does not hold the certificate, so its current state is unknown here: ask "
         "the issuing centre.",
     ),
+    # Handover slip
+    "slip.title": ("证书领取单", "Certificate handover slip"),
+    "slip.subtitle": ("证书编号 {cert_no}", "Certificate {cert_no}"),
+    "slip.holder": ("持证人", "Holder"),
+    "slip.holder_id": ("证件号码", "ID number"),
+    "slip.session": ("考试批次", "Exam session"),
+    "slip.method": ("领取方式", "Handed over"),
+    "slip.handed_at": ("登记时间", "Recorded at"),
+    "slip.receiver": ("领取人", "Received by"),
+    "slip.in_person": ("{name}（本人，已核验身份证原件）", "{name} (in person, original ID card checked)"),
+    "slip.proxy": ("代领人", "Proxy"),
+    "slip.proxy_id": ("代领人证件号码", "Proxy's ID number"),
+    "slip.unit": ("单位名称", "Employer"),
+    "slip.contact": ("经办人", "Collected by"),
+    "slip.documents": ("留存材料", "Documents kept"),
+    "slip.docs.proxy": (
+        "持证人签字的委托书（扫描件已存档）；持证人身份证复印件已查验",
+        "The authorisation signed by the holder (scan kept); the holder's ID copy checked",
+    ),
+    "slip.docs.unit": ("单位证明（扫描件已存档）", "The employer's letter (scan kept)"),
+    "slip.address": ("邮寄地址", "Address"),
+    "slip.phone": ("收件电话", "Phone"),
+    "slip.courier": ("快递公司及单号", "Courier and tracking number"),
+    "slip.declaration": (
+        "本人已收到上述证书，当面核对证书内容无误。",
+        "I have received the certificate above and checked it in front of the clerk.",
+    ),
+    "slip.mail_declaration": (
+        "上述证书已按登记的地址交快递寄出。",
+        "The certificate above was handed to the courier for the address recorded.",
+    ),
+    "slip.received_by": ("领取人签名：", "Received by (signature):"),
+    "slip.sent_by": ("寄出经办人签名：", "Sent by (signature):"),
+    "slip.handed_by": ("经办人：{operator}", "Clerk: {operator}"),
+    "print.no_handover": (
+        "这张证书还没有登记领取，没有领取单可打印。",
+        "This certificate has not been handed over: there is no handover slip to print.",
+    ),
 }

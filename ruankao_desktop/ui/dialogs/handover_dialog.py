@@ -11,6 +11,7 @@ certificate again."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from enum import IntEnum
 from pathlib import Path
 from typing import TypeAlias
 
@@ -50,6 +51,16 @@ from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 # The couriers offered first; any other may be typed.
 COURIERS = ("中国邮政EMS", "顺丰速运", "京东物流", "中通快递", "圆通速递", "韵达快递", "申通快递")
 KINDS = (HandoverMethod.SELF, HandoverMethod.PROXY, HandoverMethod.UNIT, HandoverMethod.MAIL)
+
+
+class Handed(IntEnum):
+    """What `HandoverDialog.ask` reports: cancelled, recorded, or recorded with its slip to print."""
+
+    CANCELLED = 0
+    RECORDED = 1
+    PRINT_SLIP = 2
+
+
 # What the current tab says, built by the worker (which reads the scans).
 _Build: TypeAlias = Callable[[], Handover]
 
@@ -172,6 +183,9 @@ class HandoverDialog(QDialog):
         if not desk.settings.proxies_allowed:
             for method in (HandoverMethod.PROXY, HandoverMethod.UNIT):
                 self.kinds.setTabEnabled(KINDS.index(method), False)
+        self.slip_check = QCheckBox()
+        self.slip_check.setObjectName("printSlipCheck")
+        self.slip_check.setChecked(True)
         self.error = QLabel()
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
@@ -182,6 +196,7 @@ class HandoverDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.intro)
         layout.addWidget(self.kinds)
+        layout.addWidget(self.slip_check)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.submit)
@@ -192,16 +207,18 @@ class HandoverDialog(QDialog):
         self.id_input.setFocus()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, desk: DeskContext, detail: CertificateDetail) -> bool:
-        """True when the handover was recorded, False when cancelled. Raises `StaleRecord` when the
-        certificate changed since it was shown (nothing was recorded). Tests replace this classmethod."""
+    def ask(cls, parent: QWidget | None, desk: DeskContext, detail: CertificateDetail) -> Handed:
+        """Whether the handover was recorded, and its slip is to be printed. Raises `StaleRecord` when
+        the certificate changed since it was shown (nothing was recorded). Tests replace this classmethod."""
         dialog = cls(parent, desk, detail)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        stale = dialog.stale
+        stale, slip = dialog.stale, dialog.slip_check.isChecked()
         dialog.deleteLater()  # not kept as the pane's child after every handover
         if stale is not None:
             raise stale
-        return accepted
+        if not accepted:
+            return Handed.CANCELLED
+        return Handed.PRINT_SLIP if slip else Handed.RECORDED
 
     @property
     def method(self) -> HandoverMethod:
@@ -312,6 +329,7 @@ class HandoverDialog(QDialog):
         for field, text in labels.items():
             self._labels[field].setText(text)
         self.id_copy.setText(self.tr("已查验持证人身份证复印件"))
+        self.slip_check.setText(self.tr("登记后打印领取单，请领取人签字"))
 
 
 def _line(name: str) -> QLineEdit:

@@ -117,10 +117,14 @@ class DetailFields(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self._labels[key], self.values[key] = label, value
             if key in buttons:
-                row = QHBoxLayout()
+                # In a widget of its own, not a bare layout: the form then gives a wrapped value the
+                # height it needs at its width (a second line is not cut off).
+                field = QWidget()
+                row = QHBoxLayout(field)
+                row.setContentsMargins(0, 0, 0, 0)
                 row.addWidget(value, 1)
                 row.addWidget(buttons[key])
-                form.addRow(label, row)
+                form.addRow(label, field)
             else:
                 form.addRow(label, value)
         self.history_title = QLabel()
@@ -215,7 +219,7 @@ def _reveal_button(name: str) -> QToolButton:
 def _receipt_text(receipt: Receipt | None, lang: Language, revealed: str | None) -> str:
     if receipt is None:
         return "—"
-    return f"{receipt.described(lang, id_shown=revealed)} · {receipt.at:%Y-%m-%d %H:%M}"
+    return f"{receipt.described(lang, id_shown=revealed)} · {receipt.at:%Y-%m-%d}"
 
 
 def _date(value: date | None) -> str:

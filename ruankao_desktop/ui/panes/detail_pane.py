@@ -31,7 +31,7 @@ from ruankao_desktop.core.services.certificates import CertificateDetail, IdOwne
 from ruankao_desktop.core.services.changes import Changed
 from ruankao_desktop.core.services.handover import HANDOVER_ALLOWED
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
+from ruankao_desktop.ui.dialogs.handover_dialog import Handed, HandoverDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.panes.detail_fields import DetailFields, StateBox
 from ruankao_desktop.ui.resources import icon
@@ -99,11 +99,14 @@ class DetailPane(QFrame):
         self.print_button.setObjectName("printCopyButton")
         self.handover_button = QPushButton(icon("handover"), "")
         self.handover_button.setObjectName("handoverButton")
+        self.slip_button = QPushButton(icon("print"), "")
+        self.slip_button.setObjectName("printSlipButton")
         self.reissue_button = QPushButton(icon("reissue"), "")
         self.reissue_button.setObjectName("startReissueButton")
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
         actions.addWidget(self.handover_button)
+        actions.addWidget(self.slip_button)
         actions.addWidget(self.reissue_button)
         actions.addStretch(1)
 
@@ -143,6 +146,7 @@ class DetailPane(QFrame):
         self.handover_button.clicked.connect(self.record_handover)
         self.reissue_button.clicked.connect(self._start_reissue)
         self.print_button.clicked.connect(self.print_copy)
+        self.slip_button.clicked.connect(self.print_slip)
         desk.runner.changed.connect(self._changed)
         desk.i18n.language_changed.connect(lambda _lang: self._render())
         self.retranslate_ui()
@@ -256,6 +260,7 @@ class DetailPane(QFrame):
             detail is not None and detail.receipt is not None and detail.receipt.by_proxy
         )
         self.print_button.setEnabled(detail is not None and not self._printing)
+        self.slip_button.setEnabled(detail is not None and detail.receipt is not None and not self._printing)
         self.actions_changed.emit()
 
     def shown(self) -> CertificateDetail | None:
@@ -312,12 +317,20 @@ class DetailPane(QFrame):
         if detail is None or detail.state not in HANDOVER_ALLOWED:
             return
         try:
-            recorded = HandoverDialog.ask(self, self._desk, detail)
+            handed = HandoverDialog.ask(self, self._desk, detail)
         except StaleRecord as problem:
             self._show_problem(problem)
             return
-        if recorded:
+        if handed:
             self.status_message.emit(self.tr("已登记领取：%1").replace("%1", detail.summary.cert_no))
+        if handed is Handed.PRINT_SLIP:
+            self._print(detail.summary.certificate_id, detail.summary.cert_no, slip=True)
+
+    def print_slip(self) -> None:
+        """Render the handover slip of the certificate shown (recorded) in the background, then preview it."""
+        detail = self.shown()
+        if detail is not None and detail.receipt is not None and not self._printing:
+            self._print(detail.summary.certificate_id, detail.summary.cert_no, slip=True)
 
     def _start_reissue(self) -> None:
         detail = self.shown()
@@ -329,35 +342,48 @@ class DetailPane(QFrame):
         detail = self.shown()
         if detail is None or self._printing:
             return
-        certificate_id, version, cert_no = (
-            detail.summary.certificate_id,
-            detail.version,
-            detail.summary.cert_no,
-        )
+        self._print(detail.summary.certificate_id, detail.summary.cert_no, version=detail.version)
+
+    def _print(
+        self, certificate_id: int, cert_no: str, *, version: int | None = None, slip: bool = False
+    ) -> None:
+        """A copy of the certificate as the clerk saw it (`version`), or its handover slip, rendered and
+        recorded in the background, then previewed."""
         printing, actor, lang = self._desk.printing, self._desk.actor, self._desk.i18n.lang
+
+        def work() -> RenderedDocument:
+            if slip:
+                return printing.render_handover_slip(certificate_id, actor, lang=lang)
+            return printing.render_copy(certificate_id, actor, expected_version=version, lang=lang)
+
         self._printing = True
         self._update_actions()
         self._desk.runner.run(
-            lambda: printing.render_copy(certificate_id, actor, expected_version=version, lang=lang),
+            work,
             on_success=lambda document: self._show_preview(certificate_id, cert_no, document),
             on_failure=lambda problem: self._print_failed(certificate_id, problem),
             write=True,
         )
 
     def _show_preview(self, certificate_id: int, cert_no: str, document: RenderedDocument) -> None:
-        from ruankao_desktop.ui.dialogs.print_preview import PrintPreview  # printing loads on first use
+        from ruankao_desktop.core.services.printing import DocumentKind  # printing loads on first use
+        from ruankao_desktop.ui.dialogs.print_preview import PrintPreview
 
         self._printing = False
         self._update_actions()
         if not self._still_shows(certificate_id):
-            # The clerk moved on to someone else meanwhile: this person's copy is not put in front of them.
-            self.status_message.emit(
+            # The clerk moved on to someone else meanwhile: this person's document is not put in front of
+            # them.
+            moved_on = (
                 self.tr(
+                    "领取单 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。"
+                )
+                if document.kind == DocumentKind.HANDOVER_SLIP
+                else self.tr(
                     "核验件 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。"
                 )
-                .replace("%1", document.serial)
-                .replace("%2", cert_no)
             )
+            self.status_message.emit(moved_on.replace("%1", document.serial).replace("%2", cert_no))
             return
         self.error.hide()
         self.preview = PrintPreview(self, self._desk, document)
@@ -392,6 +418,8 @@ class DetailPane(QFrame):
         self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))
         self.handover_button.setToolTip(self.tr("本人领取、他人代领、单位代领或邮寄"))
+        self.slip_button.setText(self.tr("打印领取单"))
+        self.slip_button.setToolTip(self.tr("打印本次领取的领取单，供领取人签字"))
         self.reissue_button.setText(self.tr("申请补办"))
         self.reissue_button.setToolTip(self.tr("补发、换发、更新或未收到"))
         self._render()

@@ -192,6 +192,11 @@ def _receipt(centre: Centre, tmp: Path) -> object:
     return _printing(tmp).render_receipt(submitted.request_id, TEST_ACTOR)  # type: ignore[attr-defined]
 
 
+def _slip(centre: Centre, tmp: Path) -> object:
+    certificate = _first(CertificateState.COLLECTED)
+    return _printing(tmp).render_handover_slip(certificate.id, TEST_ACTOR)
+
+
 def _lookup(centre: Centre, tmp: Path) -> object:
     service = LookupService(centre.settings)
     service.queue_lookup(TEST_ACTOR, "张伟", kind=MatchField.NAME, results=2)
@@ -300,6 +305,9 @@ WRITES = {
         _form, ("print.application_form",), ChangeKind.PRINT, "PrintingService.render_application_form"
     ),
     "receipt": Write(_receipt, ("print.receipt",), ChangeKind.PRINT, "PrintingService.render_receipt"),
+    "handover slip": Write(
+        _slip, ("print.handover_slip",), ChangeKind.PRINT, "PrintingService.render_handover_slip"
+    ),
     "lookup": Write(_lookup, ("lookup",), ChangeKind.LOOKUP, "LookupService.write_queued"),
     "import": Write(_import, ("import",), ChangeKind.IMPORT, "ImportService.run"),
     "export of results": Write(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import segno
 from reportlab.lib import colors
@@ -13,8 +14,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Table, TableStyle
 
+from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.pdf.fonts import FontChain
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -65,6 +67,62 @@ def paragraph(chain: FontChain, text: str, style: ParagraphStyle) -> Paragraph:
 
 
 PageDrawer = Callable[[Canvas, BaseDocTemplate], None]
+
+
+def writers(
+    chain: FontChain, style: Styles, lang: Language
+) -> tuple[Callable[..., Flowable], Callable[[str], Flowable]]:
+    """`p(text, style_name)` for a value (an em dash when empty) and `label(code)` for a field's name."""
+
+    def p(text: str, kind: str = "value") -> Flowable:
+        return paragraph(chain, text or "—", getattr(style, kind))
+
+    def label(code: str) -> Flowable:
+        return p(render(code, lang), "label")
+
+    return p, label
+
+
+def grid(chain: FontChain, rows: list[list[Flowable]], widths: list[float]) -> Table:
+    """A form's table of labels and values, ruled."""
+    table = Table(rows, colWidths=widths)
+    table.setStyle(
+        TableStyle(
+            [
+                table_font(chain),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.6 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6 * mm),
+            ]
+        )
+    )
+    return table
+
+
+def footer_text(lang: Language, *, serial: str, printed_at: datetime, terminal: str, operator: str) -> str:
+    """The line at the foot of every page of a recorded document: serial, time, terminal, operator."""
+    return render(
+        "copy.footer",
+        lang,
+        serial=serial,
+        time=printed_at.strftime("%Y-%m-%d %H:%M"),
+        terminal=terminal,
+        operator=operator,
+    )
+
+
+def build_form(
+    story: Sequence[Flowable], chain: FontChain, *, footer: str, title: str, invariant: bool
+) -> bytes:
+    """Lay a form's story out with `footer` on every page."""
+
+    def furniture(canvas: Canvas, _document: BaseDocTemplate) -> None:
+        draw_footer(canvas, chain, footer)
+
+    return build_pdf(
+        story, base_font=chain.faces[0].name, title=title, on_page=furniture, invariant=invariant
+    )
 
 
 def build_pdf(

@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
 from ruankao_desktop.core.messages import Language, render
 from ruankao_desktop.core.pdf.documents.common import (
     RULE,
     Photo,
-    Styles,
-    build_pdf,
-    draw_footer,
+    build_form,
+    footer_text,
+    grid,
     paragraph,
     styles,
-    table_font,
+    writers,
 )
 from ruankao_desktop.core.pdf.fonts import FontChain
 
@@ -57,59 +55,18 @@ class ApplicationContent:
         ]
 
 
-def _footer(content: ApplicationContent) -> str:
-    return render(
-        "copy.footer",
-        content.lang,
-        serial=content.serial,
-        time=content.printed_at.strftime("%Y-%m-%d %H:%M"),
-        terminal=content.terminal,
-        operator=content.operator,
-    )
-
-
-def _writers(
-    chain: FontChain, style: Styles, lang: Language
-) -> tuple[Callable[..., Flowable], Callable[[str], Flowable]]:
-    """`p(text, style_name)` for a value (an em dash when empty) and `label(code)` for a field's name."""
-
-    def p(text: str, kind: str = "value") -> Flowable:
-        return paragraph(chain, text or "—", getattr(style, kind))
-
-    def label(code: str) -> Flowable:
-        return p(render(code, lang), "label")
-
-    return p, label
-
-
 def _build(
     story: list[Flowable], content: ApplicationContent, chain: FontChain, *, title: str, invariant: bool
 ) -> bytes:
     """Lay the story out with the footer (serial, time, terminal, operator) on every page."""
-    footer = _footer(content)
-
-    def furniture(canvas: Canvas, _document: BaseDocTemplate) -> None:
-        draw_footer(canvas, chain, footer)
-
-    return build_pdf(
-        story, base_font=chain.faces[0].name, title=title, on_page=furniture, invariant=invariant
+    footer = footer_text(
+        content.lang,
+        serial=content.serial,
+        printed_at=content.printed_at,
+        terminal=content.terminal,
+        operator=content.operator,
     )
-
-
-def _grid(chain: FontChain, rows: list[list[Flowable]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                table_font(chain),
-                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.6 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.6 * mm),
-            ]
-        )
-    )
-    return table
+    return build_form(story, chain, footer=footer, title=title, invariant=invariant)
 
 
 def build_application_form(
@@ -117,7 +74,7 @@ def build_application_form(
 ) -> bytes:
     lang = content.lang
     style = styles(chain)
-    p, label = _writers(chain, style, lang)
+    p, label = writers(chain, style, lang)
 
     tracking = content.tracking_no
     documents = "<br/>".join(
@@ -126,7 +83,7 @@ def build_application_form(
     )
     from reportlab.platypus import Paragraph
 
-    details = _grid(
+    details = grid(
         chain,
         [
             [
@@ -181,10 +138,10 @@ def build_application_form(
 def build_receipt(content: ApplicationContent, chain: FontChain, *, invariant: bool = False) -> bytes:
     lang = content.lang
     style = styles(chain)
-    p, label = _writers(chain, style, lang)
+    p, label = writers(chain, style, lang)
 
     submitted = content.submitted_at.strftime("%Y-%m-%d %H:%M") if content.submitted_at else "—"
-    details = _grid(
+    details = grid(
         chain,
         [
             [label("form.applicant"), p(content.applicant), label("form.kind"), p(content.kind)],
