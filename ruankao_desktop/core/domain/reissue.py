@@ -46,11 +46,39 @@ class ReissueKind(StrEnum):
 
 
 class ReissueStatus(StrEnum):
+    """Where an application is (docs/domain.md "Reissue"): 草稿 → 已提交 → 已审核 or 已退回 → 已上报 (in a
+    batch sent upstream) → 新证已到 (the new certificate entered) → 已领取 (the new one handed over)."""
+
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    APPROVED = "approved"
+    RETURNED = "returned"
+    REPORTED = "reported"
+    NEW_ARRIVED = "new_arrived"
+    COLLECTED = "collected"
 
     def text(self, lang: Language = "zh") -> str:
         return render(f"reissue.status.{self.value}", lang)
+
+
+# The steps an application may take from each status; every other one is refused.
+NEXT_STATUSES: dict[ReissueStatus, frozenset[ReissueStatus]] = {
+    ReissueStatus.DRAFT: frozenset({ReissueStatus.SUBMITTED}),
+    ReissueStatus.SUBMITTED: frozenset({ReissueStatus.APPROVED, ReissueStatus.RETURNED}),
+    ReissueStatus.APPROVED: frozenset({ReissueStatus.REPORTED, ReissueStatus.RETURNED}),
+    ReissueStatus.REPORTED: frozenset({ReissueStatus.NEW_ARRIVED}),
+    ReissueStatus.NEW_ARRIVED: frozenset({ReissueStatus.COLLECTED}),
+    ReissueStatus.RETURNED: frozenset(),
+    ReissueStatus.COLLECTED: frozenset(),
+}
+# Applications still being processed: the certificate is 补办中 and takes no other application.
+RUNNING_STATUSES = frozenset({ReissueStatus.SUBMITTED, ReissueStatus.APPROVED, ReissueStatus.REPORTED})
+
+
+def check_step(current: ReissueStatus, target: ReissueStatus, *, tracking_no: str) -> None:
+    """Refuse (`InvalidInput`) a step the workflow does not allow, saying where the application is."""
+    if target not in NEXT_STATUSES[current]:
+        raise InvalidInput("reissue.step_refused", tracking_no=tracking_no, current=current, target=target)
 
 
 class Document(StrEnum):

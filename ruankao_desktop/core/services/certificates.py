@@ -243,6 +243,9 @@ class CertificateService:
         return RevealedId(number, changed)
 
 
+_REISSUE_STEPS = frozenset({"reissue.approve", "reissue.return", "reissue.report", "reissue.new_certificate"})
+
+
 def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
     """The audit events worth showing in a certificate's history."""
     details: dict[str, Any] = json.loads(event.details or "{}")
@@ -256,6 +259,9 @@ def _audit_entry(event: AuditEvent) -> HistoryEntry | None:
         return HistoryEntry(at, f"history.output.{where}", params)
     if event.action.startswith("print."):
         return HistoryEntry(at, "history.print", {"serial": details.get("serial", "")})
+    if event.action in _REISSUE_STEPS:
+        params = {key: details.get(key, "—") for key in ("tracking_no", "reason", "batch_no", "new_cert_no")}
+        return HistoryEntry(at, f"history.{event.action}", params)
     if event.action == "certificate.correct":
         return HistoryEntry(at, "history.correction", {"fields": "、".join(details.get("fields", []))})
     return None

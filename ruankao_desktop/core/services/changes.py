@@ -23,6 +23,7 @@ class ChangeKind(StrEnum):
     ANNOUNCEMENT = "announcement"
     REISSUE_DRAFT = "reissue.draft"
     REISSUE_SUBMIT = "reissue.submit"
+    REISSUE_STEP = "reissue.step"  # reviewed, returned, reported, its new certificate
     REVEAL = "reveal"
     PRINT = "print"
     PRINT_OUTPUT = "print.output"
@@ -85,6 +86,7 @@ _ALTERING = frozenset(
         ChangeKind.SESSION,
         ChangeKind.REVOKE,
         ChangeKind.REISSUE_SUBMIT,
+        ChangeKind.REISSUE_STEP,
         ChangeKind.IMPORT,
         ChangeKind.RESTORE,
         ChangeKind.SEED,

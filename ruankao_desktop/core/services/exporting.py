@@ -150,7 +150,8 @@ class ExportService:
     def reissue_requests(
         self, *, path: Path, actor: audit.Actor, since: date | None = None, lang: Language = "zh"
     ) -> Exported:
-        """Submitted reissue applications (since `since`, if given), oldest first, for sending upstream."""
+        """Submitted reissue applications, at whatever step they are now (since `since`, if given),
+        oldest first."""
         title = render("export.title.reissues", lang)
         details = {"since": since.isoformat() if since else None}
         return self._export(
@@ -278,7 +279,7 @@ class ExportService:
             .join(Qualification, on=Certificate.qualification == Qualification.id)
             .switch(Certificate)
             .join(ExamSession, on=Certificate.session == ExamSession.id)
-            .where(ReissueRequest.status == ReissueStatus.SUBMITTED.value)
+            .where(ReissueRequest.status != ReissueStatus.DRAFT.value)
             .order_by(ReissueRequest.submitted_at, ReissueRequest.id)
         )
         if since is not None:

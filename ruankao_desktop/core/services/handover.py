@@ -43,6 +43,7 @@ from ruankao_desktop.core.services.records import (
     last_handover,
     stated_reason,
 )
+from ruankao_desktop.core.services.reissue_workflow import mark_collected
 from ruankao_desktop.core.store.database import write_transaction
 from ruankao_desktop.core.store.models import (
     Certificate,
@@ -193,6 +194,7 @@ class HandoverService:
                 **fields,
             )
             bump_version(certificate, now=now, handover=method.value)
+            mark_collected(certificate_id, actor)  # a reissue's new certificate: its application is done
             audit.record(
                 actor,
                 f"handover.{method.value}",

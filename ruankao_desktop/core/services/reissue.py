@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ruankao_desktop.core.domain.reissue import (
+    RUNNING_STATUSES,
     Document,
     FieldProblem,
     ReissueApplication,
@@ -166,6 +167,7 @@ class ReissueService:
                 "status": ReissueStatus.SUBMITTED.value,
                 "tracking_no": tracking_no,
                 "submitted_at": now,
+                "step_at": now,
             }
             if request is None:
                 request = ReissueRequest.create(certificate=certificate, created_at=now, **fields)
@@ -280,7 +282,7 @@ def _check_eligible(certificate: Certificate) -> None:
         ReissueRequest.select(ReissueRequest.tracking_no)
         .where(
             (ReissueRequest.certificate == certificate.id)
-            & (ReissueRequest.status == ReissueStatus.SUBMITTED.value)
+            & ReissueRequest.status.in_([status.value for status in RUNNING_STATUSES])
         )
         .first()
     )

@@ -215,9 +215,22 @@ class Distribution(BaseModel):
     undo_reason = TextField(null=True)
 
 
+class ReissueBatch(BaseModel):
+    """A batch of approved applications sent upstream (已上报): its workbook and photos ZIP, by SHA-256."""
+
+    batch_no = CharField(unique=True)  # SB202612030001
+    requests = IntegerField()
+    workbook_sha256 = CharField()
+    photos_sha256 = CharField()
+    created_by = CharField()
+    terminal = CharField()
+    created_at = DateTimeField()
+
+
 class ReissueRequest(BaseModel):
     """An application to reissue one certificate (补发 / 换发 / 更新 / 未收到): a draft until submitted,
-    then it carries a tracking number. Holds contact data and the photo, never an ID number."""
+    then it carries a tracking number and goes through the workflow (`ReissueStatus`). Holds contact data
+    and the photo, never an ID number."""
 
     certificate = ForeignKeyField(Certificate, backref="reissue_requests", on_delete="RESTRICT")
     certificate_id: int  # the foreign key's raw value, set by peewee; declared for type checkers
@@ -237,6 +250,15 @@ class ReissueRequest(BaseModel):
     created_at = DateTimeField()
     updated_at = DateTimeField()
     submitted_at = DateTimeField(null=True)
+    step_at = DateTimeField(null=True)  # when it reached its status
+    reviewed_at = DateTimeField(null=True)
+    reviewed_by = CharField(null=True)
+    return_reason = TextField(null=True)  # what the applicant is told
+    batch = ForeignKeyField(ReissueBatch, null=True, backref="requests_in", on_delete="RESTRICT")
+    new_certificate = ForeignKeyField(
+        Certificate, null=True, unique=True, backref="reissued_from", on_delete="RESTRICT"
+    )
+    new_certificate_id: int | None
 
 
 class PrintRecord(BaseModel):
@@ -334,6 +356,7 @@ ALL_MODELS: tuple[type[Model], ...] = (
     SearchCertificate,
     HandoverAttachment,
     Distribution,
+    ReissueBatch,
     ReissueRequest,
     PrintRecord,
     VerificationCode,

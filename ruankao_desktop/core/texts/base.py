@@ -391,6 +391,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已登记：证书 {cert_no}，{method}，{at}。",
         "Recorded: certificate {cert_no} {method}, {at}.",
     ),
+    "cli.reissue_none": ("没有符合条件的补办申请。", "No reissue application matches."),
+    "cli.reissue_column.tracking_no": ("受理编号", "Tracking no."),
+    "cli.reissue_column.status": ("状态", "Status"),
+    "cli.reissue_column.kind": ("类型", "Kind"),
+    "cli.reissue_column.cert_no": ("证书编号", "Certificate"),
+    "cli.reissue_column.name": ("姓名", "Name"),
+    "cli.reissue_column.days": ("天数", "Days"),
+    "cli.reissue_column.more": ("批次 / 新证 / 退回原因", "Batch / new certificate / reason"),
+    "cli.reissue_stepped": (
+        "补办申请 {tracking_no} 现为“{status}”。",
+        "Application {tracking_no} is now “{status}”.",
+    ),
+    "cli.reissue_reported": (
+        "已生成上报批次 {batch_no}（{requests} 份申请）：{workbook}，照片 {photos}。",
+        "Batch {batch_no} ({requests} applications) written: {workbook}, photos {photos}.",
+    ),
     "cli.handover_undone": (
         "已撤销证书 {cert_no} 的领取登记（{method}），{at}；证书恢复为待领取。",
         "The handover of certificate {cert_no} ({method}) was undone at {at}; it waits for pickup again.",

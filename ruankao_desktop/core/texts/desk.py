@@ -42,6 +42,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "补办申请（{kind}）{tracking}：{status}",
         "Reissue application ({kind}) {tracking}: {status}",
     ),
+    "history.reissue.approve": (
+        "补办申请 {tracking_no} 审核通过",
+        "Reissue application {tracking_no} approved",
+    ),
+    "history.reissue.return": (
+        "补办申请 {tracking_no} 已退回：{reason}",
+        "Reissue application {tracking_no} returned: {reason}",
+    ),
+    "history.reissue.report": (
+        "补办申请 {tracking_no} 已上报（批次 {batch_no}）",
+        "Reissue application {tracking_no} sent upstream (batch {batch_no})",
+    ),
+    "history.reissue.new_certificate": (
+        "补办申请 {tracking_no}：新证书 {new_cert_no} 已到达",
+        "Reissue application {tracking_no}: the new certificate {new_cert_no} arrived",
+    ),
     "history.replaced_by": ("已补发新证书 {cert_no}", "Replaced by the reissued certificate {cert_no}"),
     "history.replaces": ("补发证书，取代原证书 {cert_no}", "Reissued certificate replacing {cert_no}"),
     "history.revoked": ("证书被撤销：{reason}", "Certificate revoked: {reason}"),

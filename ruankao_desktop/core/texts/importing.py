@@ -531,6 +531,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export.column.reason": ("申请原因", "Reason"),
     "export.column.documents": ("已交材料", "Documents handed in"),
     "export.column.submitted_at": ("提交时间", "Submitted"),
+    "export.column.photo_file": ("照片文件", "Photo file"),
     "export.title.lookup": ("查询结果", "Lookup results"),
     "export.title.pickup": ("{session} {state}证书名单", "{session}: certificates {state}"),
     "export.title.reissues": ("补发申请", "Reissue applications"),

@@ -8,6 +8,46 @@ TEXTS: dict[str, tuple[str, str]] = {
     "reissue.kind.not_received": ("未收到证书", "Certificate not received"),
     "reissue.status.draft": ("草稿", "draft"),
     "reissue.status.submitted": ("已提交", "submitted"),
+    "reissue.status.approved": ("已审核", "approved"),
+    "reissue.status.returned": ("已退回", "returned"),
+    "reissue.status.reported": ("已上报", "sent upstream"),
+    "reissue.status.new_arrived": ("新证已到", "new certificate arrived"),
+    "reissue.status.collected": ("已领取", "collected"),
+    "reissue.step_refused": (
+        "受理编号 {tracking_no} 的申请当前为“{current}”，不能改为“{target}”。",
+        "Application {tracking_no} is “{current}”: it cannot become “{target}”.",
+    ),
+    "reissue.no_such_application": (
+        "没有受理编号为 {tracking_no} 的补办申请。请核对受理编号（如 BF202612010001）。",
+        "There is no reissue application {tracking_no}: check the tracking number (such as BF202612010001).",
+    ),
+    "reissue.changed_meanwhile": (
+        "受理编号 {tracking_no} 的申请刚被另一个窗口处理，本次操作未执行。请刷新后再看。",
+        "Application {tracking_no} was just processed at another desk: nothing was done. Refresh and look "
+        "again.",
+    ),
+    "reissue.return_reason_needed": (
+        "退回申请需要填写原因（至少 {minimum} 个字），申请人会看到这个原因，例如“照片不是白底”。",
+        "Returning an application needs a reason (at least {minimum} characters), which the applicant is "
+        "told, such as “the photo's background is not white”.",
+    ),
+    "reissue.nothing_to_report": (
+        "没有已审核待上报的补办申请，本次没有生成上报批次。",
+        "No approved application is waiting to be sent upstream: no batch was made.",
+    ),
+    "reissue.new_number_invalid": (
+        "新证书编号无效：应为 1–{limit} 位字母、数字、“-”或“/”。请核对新证书上的编号。",
+        "The new certificate number is not valid: 1 to {limit} letters, digits, “-” or “/”. Check the "
+        "number on the new certificate.",
+    ),
+    "reissue.new_number_taken": (
+        "证书编号 {cert_no} 已属于另一张证书，未登记。请核对新证书上的编号。",
+        "The certificate number {cert_no} belongs to another certificate: nothing was recorded. Check the "
+        "number on the new certificate.",
+    ),
+    "reissue.photos_file": ("照片", "photos"),
+    "reissue.batch.no": ("上报批次", "Batch"),
+    "reissue.batch.sheet": ("补办上报", "Reissues sent upstream"),
     "reissue.document.application_form": ("个人申请表", "personal application form"),
     "reissue.document.id_copy": ("身份证复印件", "copy of the ID card"),
     "reissue.document.photo": (

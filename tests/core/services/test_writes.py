@@ -36,6 +36,7 @@ from ruankao_desktop.core.services.keys import KeyService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.services.printing import PrintingService
 from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
 from ruankao_desktop.core.services.revocation import RevocationService
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, Holder, PrintRecord
 from ruankao_desktop.core.store.search import MatchField
@@ -156,6 +157,45 @@ def _submit(centre: Centre, tmp: Path) -> object:
     return ReissueService(today=lambda: TODAY).submit(
         application(certificate), TEST_ACTOR, expected_version=certificate.version
     )
+
+
+def _approved(centre: Centre, tmp: Path) -> str:
+    submitted = _submit(centre, tmp)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.submit").execute()
+    tracking: str = submitted.tracking_no  # type: ignore[attr-defined]
+    ReissueWorkflow(centre.settings, today=lambda: TODAY).approve(tracking, TEST_ACTOR)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.approve").execute()
+    return tracking
+
+
+def _reported(centre: Centre, tmp: Path) -> str:
+    tracking = _approved(centre, tmp)
+    ReissueWorkflow(centre.settings, today=lambda: TODAY).report(tmp, TEST_ACTOR)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.report").execute()
+    return tracking
+
+
+def _approve(centre: Centre, tmp: Path) -> object:
+    submitted = _submit(centre, tmp)
+    AuditEvent.delete().where(AuditEvent.action == "reissue.submit").execute()
+    tracking: str = submitted.tracking_no  # type: ignore[attr-defined]
+    return ReissueWorkflow(centre.settings, today=lambda: TODAY).approve(tracking, TEST_ACTOR)
+
+
+def _send_back(centre: Centre, tmp: Path) -> object:
+    tracking = _approved(centre, tmp)
+    return ReissueWorkflow(centre.settings, today=lambda: TODAY).send_back(tracking, "照片不合格", TEST_ACTOR)
+
+
+def _report(centre: Centre, tmp: Path) -> object:
+    _approved(centre, tmp)
+    return ReissueWorkflow(centre.settings, today=lambda: TODAY).report(tmp, TEST_ACTOR)
+
+
+def _new_certificate(centre: Centre, tmp: Path) -> object:
+    tracking = _reported(centre, tmp)
+    workflow = ReissueWorkflow(centre.settings, today=lambda: TODAY)
+    return workflow.new_certificate(tracking, "C26129990001", TEST_ACTOR)
 
 
 def _copy(centre: Centre, tmp: Path) -> object:
@@ -295,6 +335,21 @@ WRITES = {
     "reveal": Write(_reveal, ("id.reveal",), ChangeKind.REVEAL, "CertificateService.reveal_id"),
     "reissue draft": Write(_draft, ("reissue.draft",), ChangeKind.REISSUE_DRAFT, "ReissueService.save_draft"),
     "reissue submit": Write(_submit, ("reissue.submit",), ChangeKind.REISSUE_SUBMIT, "ReissueService.submit"),
+    "reissue approved": Write(
+        _approve, ("reissue.approve",), ChangeKind.REISSUE_STEP, "ReissueWorkflow.approve"
+    ),
+    "reissue returned": Write(
+        _send_back, ("reissue.return",), ChangeKind.REISSUE_STEP, "ReissueWorkflow.send_back"
+    ),
+    "reissue reported": Write(
+        _report, ("reissue.report",), ChangeKind.REISSUE_STEP, "ReissueWorkflow.report"
+    ),
+    "reissue's new certificate": Write(
+        _new_certificate,
+        ("reissue.new_certificate",),
+        ChangeKind.REISSUE_STEP,
+        "ReissueWorkflow.new_certificate",
+    ),
     "copy": Write(_copy, ("print.copy",), ChangeKind.PRINT, "PrintingService.render_copy"),
     "copy saved": Write(_save, ("print.output",), ChangeKind.PRINT_OUTPUT, "PrintingService.save"),
     "copy printed": Write(

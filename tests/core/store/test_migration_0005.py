@@ -18,7 +18,7 @@ from ruankao_desktop.core.store.database import inspect_sqlite_file
 from ruankao_desktop.core.store.lifecycle import open_database
 from ruankao_desktop.core.store.migrations import LATEST_VERSION, current_version
 from ruankao_desktop.core.store.models import Holder, HolderIdentity
-from tests.core.store.test_migration_0010 import before_handover_details
+from tests.core.store.test_migration_0010 import back_to_version_9
 from tests.engines import sqlite_only
 from tests.helpers import TODAY
 
@@ -72,7 +72,7 @@ def _as_version_4(path: Path) -> None:
             connection.execute(f"DROP TABLE {name}")
         connection.execute("DROP INDEX holder_identity_id_tail")
         connection.execute("ALTER TABLE holder_identity DROP COLUMN id_tail")
-        before_handover_details(connection)
+        back_to_version_9(connection)
         connection.execute("DELETE FROM schema_migration WHERE version >= 5")
     connection.close()
 
@@ -84,7 +84,7 @@ def _as_version_5(path: Path) -> None:
         _keys_per_certificate(
             connection, "search_key", "key, session_day, certificate_id", "key, session_day, certificate_id"
         )
-        before_handover_details(connection)
+        back_to_version_9(connection)
         connection.execute("DELETE FROM schema_migration WHERE version >= 6")
     connection.close()
 
@@ -103,7 +103,7 @@ def _as_version_6(path: Path) -> None:
             "UPDATE search_key SET key = substr(key, 1, instr(key, '/') - 1) "
             "WHERE key >= 'i:' AND key < 'i;' AND instr(key, '/') > 0"
         )
-        before_handover_details(connection)
+        back_to_version_9(connection)
         connection.execute("DELETE FROM schema_migration WHERE version >= 7")
     connection.close()
 

@@ -1,5 +1,6 @@
-"""Migration 10 gives the handovers of a version-9 database their details (a unit, a courier, an
-attachment, an undo), after backing it up: every handover recorded before keeps its row and its state."""
+"""Migrations 10 and 11 give a version-9 database the details of its handovers (a unit, a courier, an
+attachment, an undo) and the reissue workflow's, after backing it up: every handover and application
+recorded before keeps its row and its state."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import Criteria, LookupService
 from ruankao_desktop.core.store.database import inspect_sqlite_file
 from ruankao_desktop.core.store.lifecycle import open_database
-from ruankao_desktop.core.store.migrations import LATEST_VERSION, current_version, m0010_handover_details
+from ruankao_desktop.core.store.migrations import (
+    LATEST_VERSION,
+    current_version,
+    m0010_handover_details,
+    m0011_reissue_workflow,
+)
 from ruankao_desktop.core.store.models import Certificate, Distribution, Holder
 from tests.engines import sqlite_only
 from tests.helpers import TEST_ACTOR, TODAY
@@ -22,8 +28,13 @@ from tests.scans import pdf_scan
 pytestmark = sqlite_only("the version-9 layout is rebuilt from the demo file with SQLite's DDL")
 
 
-def before_handover_details(connection: sqlite3.Connection) -> None:
-    """Take back what migration 10 added: the layout of version 9."""
+def back_to_version_9(connection: sqlite3.Connection) -> None:
+    """Take back what migrations 10 and 11 added: the layout of version 9."""
+    for statement in m0011_reissue_workflow.INDEXES:
+        connection.execute(f"DROP INDEX {statement.split()[-4]}")
+    for column in m0011_reissue_workflow.COLUMNS:
+        connection.execute(f"ALTER TABLE reissue_request DROP COLUMN {column.split()[0]}")
+    connection.execute("DROP TABLE reissue_batch")
     connection.execute("DROP INDEX distribution_attachment_id")
     for column in m0010_handover_details.COLUMNS:
         connection.execute(f"ALTER TABLE distribution DROP COLUMN {column.split()[0]}")
@@ -43,7 +54,7 @@ def _rows(path: Path) -> list[tuple[object, ...]]:
 def test_a_version_9_database_keeps_its_handovers_and_takes_the_new_kinds(demo_db: Path) -> None:
     kept = _rows(demo_db)
     with sqlite3.connect(demo_db) as connection:
-        before_handover_details(connection)
+        back_to_version_9(connection)
         connection.execute("DELETE FROM schema_migration WHERE version >= 10")
     connection.close()
     assert inspect_sqlite_file(demo_db) == 9

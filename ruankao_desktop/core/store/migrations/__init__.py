@@ -25,6 +25,7 @@ from ruankao_desktop.core.store.migrations import (
     m0008_numbers_byte_order,
     m0009_announcements,
     m0010_handover_details,
+    m0011_reissue_workflow,
 )
 
 
@@ -48,6 +49,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0008_numbers_byte_order,
     m0009_announcements,
     m0010_handover_details,
+    m0011_reissue_workflow,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 

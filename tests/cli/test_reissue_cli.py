@@ -1,0 +1,83 @@
+"""`reissue list|approve|return|report|arrived` on either engine: each step with its exit code and JSON,
+every refusal with its message, exit 3 and nothing written."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import openpyxl
+
+from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.services.centre import open_centre
+from ruankao_desktop.core.services.lookup import Criteria, LookupService
+from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.store.models import Certificate
+from tests.cli.conftest import Run
+from tests.core.services.test_reissue import application
+from tests.engines import Target, scalar
+from tests.helpers import TEST_ACTOR, TODAY
+
+
+def _submitted(target: Target) -> tuple[str, str]:
+    """A collected certificate's number and the tracking number of its submitted application."""
+    centre = open_centre(str(target))
+    try:
+        ids = (
+            LookupService(centre.settings, today=lambda: TODAY)
+            .search_ids(Criteria(state=CertificateState.COLLECTED))
+            .ids
+        )
+        certificate = Certificate.get_by_id(ids[0])
+        done = ReissueService(today=lambda: TODAY).submit(
+            application(certificate), TEST_ACTOR, expected_version=certificate.version
+        )
+        return certificate.cert_no, done.tracking_no
+    finally:
+        centre.close()
+
+
+def test_an_application_through_every_step(run: Run, demo_db: Target, tmp_path: Path) -> None:
+    cert_no, tracking = _submitted(demo_db)
+    db = ("--db", str(demo_db))
+    code, out, _ = run(*db, "reissue", "list", "--json")
+    listed = json.loads(out)
+    assert code == 0 and listed["counts_by_status"]["submitted"] == 1
+    assert [(r["tracking_no"], r["status"], r["cert_no"]) for r in listed["results"]] == [
+        (tracking, "submitted", cert_no)
+    ]
+    code, out, err = run(*db, "reissue", "report", "-o", str(tmp_path))
+    assert code == 3 and "没有已审核待上报的补办申请" in err
+    code, out, _ = run(*db, "reissue", "approve", tracking, "--json")
+    assert code == 0 and json.loads(out) == {"tracking_no": tracking, "status": "approved"}
+    code, out, _ = run(*db, "reissue", "approve", tracking)
+    assert code == 3
+    code, out, _ = run(*db, "reissue", "report", "-o", str(tmp_path), "--json")
+    batch = json.loads(out)
+    assert code == 0 and batch["requests"] == 1
+    rows = list(openpyxl.load_workbook(batch["workbook"], read_only=True).active.iter_rows(values_only=True))
+    assert rows[1][1] == tracking
+    code, out, err = run(*db, "reissue", "arrived", tracking, "--new-cert-no", cert_no)
+    assert code == 3 and "已属于另一张证书" in err
+    code, out, _ = run(*db, "reissue", "arrived", tracking, "--new-cert-no", "C26129990001")
+    assert code == 0 and out.strip() == f"补办申请 {tracking} 现为“新证已到”。"
+    code, out, _ = run(*db, "lookup", cert_no, "--json")
+    assert json.loads(out)["results"][0]["state"] == "superseded"
+    code, out, _ = run(*db, "lookup", "C26129990001", "--json")
+    assert json.loads(out)["results"][0]["state"] == "awaiting_pickup"
+    code, out, _ = run(*db, "reissue", "list", "--status", "new_arrived")
+    assert code == 0 and "C26129990001" in out and "新证已到 1" in out
+
+
+def test_a_return_needs_a_reason(run: Run, demo_db: Target) -> None:
+    _, tracking = _submitted(demo_db)
+    db = ("--db", str(demo_db))
+    code, _, err = run(*db, "reissue", "return", tracking, "--reason", " ")
+    assert code == 3 and "退回申请需要填写原因" in err
+    code, _, err = run(*db, "reissue", "return", "BF000", "--reason", "材料不全")
+    assert code == 3 and "没有受理编号为 BF000 的补办申请" in err
+    assert scalar(demo_db, "SELECT COUNT(*) FROM reissue_request WHERE status = 'returned'") == 0
+    code, out, _ = run(*db, "reissue", "return", tracking, "--reason", "照片不是白底", "--json")
+    assert code == 0 and json.loads(out)["status"] == "returned"
+    code, out, _ = run(*db, "reissue", "list", "--status", "submitted")
+    assert code == 4 and "没有符合条件的补办申请" in out
