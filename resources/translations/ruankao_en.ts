@@ -141,7 +141,7 @@
 <context>
     <name>DetailFields</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+160"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="+164"/>
         <source>预计 %1</source>
         <translation>expected %1</translation>
     </message>
@@ -779,7 +779,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+217"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+220"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -789,7 +789,7 @@
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+73"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -884,6 +884,16 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+0"/>
         <source>打印当前证书的领取单，供领取人签字</source>
         <translation>Print the current certificate&apos;s handover slip for the receiver to sign</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补办队列</source>
+        <translation>Reissue queue</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>审核、上报补办申请，登记新证（Ctrl+Shift+R）</source>
+        <translation>Review reissue applications, send them upstream, enter new certificates (Ctrl+Shift+R)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1229,6 +1239,148 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
 </context>
 <context>
+    <name>ReissueQueueDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/reissue_queue.py" line="+126"/>
+        <location line="+186"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="-147"/>
+        <source>共 %1 份，显示 %2 份</source>
+        <translation>%1 in all, %2 shown</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>退回申请</source>
+        <translation>Return the application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回 %1 的原因（申请人会看到）：</source>
+        <translation>Why %1 is returned (the applicant is told):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>登记新证</source>
+        <translation>New certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 的新证书编号：</source>
+        <translation>The new certificate number of %1:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>上报文件保存到</source>
+        <translation>Save the batch&apos;s files in</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>已生成上报批次 %1（%2 份）：%3</source>
+        <translation>Batch %1 (%2 applications) written to %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 现为“%2”</source>
+        <translation>%1 is now “%2”</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>补办队列</source>
+        <translation>Reissue queue</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 天以上</source>
+        <translation> days or more</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <location line="+7"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <location line="+10"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>停留</source>
+        <translation>At its step</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>受理编号</source>
+        <translation>Tracking no.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证书编号</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>天数</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批次 / 新证 / 退回原因</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回…</source>
+        <translation>Return…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记新证…</source>
+        <translation>New certificate…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>生成上报批次…</source>
+        <translation>Send upstream…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把全部已审核的申请生成一个上报批次：Excel 表和照片 ZIP</source>
+        <translation>Put every approved application in a batch for the exam office: a workbook and a ZIP of the photos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>RejectionsModel</name>
     <message>
         <location filename="../../ruankao_desktop/ui/models/import_models.py" line="-12"/>
@@ -1442,7 +1594,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>StateBox</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-112"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_fields.py" line="-116"/>
         <source>下一步</source>
         <translation>Next step</translation>
     </message>

@@ -16,6 +16,7 @@ from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
 
@@ -34,6 +35,7 @@ class DeskContext:
     certificates: CertificateService = field(init=False)
     handover: HandoverService = field(init=False)
     reissue: ReissueService = field(init=False)
+    reissues: ReissueWorkflow = field(init=False)  # the workflow after submission
     announcements: AnnouncementService = field(init=False)
 
     def __post_init__(self) -> None:
@@ -41,6 +43,7 @@ class DeskContext:
         self.certificates = CertificateService(self.settings, today=self.today)
         self.handover = HandoverService(self.settings, today=self.today)
         self.reissue = ReissueService(today=self.today)
+        self.reissues = ReissueWorkflow(self.settings, today=self.today)
         self.announcements = AnnouncementService(today=self.today)
 
     @cached_property

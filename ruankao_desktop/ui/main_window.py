@@ -113,6 +113,9 @@ class MainWindow(QMainWindow):
         self.handover_action = action(
             "handoverAction", "Ctrl+L", self.detail_pane.record_handover, icon_name="handover"
         )
+        self.queue_action = action(
+            "reissueQueueAction", "Ctrl+Shift+R", self.show_reissue_queue, icon_name="reissue"
+        )
         self.slip_action = action("slipAction", None, self.detail_pane.print_slip, icon_name="print")
         self.reissue_action = action("reissueAction", "Ctrl+R", self._reissue_current, icon_name="reissue")
         self.print_action = action(
@@ -250,6 +253,12 @@ class MainWindow(QMainWindow):
         self.export_dialog = ExportDialog(self, self.desk, self.lookup_pane.model.ids())
         self.export_dialog.show()
 
+    def show_reissue_queue(self) -> None:
+        from ruankao_desktop.ui.dialogs.reissue_queue import ReissueQueueDialog
+
+        self.reissue_queue = ReissueQueueDialog(self, self.desk)
+        self.reissue_queue.show()
+
     def show_verify(self) -> None:
         from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 
@@ -370,6 +379,7 @@ class MainWindow(QMainWindow):
             self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
             self.handover_action: (self.tr("登记领取"), self.tr("本人、代领、单位代领或邮寄（Ctrl+L）")),
             self.slip_action: (self.tr("打印领取单"), self.tr("打印当前证书的领取单，供领取人签字")),
+            self.queue_action: (self.tr("补办队列"), self.tr("审核、上报补办申请，登记新证（Ctrl+Shift+R）")),
             self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),
             self.print_action: (self.tr("打印核验件"), self.tr("预览并打印当前证书的核验件（Ctrl+P）")),
             self.verify_action: (

@@ -27,15 +27,21 @@ from pytestqt.qtbot import QtBot
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
 from ruankao_desktop.core.services.lookup import Criteria
+from ruankao_desktop.core.services.reissue import ReissueService
+from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
 from ruankao_desktop.core.store.database import db
+from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
 from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
+from ruankao_desktop.ui.dialogs.reissue_queue import ReissueQueueDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.resources import stylesheet
+from tests.core.services.test_reissue import application
+from tests.helpers import TEST_ACTOR, TODAY
 from tests.scans import not_a_scan
 from tests.ui.test_import_wizard import write_renaming_list
 
@@ -129,6 +135,31 @@ def mail_form(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return dialog
 
 
+def reissue_queue(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The queue with applications at three steps, one returned with its reason."""
+    ids = window.desk.lookup.search_ids(Criteria(state=CertificateState.COLLECTED)).ids[:4]
+    numbers = []
+    for certificate_id in ids:
+        certificate = Certificate.get_by_id(certificate_id)
+        submitted = ReissueService(today=lambda: TODAY).submit(
+            application(certificate), TEST_ACTOR, expected_version=certificate.version
+        )
+        numbers.append(submitted.tracking_no)
+    workflow = ReissueWorkflow(window.desk.settings, today=lambda: TODAY)
+    workflow.approve(numbers[0], TEST_ACTOR)
+    workflow.approve(numbers[1], TEST_ACTOR)
+    workflow.report(tmp_path, TEST_ACTOR, tracking_nos=[numbers[1]])
+    workflow.send_back(numbers[2], "照片不是白底，请重新拍摄后再交", TEST_ACTOR)
+    db.close()
+    dialog = ReissueQueueDialog(window, window.desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.table.selectRow(0)
+    return dialog
+
+
 def reveal(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return shown(qtbot, RevealDialog(window, "欧阳·娜依古丽"))
 
@@ -203,6 +234,7 @@ DIALOGS: dict[str, Opener] = {
     "handover": refused_pickup,
     "handover-proxy": refused_proxy,
     "handover-mail": mail_form,
+    "reissue-queue": reissue_queue,
     "reveal": reveal,
     "verify": verified_code,
     "batch": batch_refused,
