@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop import __version__
-from ruankao_desktop.commands import copies, desk, importing, notices, printing, reissues
+from ruankao_desktop.commands import copies, desk, enquiries, importing, notices, printing, reissues
 from ruankao_desktop.commands.common import (
     EXIT_BROKEN_PIPE,
     EXIT_FAILURE,
@@ -150,6 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     desk.register(commands)
     notices.register(commands)
     reissues.register(commands)
+    enquiries.register(commands)
     printing.register(commands)
     copies.register(commands)
     return parser

@@ -254,12 +254,12 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+414"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+425"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
     <message>
-        <location line="-178"/>
+        <location line="-184"/>
         <source>在左侧查询，然后用回车或双击打开一张证书。</source>
         <translation>Search on the left, then press Enter or double-click to open a certificate.</translation>
     </message>
@@ -274,12 +274,12 @@
         <translation>%1 · certificate no. %2</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>已登记领取：%1</source>
         <translation>Handover recorded: %1</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+59"/>
         <source>领取单 %1（证书 %2）已生成，但已打开其他证书，未显示预览；需要时请重新打开该证书打印。</source>
         <translation>Handover slip %1 (certificate %2) is ready, but another certificate is open now, so it is not previewed; open that certificate again to print it.</translation>
     </message>
@@ -328,6 +328,16 @@
         <source>补发、换发、更新或未收到</source>
         <translation>Replacement, change of details, renewal or not received</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>登记咨询</source>
+        <translation>Log an enquiry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记关于这张证书的电话、邮件或现场咨询</source>
+        <translation>Log a phone, e-mail or walk-in enquiry about this certificate</translation>
+    </message>
 </context>
 <context>
     <name>DocumentsChecklist</name>
@@ -335,6 +345,133 @@
         <location filename="../../ruankao_desktop/ui/panes/documents_field.py" line="+60"/>
         <source>选择申请类型后显示需要的材料</source>
         <translation>Choose the kind to see the documents needed</translation>
+    </message>
+</context>
+<context>
+    <name>EnquiriesDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/enquiries_dialog.py" line="+269"/>
+        <source>已登记咨询 %1（%2）</source>
+        <translation>Enquiry %1 logged (%2)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>咨询 %1 现为“%2”</source>
+        <translation>Enquiry %1 is now “%2”</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>咨询登记</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按姓名、问题、证书编号或联系方式末几位查找</source>
+        <translation>Find by name, question, certificate number or the contact&apos;s last digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>只看到期待跟进</source>
+        <translation>Due for follow-up only</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时间</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+9"/>
+        <source>方式</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>咨询人</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>联系方式</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+9"/>
+        <source>证书编号</source>
+        <translation>Certificate</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>问题 → 答复</source>
+        <translation>Question → answer</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>问题</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>跟进</source>
+        <translation>Follow up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>手机、固定电话或电子邮箱</source>
+        <translation>Mobile, landline or e-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>可不填</source>
+        <translation>Optional</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需在此日前跟进</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>答复后办结</source>
+        <translation>Close after answering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记新咨询</source>
+        <translation>Log new enquiry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录所选咨询的答复</source>
+        <translation>Answer the selected one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -779,7 +916,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+220"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+224"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -789,7 +926,7 @@
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+86"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -886,7 +1023,17 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Print the current certificate&apos;s handover slip for the receiver to sign</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>咨询登记</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>电话、邮件和现场咨询的记录与跟进（Ctrl+Shift+E）</source>
+        <translation>The log of phone, e-mail and walk-in enquiries and their follow-up (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>补办队列</source>
         <translation>Reissue queue</translation>
     </message>

@@ -13,6 +13,7 @@ from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.services.announcements import AnnouncementService
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
+from ruankao_desktop.core.services.enquiries import EnquiryService
 from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.reissue import ReissueService
@@ -37,6 +38,7 @@ class DeskContext:
     reissue: ReissueService = field(init=False)
     reissues: ReissueWorkflow = field(init=False)  # the workflow after submission
     announcements: AnnouncementService = field(init=False)
+    enquiries: EnquiryService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
@@ -45,6 +47,7 @@ class DeskContext:
         self.reissue = ReissueService(today=self.today)
         self.reissues = ReissueWorkflow(self.settings, today=self.today)
         self.announcements = AnnouncementService(today=self.today)
+        self.enquiries = EnquiryService(today=self.today)
 
     @cached_property
     def printing(self) -> PrintingService:

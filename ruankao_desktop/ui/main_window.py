@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.lookup_pane.search_started.connect(self._search_started)
         self.detail_pane.actions_changed.connect(self._update_actions)
         self.detail_pane.reissue_requested.connect(self.start_reissue)
+        self.detail_pane.enquiry_requested.connect(self._enquiry_about)
         self.detail_pane.detail_shown.connect(self._detail_shown)
         self.detail_pane.status_message.connect(self.show_status)
         self.reissue_form.closed.connect(self.close_reissue)
@@ -112,6 +113,9 @@ class MainWindow(QMainWindow):
         )
         self.handover_action = action(
             "handoverAction", "Ctrl+L", self.detail_pane.record_handover, icon_name="handover"
+        )
+        self.enquiries_action = action(
+            "enquiriesAction", "Ctrl+Shift+E", self.show_enquiries, icon_name="search"
         )
         self.queue_action = action(
             "reissueQueueAction", "Ctrl+Shift+R", self.show_reissue_queue, icon_name="reissue"
@@ -259,6 +263,19 @@ class MainWindow(QMainWindow):
         self.reissue_queue = ReissueQueueDialog(self, self.desk)
         self.reissue_queue.show()
 
+    def show_enquiries(self, *, cert_no: str = "", certificate_id: int | None = None) -> None:
+        """The enquiry log; opened from a certificate, its enquiries and a form about it."""
+        from ruankao_desktop.ui.dialogs.enquiries_dialog import EnquiriesDialog
+
+        self.enquiries_dialog = EnquiriesDialog(
+            self, self.desk, cert_no=cert_no, certificate_id=certificate_id
+        )
+        self.enquiries_dialog.show()
+
+    def _enquiry_about(self, detail: CertificateDetail) -> None:
+        summary = detail.summary
+        self.show_enquiries(cert_no=summary.cert_no, certificate_id=summary.certificate_id)
+
     def show_verify(self) -> None:
         from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 
@@ -379,6 +396,10 @@ class MainWindow(QMainWindow):
             self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
             self.handover_action: (self.tr("登记领取"), self.tr("本人、代领、单位代领或邮寄（Ctrl+L）")),
             self.slip_action: (self.tr("打印领取单"), self.tr("打印当前证书的领取单，供领取人签字")),
+            self.enquiries_action: (
+                self.tr("咨询登记"),
+                self.tr("电话、邮件和现场咨询的记录与跟进（Ctrl+Shift+E）"),
+            ),
             self.queue_action: (self.tr("补办队列"), self.tr("审核、上报补办申请，登记新证（Ctrl+Shift+R）")),
             self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),
             self.print_action: (self.tr("打印核验件"), self.tr("预览并打印当前证书的核验件（Ctrl+P）")),

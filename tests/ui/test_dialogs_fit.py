@@ -26,12 +26,14 @@ from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.domain.masking import STAFF_POLICY, mask_id
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
+from ruankao_desktop.core.services.enquiries import Channel, EnquiryService
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
+from ruankao_desktop.ui.dialogs.enquiries_dialog import EnquiriesDialog
 from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
@@ -160,6 +162,41 @@ def reissue_queue(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return dialog
 
 
+def enquiries(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """The log with two enquiries, one answered, and a refused third under the form."""
+    service = EnquiryService(today=lambda: TODAY)
+    cert_no = Certificate.get_by_id(1).cert_no
+    first = service.log(
+        channel=Channel.PHONE,
+        who="欧阳·娜依古丽",
+        contact="13800138000",
+        question="2026年上半年的证书到了吗？可以请同事代领吗？",
+        cert_no=cert_no,
+        actor=TEST_ACTOR,
+    )
+    service.answer(first.row.id, answer="已到达；代领需委托书和双方身份证", actor=TEST_ACTOR)
+    service.log(
+        channel=Channel.EMAIL,
+        who="张伟",
+        contact="zhang.wei@example.com",
+        question="证书遗失怎么补办？",
+        due_on=TODAY,
+        actor=TEST_ACTOR,
+    )
+    db.close()
+    dialog = EnquiriesDialog(window, window.desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.who.setText("李四")
+    dialog.contact.setText("12345")
+    dialog.question.setPlainText("邮寄要多久？")
+    with qtbot.waitSignal(dialog.saved, timeout=WAIT_MS):
+        dialog.log_button.click()
+    return dialog
+
+
 def reveal(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return shown(qtbot, RevealDialog(window, "欧阳·娜依古丽"))
 
@@ -235,6 +272,7 @@ DIALOGS: dict[str, Opener] = {
     "handover-proxy": refused_proxy,
     "handover-mail": mail_form,
     "reissue-queue": reissue_queue,
+    "enquiries": enquiries,
     "reveal": reveal,
     "verify": verified_code,
     "batch": batch_refused,

@@ -21,6 +21,7 @@ class ChangeKind(StrEnum):
     SESSION = "session"
     REVOKE = "revoke"
     ANNOUNCEMENT = "announcement"
+    ENQUIRY = "enquiry"
     REISSUE_DRAFT = "reissue.draft"
     REISSUE_SUBMIT = "reissue.submit"
     REISSUE_STEP = "reissue.step"  # reviewed, returned, reported, its new certificate

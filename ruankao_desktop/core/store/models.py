@@ -342,6 +342,25 @@ class Announcement(BaseModel):
     withdrawn_at = DateTimeField(null=True)
 
 
+class Enquiry(BaseModel):
+    """A phone, e-mail or walk-in enquiry: who asked, how to reach them, the question, the certificate it
+    is about, the answer, and whether it needs following up (by `due_on`)."""
+
+    at = DateTimeField(index=True)
+    channel = CharField()  # phone / email / walk_in
+    who = CharField()
+    contact = CharField()  # a phone number or an e-mail address, shown masked
+    question = TextField()
+    certificate = ForeignKeyField(Certificate, null=True, backref="enquiries", on_delete="RESTRICT")
+    certificate_id: int | None
+    answer = TextField()
+    state = CharField(index=True)  # open / answered / closed
+    due_on = DateField(null=True, index=True)
+    created_by = CharField()
+    terminal = CharField()
+    updated_at = DateTimeField()
+
+
 ALL_MODELS: tuple[type[Model], ...] = (
     SchemaMigration,
     Qualification,
@@ -364,4 +383,5 @@ ALL_MODELS: tuple[type[Model], ...] = (
     AuditChain,
     AuditArchive,
     Announcement,
+    Enquiry,
 )

@@ -288,4 +288,40 @@ TEXTS: dict[str, tuple[str, str]] = {
         "这张证书没有他人代领的记录，没有代领人的证件号码可查看。",
         "Nobody collected this certificate by proxy: there is no proxy ID number to view.",
     ),
+    # Enquiries
+    "enquiry.channel.phone": ("电话", "phone"),
+    "enquiry.channel.email": ("电子邮件", "e-mail"),
+    "enquiry.channel.walk_in": ("现场", "walk-in"),
+    "enquiry.state.open": ("待答复", "open"),
+    "enquiry.state.answered": ("已答复", "answered"),
+    "enquiry.state.closed": ("已办结", "closed"),
+    "enquiry.who_invalid": ("咨询人姓名：{problem}", "The name of who asked: {problem}"),
+    "enquiry.contact_invalid": (
+        "联系方式无效：请输入手机号码、带区号的固定电话或电子邮箱。",
+        "The contact is not valid: enter a mobile number, a landline with its area code, or an e-mail "
+        "address.",
+    ),
+    "enquiry.question_needed": ("请填写咨询的问题。", "Enter the question asked."),
+    "enquiry.question_too_long": (
+        "问题最多 {limit} 个字，请简写。",
+        "The question may have at most {limit} characters: shorten it.",
+    ),
+    "enquiry.answer_needed": ("请填写答复内容。", "Enter the answer given."),
+    "enquiry.answer_too_long": (
+        "答复最多 {limit} 个字，请简写。",
+        "The answer may have at most {limit} characters: shorten it.",
+    ),
+    "enquiry.due_in_past": (
+        "跟进日期 {day} 已过，请选择今天或以后的日期。",
+        "The follow-up day {day} has passed: choose today or a later day.",
+    ),
+    "enquiry.no_certificate": (
+        "没有证书编号为 {cert_no} 的证书。请核对证书编号，或不关联证书。",
+        "No certificate is numbered {cert_no}: check the number, or leave it out.",
+    ),
+    "enquiry.missing": ("没有编号为 {id} 的咨询记录。", "There is no enquiry number {id}."),
+    "enquiry.closed": (
+        "咨询 {id} 已办结，不能再修改。如有新问题，请另行登记。",
+        "Enquiry {id} is closed and cannot change: log a new one for a new question.",
+    ),
 }

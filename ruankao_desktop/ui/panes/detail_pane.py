@@ -49,6 +49,7 @@ EMPTY, SHOWING = 0, 1
 
 class DetailPane(QFrame):
     reissue_requested = Signal(object)  # CertificateDetail: the certificate as shown
+    enquiry_requested = Signal(object)  # CertificateDetail: an enquiry about it
     preview_shown = Signal(object)  # RenderedDocument
     actions_changed = Signal()
     detail_shown = Signal(object)  # CertificateDetail
@@ -103,11 +104,14 @@ class DetailPane(QFrame):
         self.slip_button.setObjectName("printSlipButton")
         self.reissue_button = QPushButton(icon("reissue"), "")
         self.reissue_button.setObjectName("startReissueButton")
+        self.enquiry_button = QPushButton()
+        self.enquiry_button.setObjectName("enquiryButton")
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
         actions.addWidget(self.handover_button)
         actions.addWidget(self.slip_button)
         actions.addWidget(self.reissue_button)
+        actions.addWidget(self.enquiry_button)
         actions.addStretch(1)
 
         body = QWidget()
@@ -147,6 +151,7 @@ class DetailPane(QFrame):
         self.reissue_button.clicked.connect(self._start_reissue)
         self.print_button.clicked.connect(self.print_copy)
         self.slip_button.clicked.connect(self.print_slip)
+        self.enquiry_button.clicked.connect(self._log_enquiry)
         desk.runner.changed.connect(self._changed)
         desk.i18n.language_changed.connect(lambda _lang: self._render())
         self.retranslate_ui()
@@ -256,6 +261,7 @@ class DetailPane(QFrame):
         self.handover_button.setEnabled(detail is not None and detail.state in HANDOVER_ALLOWED)
         self.reissue_button.setEnabled(detail is not None and detail.state not in REISSUE_BLOCKED)
         self.reveal_button.setEnabled(detail is not None)
+        self.enquiry_button.setEnabled(detail is not None)
         self.collector_reveal_button.setEnabled(
             detail is not None and detail.receipt is not None and detail.receipt.by_proxy
         )
@@ -331,6 +337,11 @@ class DetailPane(QFrame):
         detail = self.shown()
         if detail is not None and detail.receipt is not None and not self._printing:
             self._print(detail.summary.certificate_id, detail.summary.cert_no, slip=True)
+
+    def _log_enquiry(self) -> None:
+        detail = self.shown()
+        if detail is not None:
+            self.enquiry_requested.emit(detail)
 
     def _start_reissue(self) -> None:
         detail = self.shown()
@@ -422,4 +433,6 @@ class DetailPane(QFrame):
         self.slip_button.setToolTip(self.tr("打印本次领取的领取单，供领取人签字"))
         self.reissue_button.setText(self.tr("申请补办"))
         self.reissue_button.setToolTip(self.tr("补发、换发、更新或未收到"))
+        self.enquiry_button.setText(self.tr("登记咨询"))
+        self.enquiry_button.setToolTip(self.tr("登记关于这张证书的电话、邮件或现场咨询"))
         self._render()

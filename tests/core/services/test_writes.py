@@ -29,6 +29,7 @@ from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.changes import ChangeKind, change_of
 from ruankao_desktop.core.services.demo import DemoSeeder
+from ruankao_desktop.core.services.enquiries import Channel, EnquiryService
 from ruankao_desktop.core.services.exporting import ExportService
 from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.importing import ImportService
@@ -198,6 +199,24 @@ def _new_certificate(centre: Centre, tmp: Path) -> object:
     return workflow.new_certificate(tracking, "C26129990001", TEST_ACTOR)
 
 
+def _enquiry(centre: Centre, tmp: Path) -> object:
+    return EnquiryService(today=lambda: TODAY).log(
+        channel=Channel.PHONE,
+        who="张伟",
+        contact="13800138000",
+        question="证书什么时候到？",
+        cert_no=Certificate.get_by_id(1).cert_no,
+        actor=TEST_ACTOR,
+    )
+
+
+def _enquiry_answered(centre: Centre, tmp: Path) -> object:
+    logged = _enquiry(centre, tmp)
+    AuditEvent.delete().where(AuditEvent.action == "enquiry.log").execute()
+    service = EnquiryService(today=lambda: TODAY)
+    return service.answer(logged.row.id, answer="已到，请来领取", actor=TEST_ACTOR)  # type: ignore[attr-defined]
+
+
 def _copy(centre: Centre, tmp: Path) -> object:
     return _printing(tmp).render_copy(1, TEST_ACTOR, expected_version=Certificate.get_by_id(1).version)
 
@@ -349,6 +368,10 @@ WRITES = {
         ("reissue.new_certificate",),
         ChangeKind.REISSUE_STEP,
         "ReissueWorkflow.new_certificate",
+    ),
+    "enquiry": Write(_enquiry, ("enquiry.log",), ChangeKind.ENQUIRY, "EnquiryService.log"),
+    "enquiry answered": Write(
+        _enquiry_answered, ("enquiry.answer",), ChangeKind.ENQUIRY, "EnquiryService.answer"
     ),
     "copy": Write(_copy, ("print.copy",), ChangeKind.PRINT, "PrintingService.render_copy"),
     "copy saved": Write(_save, ("print.output",), ChangeKind.PRINT_OUTPUT, "PrintingService.save"),

@@ -26,6 +26,7 @@ from ruankao_desktop.core.store.migrations import (
     m0009_announcements,
     m0010_handover_details,
     m0011_reissue_workflow,
+    m0012_enquiries,
 )
 
 
@@ -50,6 +51,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0009_announcements,
     m0010_handover_details,
     m0011_reissue_workflow,
+    m0012_enquiries,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
