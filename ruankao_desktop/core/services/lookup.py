@@ -47,7 +47,7 @@ from ruankao_desktop.core.services.search_plan import (
     plan_search,
 )
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.filters import Criteria, criteria_ids
+from ruankao_desktop.core.store.filters import Criteria, criteria_ids, expiry_cutoffs
 from ruankao_desktop.core.store.finder import Filters, Finder, Query, names_of
 from ruankao_desktop.core.store.near_miss import Edit, near_identifiers
 from ruankao_desktop.core.store.search import MatchField, SummaryRow, as_date, find, rows_for_ids
@@ -350,16 +350,7 @@ class LookupService:
         )
 
     def _cutoffs(self, today: date) -> dict[int, date]:
-        """The approval date on or before which each qualification with a term has expired (one plain
-        query: it runs with every search)."""
-        rows = db.obj.execute_sql(
-            "SELECT id, validity_years FROM qualification WHERE validity_years IS NOT NULL"
-        )
-        return {
-            qualification_id: cutoff
-            for qualification_id, years in rows.fetchall()
-            if (cutoff := ValidityPolicy(years).expired_if_approved_by(today))
-        }
+        return expiry_cutoffs(db.obj, today)
 
     def search_ids(self, criteria: Criteria, *, limit: int = DEFAULT_ID_LIMIT) -> IdsOutcome:
         """The advanced form: every filled-in field narrows the search."""

@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tempfile
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_name
@@ -135,12 +134,6 @@ class ReissueWorkflow:
     ) -> Queue:
         """Submitted applications (drafts are the desk's own), oldest step first, filtered; the counts
         per status of every one."""
-        counts = Counter(
-            ReissueStatus(row.status)
-            for row in ReissueRequest.select(ReissueRequest.status).where(
-                ReissueRequest.status != ReissueStatus.DRAFT.value
-            )
-        )
         query = (
             ReissueRequest.select(
                 ReissueRequest, Certificate.cert_no, Holder.name, ExamSession.name, ReissueBatch.batch_no
@@ -171,9 +164,21 @@ class ReissueWorkflow:
         new_numbers = _new_numbers([row.new_certificate_id for row in rows if row.new_certificate_id])
         return Queue(
             rows=tuple(self._row(row, new_numbers) for row in rows),
-            counts={s: counts.get(s, 0) for s in ReissueStatus if s is not ReissueStatus.DRAFT},
+            counts=self.counts(),
             total=total,
         )
+
+    @staticmethod
+    def counts() -> dict[ReissueStatus, int]:
+        """Every submitted application, counted per status (one grouped query)."""
+        rows = (
+            ReissueRequest.select(ReissueRequest.status, fn.COUNT(ReissueRequest.id))
+            .where(ReissueRequest.status != ReissueStatus.DRAFT.value)
+            .group_by(ReissueRequest.status)
+            .tuples()
+        )
+        grouped: dict[str, int] = dict(cast("Iterable[tuple[str, int]]", rows))
+        return {s: int(grouped.get(s.value, 0)) for s in ReissueStatus if s is not ReissueStatus.DRAFT}
 
     def _row(self, row: ReissueRequest, new_numbers: dict[int, str]) -> QueueRow:
         step_at = as_datetime(row.step_at) or as_datetime(row.submitted_at)

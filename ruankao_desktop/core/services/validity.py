@@ -10,13 +10,17 @@ from datetime import date, timedelta
 from functools import reduce
 from operator import or_
 
+from peewee import fn
+
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.domain.validity import ValidityPolicy
 from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.results import CertificateSummary
+from ruankao_desktop.core.store.filters import Condition
 from ruankao_desktop.core.store.models import Certificate, Qualification
+from ruankao_desktop.core.store.search import Successor
 
 MAX_DAYS = 3650
 DEFAULT_LIMIT = 1000
@@ -42,27 +46,13 @@ class ValidityService:
         if not 1 <= within_days <= MAX_DAYS:
             raise InvalidInput("validity.within", days=within_days, limit=MAX_DAYS)
         today = self._today()
-        horizon = today + timedelta(days=within_days)
-        windows = []
-        for qualification in Qualification.select().where(Qualification.validity_years.is_null(False)):
-            policy = ValidityPolicy(qualification.validity_years)
-            valid_today, gone_by = (
-                policy.expired_if_approved_by(today),
-                policy.expired_if_approved_by(horizon),
-            )
-            if valid_today is None or gone_by is None:
-                continue
-            windows.append(
-                (Certificate.qualification == qualification.id)
-                & (Certificate.approved_on > valid_today.isoformat())
-                & (Certificate.approved_on <= gone_by.isoformat())
-            )
-        if not windows:
+        windows = _windows(today, today + timedelta(days=within_days))
+        if windows is None:
             return []
         ids = [
             row.id
             for row in Certificate.select(Certificate.id)
-            .where(reduce(or_, windows) & Certificate.revoked_at.is_null())
+            .where(windows & Certificate.revoked_at.is_null())
             .order_by(Certificate.approved_on, Certificate.id)
             .limit(limit)
         ]
@@ -72,3 +62,29 @@ class ValidityService:
                 continue
             found.append(Expiring(summary, summary.valid_until, (summary.valid_until - today).days))
         return found
+
+    def expiring_count(self, within_days: int) -> int:
+        """How many certificates valid today, not revoked and not replaced, end within `within_days`."""
+        today = self._today()
+        windows = _windows(today, today + timedelta(days=within_days))
+        if windows is None:
+            return 0
+        replaced = fn.EXISTS(Successor.select(Successor.id).where(Successor.supersedes == Certificate.id))
+        return int(Certificate.select().where(windows & Certificate.revoked_at.is_null() & ~replaced).count())
+
+
+def _windows(today: date, horizon: date) -> Condition | None:
+    """The certificates valid on `today` whose term ends by `horizon`; None when no qualification has
+    a term."""
+    windows = []
+    for qualification in Qualification.select().where(Qualification.validity_years.is_null(False)):
+        policy = ValidityPolicy(qualification.validity_years)
+        valid_today, gone_by = policy.expired_if_approved_by(today), policy.expired_if_approved_by(horizon)
+        if valid_today is None or gone_by is None:
+            continue
+        windows.append(
+            (Certificate.qualification == qualification.id)
+            & (Certificate.approved_on > valid_today.isoformat())
+            & (Certificate.approved_on <= gone_by.isoformat())
+        )
+    return reduce(or_, windows) if windows else None

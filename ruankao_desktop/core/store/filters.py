@@ -17,6 +17,7 @@ from typing import Any, TypeAlias
 from peewee import Database, Value, fn
 
 from ruankao_desktop.core.domain.status import CertificateState, HandoverMethod
+from ruankao_desktop.core.domain.validity import ValidityPolicy
 from ruankao_desktop.core.store.models import Certificate, ExamSession, Holder, Qualification
 from ruankao_desktop.core.store.search import Successor, now_or_formerly, summary_select
 
@@ -40,6 +41,19 @@ class Criteria:
 # peewee's expression operators are untyped: a condition is whatever they build.
 Condition: TypeAlias = Any
 _FALSE = Value(1) == Value(0)
+
+
+def expiry_cutoffs(database: Database, today: date) -> dict[int, date]:
+    """The approval date on or before which each qualification with a term has expired on `today`
+    (one plain query: it runs with every search)."""
+    rows = database.execute_sql(
+        "SELECT id, validity_years FROM qualification WHERE validity_years IS NOT NULL"
+    )
+    return {
+        qualification_id: cutoff
+        for qualification_id, years in rows.fetchall()
+        if (cutoff := ValidityPolicy(years).expired_if_approved_by(today))
+    }
 
 
 def expired_condition(cutoffs: Mapping[int, date]) -> Condition:

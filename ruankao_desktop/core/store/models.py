@@ -203,7 +203,7 @@ class Distribution(BaseModel):
     tracking_no = CharField(null=True)
     operator = CharField()
     terminal = CharField()
-    at = DateTimeField()
+    at = DateTimeField(index=True)
     unit_name = CharField(null=True)
     phone = CharField(null=True)
     courier = CharField(null=True)

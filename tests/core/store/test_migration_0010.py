@@ -36,6 +36,7 @@ def back_to_version_9(connection: sqlite3.Connection) -> None:
         connection.execute(f"ALTER TABLE reissue_request DROP COLUMN {column.split()[0]}")
     connection.execute("DROP TABLE reissue_batch")
     connection.execute("DROP INDEX distribution_attachment_id")
+    connection.execute("DROP INDEX distribution_at")
     for column in m0010_handover_details.COLUMNS:
         connection.execute(f"ALTER TABLE distribution DROP COLUMN {column.split()[0]}")
     connection.execute("DROP TABLE handover_attachment")

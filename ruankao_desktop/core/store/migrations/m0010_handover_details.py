@@ -1,7 +1,8 @@
 """Migration 10: the details of every kind of handover (docs/domain.md "Handing certificates over"): a
 unit's name, the courier and phone of a mailing, whether the holder's ID copy was seen, the scanned
 委托书 or unit letter (kept in the database with its SHA-256, so that every desk of a centre sees it), and
-an undo with who did it and why. A frozen copy of what it creates."""
+an undo with who did it and why; and an index on when, for the day's handovers. A frozen copy of what it
+creates."""
 
 from __future__ import annotations
 
@@ -44,3 +45,4 @@ def apply(database: Database) -> None:
     for column in COLUMNS:
         database.execute_sql(f"ALTER TABLE distribution ADD COLUMN {column.format(**types)}")
     database.execute_sql("CREATE INDEX distribution_attachment_id ON distribution (attachment_id)")
+    database.execute_sql("CREATE INDEX distribution_at ON distribution (at)")  # the day's handovers
