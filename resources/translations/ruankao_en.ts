@@ -831,7 +831,7 @@
 <context>
     <name>LookupPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+221"/>
+        <location filename="../../ruankao_desktop/ui/panes/lookup_pane.py" line="+222"/>
         <source>正在查询……</source>
         <translation>Searching…</translation>
     </message>
@@ -848,7 +848,7 @@
     </message>
     <message numerus="yes">
         <location line="+72"/>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>（结果过多，只显示前 %n 条，请缩小范围）</source>
         <translation>
             <numerusform> (too many: only the first %n shown, narrow the search)</numerusform>
@@ -856,29 +856,29 @@
         </translation>
     </message>
     <message>
-        <location line="-54"/>
-        <location line="+57"/>
+        <location line="-58"/>
+        <location line="+61"/>
         <source>没有找到匹配的证书</source>
         <translation>No matching certificate</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-59"/>
         <source>共 1 条结果</source>
         <translation>1 result</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>共 {count} 条结果</source>
         <translation>{count} results</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-49"/>
         <source>按{kind}找到：{name}</source>
         <translation>found by {kind}: {name}</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+125"/>
         <source>查询证书</source>
         <translation>Find a certificate</translation>
     </message>
@@ -916,7 +916,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+224"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+230"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -926,7 +926,7 @@
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+106"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -1024,6 +1024,16 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>各状态、各批次的证书数量与今日待办（Ctrl+Shift+O）</source>
+        <translation>Certificates per state and session, and today&apos;s work (Ctrl+Shift+O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>咨询登记</source>
         <translation>Enquiries</translation>
     </message>
@@ -1151,6 +1161,69 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+2"/>
         <source>用户：%1 · 终端：%2</source>
         <translation>User: %1 · Terminal: %2</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/overview_dialog.py" line="+216"/>
+        <source>概览</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>各批次证书状态（点击数字或色块查看名单）</source>
+        <translation>Certificates per session and state (click a number or a block for the list)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补办申请待处理</source>
+        <translation>Reissue applications waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>截至 %1，共 %2 张证书</source>
+        <translation>As of %1: %2 certificates</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>今日领取</source>
+        <translation>Handed over today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>逾期未领</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 天内到期</source>
+        <translation>Expiring within %1 days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>未办结咨询</source>
+        <translation>Open enquiries</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>其中 %1 条已到跟进日期</source>
+        <translation>%1 of them due for follow-up</translation>
     </message>
 </context>
 <context>

@@ -16,8 +16,10 @@ from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.enquiries import EnquiryService
 from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.overview import OverviewService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
+from ruankao_desktop.core.services.validity import ValidityService
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
 
@@ -39,6 +41,8 @@ class DeskContext:
     reissues: ReissueWorkflow = field(init=False)  # the workflow after submission
     announcements: AnnouncementService = field(init=False)
     enquiries: EnquiryService = field(init=False)
+    overview: OverviewService = field(init=False)
+    validity: ValidityService = field(init=False)
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
@@ -48,6 +52,8 @@ class DeskContext:
         self.reissues = ReissueWorkflow(self.settings, today=self.today)
         self.announcements = AnnouncementService(today=self.today)
         self.enquiries = EnquiryService(today=self.today)
+        self.overview = OverviewService(self.settings, today=self.today)
+        self.validity = ValidityService(self.settings, today=self.today)
 
     @cached_property
     def printing(self) -> PrintingService:

@@ -9,9 +9,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QImage, QKeySequen
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from ruankao_desktop import __version__
+from ruankao_desktop.core.domain.reissue import ReissueStatus
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.lookup import Criteria
+from ruankao_desktop.core.services.overview import EXPIRING_DAYS
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.memory import set_aside_loaded
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
@@ -114,6 +117,7 @@ class MainWindow(QMainWindow):
         self.handover_action = action(
             "handoverAction", "Ctrl+L", self.detail_pane.record_handover, icon_name="handover"
         )
+        self.overview_action = action("overviewAction", "Ctrl+Shift+O", self.show_overview, icon_name="batch")
         self.enquiries_action = action(
             "enquiriesAction", "Ctrl+Shift+E", self.show_enquiries, icon_name="search"
         )
@@ -152,7 +156,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.search_menu = bar.addMenu("")
-        self.search_menu.addActions([self.find_action, self.advanced_action, self.refresh_action])
+        self.search_menu.addActions(
+            [self.find_action, self.advanced_action, self.overview_action, self.refresh_action]
+        )
         self.certificate_menu = bar.addMenu("")
         self.certificate_menu.addActions(
             [
@@ -262,6 +268,26 @@ class MainWindow(QMainWindow):
 
         self.reissue_queue = ReissueQueueDialog(self, self.desk)
         self.reissue_queue.show()
+
+    def show_overview(self) -> None:
+        from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
+
+        self.overview_dialog = OverviewDialog(self, self.desk)
+        dialog, desk = self.overview_dialog, self.desk
+        dialog.state_picked.connect(
+            lambda state, session: self.lookup_pane.search_criteria(Criteria(state=state, session_id=session))
+        )
+        dialog.today_picked.connect(lambda: self.lookup_pane.show_found(desk.overview.handed_over_today))
+        dialog.expiring_picked.connect(
+            lambda: self.lookup_pane.show_found(lambda: desk.validity.expiring_ids(EXPIRING_DAYS))
+        )
+        dialog.reissues_picked.connect(self._queue_at)
+        dialog.enquiries_picked.connect(self.show_enquiries)
+        dialog.show()
+
+    def _queue_at(self, status: ReissueStatus) -> None:
+        self.show_reissue_queue()
+        self.reissue_queue.show_status(status)
 
     def show_enquiries(self, *, cert_no: str = "", certificate_id: int | None = None) -> None:
         """The enquiry log; opened from a certificate, its enquiries and a form about it."""
@@ -396,6 +422,10 @@ class MainWindow(QMainWindow):
             self.advanced_action: (self.tr("高级查询"), self.tr("按多个条件查询（Ctrl+Shift+F）")),
             self.handover_action: (self.tr("登记领取"), self.tr("本人、代领、单位代领或邮寄（Ctrl+L）")),
             self.slip_action: (self.tr("打印领取单"), self.tr("打印当前证书的领取单，供领取人签字")),
+            self.overview_action: (
+                self.tr("概览"),
+                self.tr("各状态、各批次的证书数量与今日待办（Ctrl+Shift+O）"),
+            ),
             self.enquiries_action: (
                 self.tr("咨询登记"),
                 self.tr("电话、邮件和现场咨询的记录与跟进（Ctrl+Shift+E）"),

@@ -34,6 +34,7 @@ from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
 from ruankao_desktop.ui.dialogs.enquiries_dialog import EnquiriesDialog
+from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
 from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
@@ -197,6 +198,15 @@ def enquiries(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return dialog
 
 
+def overview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    dialog = OverviewDialog(window, window.desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def reveal(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return shown(qtbot, RevealDialog(window, "欧阳·娜依古丽"))
 
@@ -273,6 +283,7 @@ DIALOGS: dict[str, Opener] = {
     "handover-mail": mail_form,
     "reissue-queue": reissue_queue,
     "enquiries": enquiries,
+    "overview": overview,
     "reveal": reveal,
     "verify": verified_code,
     "batch": batch_refused,

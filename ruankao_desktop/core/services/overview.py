@@ -29,11 +29,12 @@ from ruankao_desktop.core.domain.status import (
 )
 from ruankao_desktop.core.services.enquiries import EnquiryService
 from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
+from ruankao_desktop.core.services.results import IdsOutcome
 from ruankao_desktop.core.services.validity import ValidityService
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.filters import expired_condition, expiry_cutoffs
 from ruankao_desktop.core.store.models import Certificate, Distribution, ExamSession
-from ruankao_desktop.core.store.search import Successor, as_date
+from ruankao_desktop.core.store.search import MatchField, Successor, as_date
 
 EXPIRING_DAYS = 90
 
@@ -128,19 +129,26 @@ class OverviewService:
             counts[CertificateState.SUPERSEDED] += 1
         return per_session
 
+    def handed_over_today(self, *, limit: int = 10_000) -> IdsOutcome:
+        """The certificates handed over today, the latest first (the list behind that figure)."""
+        query = _handovers_on(self._today()).order_by(Distribution.at.desc())
+        ids = tuple(dict.fromkeys(row.certificate_id for row in query.limit(limit + 1)))
+        return IdsOutcome(MatchField.NAME, ids[:limit], truncated=len(ids) > limit)
+
     @staticmethod
     def _handed_over_today(today: date) -> int:
-        start = datetime.combine(today, datetime.min.time())
-        return int(
-            Distribution.select()
-            .where(
-                (Distribution.at >= start)
-                & (Distribution.at < start + timedelta(days=1))
-                & (Distribution.event == "handover")
-                & Distribution.undone_at.is_null()
-            )
-            .count()
-        )
+        return int(_handovers_on(today).count())
+
+
+def _handovers_on(day: date) -> Any:
+    """The handovers recorded on `day` and not undone (read off the index on `distribution.at`)."""
+    start = datetime.combine(day, datetime.min.time())
+    return Distribution.select(Distribution.certificate).where(
+        (Distribution.at >= start)
+        & (Distribution.at < start + timedelta(days=1))
+        & (Distribution.event == "handover")
+        & Distribution.undone_at.is_null()
+    )
 
 
 def _state_of(row: list[Any], deadlines: dict[int, date | None], today: date) -> CertificateState:

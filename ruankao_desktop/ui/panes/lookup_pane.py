@@ -19,6 +19,7 @@ window empties the detail pane.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -374,10 +375,14 @@ class LookupPane(QFrame):
 
     def search_criteria(self, criteria: Criteria) -> None:
         """Search by the advanced form's criteria."""
-        generation = self._start()
         lookup = self._desk.lookup
+        self.show_found(lambda: lookup.search_ids(criteria))
+
+    def show_found(self, find: Callable[[], IdsOutcome]) -> None:
+        """The certificates `find` lists (run in the background), as the results."""
+        generation = self._start()
         self._desk.runner.run(
-            lambda: lookup.search_ids(criteria),
+            find,
             on_success=lambda outcome: self._advanced_done(generation, outcome),
             on_failure=lambda problem: self._query_failed(generation, problem),
         )
