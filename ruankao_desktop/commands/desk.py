@@ -24,6 +24,7 @@ from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.handover import HandoverService, scan_at
 from ruankao_desktop.core.services.lookup import LookupService
+from ruankao_desktop.core.services.overview import OverviewService
 from ruankao_desktop.core.services.revocation import RevocationService
 from ruankao_desktop.core.services.validity import ValidityService
 
@@ -90,6 +91,10 @@ def register(commands: Subparsers) -> None:
     )
     revoke.add_argument("--json", action="store_true", help="stable JSON on standard output")
     revoke.set_defaults(handler=cmd_revoke)
+
+    overview = commands.add_parser("overview", help="certificates per state and session, and today's work")
+    overview.add_argument("--json", action="store_true", help="stable JSON on standard output")
+    overview.set_defaults(handler=cmd_overview)
 
     expiring = commands.add_parser("expiring", help="certificates whose validity term ends within N days")
     expiring.add_argument("--within", type=positive_int, default=90, metavar="DAYS", help="days ahead (90)")
@@ -176,6 +181,51 @@ def _handover_of(args: argparse.Namespace) -> Handover:
             letter=scan_at(args.letter, "letter") if args.letter else None,
         )
     return ByMail(address=args.address, phone=args.phone, courier=args.courier, tracking_no=args.tracking)
+
+
+def cmd_overview(args: argparse.Namespace, centre: Centre, out: Output) -> int:
+    """Exit 0."""
+    overview = OverviewService(centre.settings).overview()
+    if out.as_json:
+        out.json(
+            {
+                "date": overview.today.isoformat(),
+                "total": overview.total,
+                "states": {state.value: count for state, count in overview.states.items()},
+                "sessions": [
+                    {
+                        "code": session.code,
+                        "name": session.name,
+                        "total": session.total,
+                        "states": {state.value: count for state, count in session.counts.items()},
+                    }
+                    for session in overview.sessions
+                ],
+                "handed_over_today": overview.handed_over_today,
+                "overdue": overview.overdue,
+                "reissues": {status.value: count for status, count in overview.reissues.items()},
+                "expiring_90_days": overview.expiring,
+                "open_enquiries": overview.open_enquiries,
+                "due_enquiries": overview.due_enquiries,
+            }
+        )
+        return EXIT_OK
+    lang = out.lang
+    print(" · ".join(f"{state.text(lang)} {count:,}" for state, count in overview.states.items() if count))
+    out.say(
+        "cli.overview",
+        total=overview.total,
+        today=overview.handed_over_today,
+        overdue=overview.overdue,
+        expiring=overview.expiring,
+        enquiries=overview.open_enquiries,
+    )
+    headers = [render("cli.overview_session", lang), *(state.text(lang) for state in overview.states)]
+    rows = [
+        [session.name, *(f"{count:,}" for count in session.counts.values())] for session in overview.sessions
+    ]
+    print(format_table(headers, rows))
+    return EXIT_OK
 
 
 def cmd_revoke(args: argparse.Namespace, centre: Centre, out: Output) -> int:

@@ -225,3 +225,14 @@ def test_expiring_lists_what_the_service_finds(run: Run, demo_db: Target, within
     code, out, _ = run("--db", str(demo_db), "expiring", "--within", str(within))
     assert code == (0 if expected else 4)
     assert ("剩余天数" in out) if expected else (out.strip() == f"今后 {within} 天内没有到期的证书。")
+
+
+def test_the_overview_on_the_command_line(run: Run, demo_db: Target) -> None:
+    code, out, _ = run("--db", str(demo_db), "overview", "--json")
+    overview = json.loads(out)
+    assert code == 0 and overview["total"] == scalar(demo_db, "SELECT COUNT(*) FROM certificate")
+    assert sum(overview["states"].values()) == overview["total"]
+    assert sum(session["total"] for session in overview["sessions"]) == overview["total"]
+    assert overview["overdue"] == overview["states"]["overdue"]
+    code, out, _ = run("--db", str(demo_db), "overview")
+    assert code == 0 and f"共 {overview['total']:,} 张证书" in out and "考试批次" in out

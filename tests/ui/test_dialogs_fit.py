@@ -34,10 +34,10 @@ from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
 from ruankao_desktop.ui.dialogs.enquiries_dialog import EnquiriesDialog
-from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
 from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
+from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
 from ruankao_desktop.ui.dialogs.reissue_queue import ReissueQueueDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
 from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog

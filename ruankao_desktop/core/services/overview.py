@@ -2,11 +2,12 @@
 today's handovers; the overdue ones; the reissue applications waiting at each step; the certificates
 expiring soon; the open enquiries.
 
-The states are counted in one pass over the certificates: one grouped query of the facts a state is
-derived from (revoked, a reissue running, expired, the handover, arrived), per session, with a few
-thousand groups, each given its state by `derive_state` itself — so the overview cannot disagree with a
-lookup. Only the certificates replaced by a reissue (few) are read one by one, to move them to 已补发.
-Today's handovers are read off the index on `distribution.at`.
+The states are counted without reading certificates one by one: every certificate grouped by session
+and handover, and those not arrived, in the order of their indexes (migration 13); then the few whose
+state a stronger fact decides (revoked, a reissue running, their term over, replaced by a reissue) are
+grouped by those facts off their own indexes and moved to their state. Every group is given its state by
+`derive_state` itself, so the overview cannot disagree with a lookup. Today's handovers are read off the
+index on `distribution.at`.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from peewee import fn
+from peewee import SQL, fn
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.reissue import ReissueStatus
@@ -96,37 +97,62 @@ class OverviewService:
         )
 
     def _states(self, today: date) -> dict[int, Counter[CertificateState]]:
+        """The certificates of each session counted per state, without reading them one by one."""
         deadlines = {row.id: as_date(row.pickup_deadline) for row in ExamSession.select()}
-        expired = expired_condition(expiry_cutoffs(db.obj, today))
+        # 1. Every certificate by (session, handover, arrived), off the indexes of migration 13.
+        buckets: Counter[tuple[int, str | None, bool]] = Counter()
+        for session_id, handover, count in _grouped(
+            Certificate.select(), Certificate.session, Certificate.handover
+        ):
+            buckets[(session_id, handover, True)] += count
+        waiting = Certificate.select().where(Certificate.arrived_on.is_null())
+        for session_id, handover, count in _grouped(waiting, Certificate.session, Certificate.handover):
+            buckets[(session_id, handover, True)] -= count
+            buckets[(session_id, handover, False)] += count
+        # 2. The few whose state a stronger fact decides: revoked, a reissue running, their term over,
+        # replaced by a reissue. Each is moved out of its bucket to the state derive_state gives it.
+        per_session: dict[int, Counter[CertificateState]] = {}
+        cutoffs = expiry_cutoffs(db.obj, today)
+        expired = expired_condition(cutoffs)
+        # The stronger facts first: grouped by (session, handover) first, SQLite would read every
+        # certificate in that index's order to save a sort, rather than the few off their own index.
         facts = (
-            Certificate.session,
             Certificate.revoked_at.is_null(False),
             Certificate.reissue_pending,
             expired,
-            Certificate.handover,
             Certificate.arrived_on.is_null(False),
+            Certificate.session,
+            Certificate.handover,
         )
-        grouped = cast(
-            "Iterable[tuple[Any, ...]]",
-            Certificate.select(*facts, fn.COUNT(Certificate.id)).group_by(*facts).tuples(),
+        for rank, stronger in enumerate(_stronger(cutoffs)):
+            for row in _grouped(stronger, *facts):
+                revoked, pending, is_expired, arrived, session_id, handover, count = row
+                if (revoked and rank > 0) or (pending and rank > 1):
+                    continue  # counted by the query of its stronger fact
+                buckets[(session_id, handover, bool(arrived))] -= count
+                state = _state_of(
+                    session_id, handover, arrived, deadlines, today, revoked, pending, is_expired
+                )
+                per_session.setdefault(session_id, Counter())[state] += count
+        # Driven from the successors (few, off the index on `supersedes`), not from every certificate.
+        replaced_ids = Successor.select(Successor.supersedes).where(Successor.supersedes.is_null(False))
+        replaced = Certificate.select().where(
+            Certificate.id.in_(replaced_ids) & Certificate.revoked_at.is_null()
         )
-        per_session: dict[int, Counter[CertificateState]] = {}
-        for row in grouped:
-            *fact_row, count = row
-            session_id = int(fact_row[0])
-            per_session.setdefault(session_id, Counter())[_state_of(fact_row, deadlines, today)] += count
-        # The certificates a reissue replaced: counted above by their other facts, 已补发 in truth.
-        replaced = cast(
-            "Iterable[tuple[Any, ...]]",
-            Certificate.select(*facts)
-            .join(Successor, on=Successor.supersedes == Certificate.id)
-            .where(Certificate.revoked_at.is_null())
-            .tuples(),
-        )
-        for replaced_row in replaced:
-            counts = per_session[int(replaced_row[0])]
-            counts[_state_of(list(replaced_row), deadlines, today)] -= 1
-            counts[CertificateState.SUPERSEDED] += 1
+        for revoked, pending, is_expired, arrived, session_id, handover, count in _grouped(replaced, *facts):
+            counts = per_session.setdefault(session_id, Counter())
+            if revoked or pending or is_expired:  # moved above already: move it on from there
+                counts[
+                    _state_of(session_id, handover, arrived, deadlines, today, revoked, pending, is_expired)
+                ] -= count
+            else:
+                buckets[(session_id, handover, bool(arrived))] -= count
+            counts[CertificateState.SUPERSEDED] += count
+        # 3. The rest: their state is where the paper is.
+        for (session_id, handover, arrived), count in buckets.items():
+            if count:
+                state = _state_of(session_id, handover, arrived, deadlines, today)
+                per_session.setdefault(session_id, Counter())[state] += count
         return per_session
 
     def handed_over_today(self, *, limit: int = 10_000) -> IdsOutcome:
@@ -151,14 +177,41 @@ def _handovers_on(day: date) -> Any:
     )
 
 
-def _state_of(row: list[Any], deadlines: dict[int, date | None], today: date) -> CertificateState:
-    """The state of the certificates with the facts `row` (session, revoked, reissue running, expired,
-    handover, arrived) on `today`."""
-    session_id, revoked, pending, expired, handover, arrived = row
+def _stronger(cutoffs: dict[int, date]) -> list[Any]:
+    """The certificates revoked, then those with a reissue running, then those past their term: each
+    read off its own index (one OR of them would read every certificate, and a negation of the others
+    sends the planner to the wrong index); a certificate in an earlier one is skipped in a later one."""
+    past_term = [
+        (Certificate.qualification == qualification_id) & (Certificate.approved_on <= cutoff.isoformat())
+        for qualification_id, cutoff in cutoffs.items()
+    ]
+    return [
+        Certificate.select().where(Certificate.revoked_at.is_null(False)),
+        Certificate.select().where(Certificate.reissue_pending == True),  # noqa: E712 (a SQL expression)
+        *(Certificate.select().where(term) for term in past_term),
+    ]
+
+
+def _grouped(query: Any, *columns: Any) -> Iterable[tuple[Any, ...]]:
+    """`query`'s certificates counted per value of `columns`: rows of the values and the count."""
+    grouped = query.select(*columns, fn.COUNT(SQL("*"))).group_by(*columns).tuples()
+    return cast("Iterable[tuple[Any, ...]]", grouped)
+
+
+def _state_of(  # noqa: PLR0917 (the facts of a state, positionally as the grouped rows give them)
+    session_id: int,
+    handover: str | None,
+    arrived: object,
+    deadlines: dict[int, date | None],
+    today: date,
+    revoked: object = False,
+    pending: object = False,
+    expired: object = False,
+) -> CertificateState:
     facts = CertificateFacts(
         arrived=bool(arrived),
         handover=HandoverMethod(handover) if handover else None,
-        pickup_deadline=deadlines.get(int(session_id)),
+        pickup_deadline=deadlines.get(session_id),
         revoked=bool(revoked),
         reissue_pending=bool(pending),
         # Expired stands for "valid until some day before today": yesterday will do.

@@ -391,6 +391,13 @@ TEXTS: dict[str, tuple[str, str]] = {
         "已登记：证书 {cert_no}，{method}，{at}。",
         "Recorded: certificate {cert_no} {method}, {at}.",
     ),
+    "cli.overview": (
+        "共 {total:,} 张证书；今日领取 {today}，逾期未领 {overdue}，90 天内到期 {expiring}，"
+        "未办结咨询 {enquiries}。",
+        "{total:,} certificates; handed over today {today}, overdue {overdue}, expiring within 90 days "
+        "{expiring}, open enquiries {enquiries}.",
+    ),
+    "cli.overview_session": ("考试批次", "Session"),
     "cli.enquiry_logged": ("已登记咨询 {id}（{state}）。", "Enquiry {id} logged ({state})."),
     "cli.enquiry_answered": ("咨询 {id} 现为“{state}”。", "Enquiry {id} is now “{state}”."),
     "cli.enquiry_none": ("没有符合条件的咨询记录。", "No enquiry matches."),

@@ -1,4 +1,4 @@
-"""Migrations 10 and 11 give a version-9 database the details of its handovers (a unit, a courier, an
+"""Migrations 10 to 13 give a version-9 database the details of its handovers (a unit, a courier, an
 attachment, an undo) and the reissue workflow's, after backing it up: every handover and application
 recorded before keeps its row and its state."""
 
@@ -19,6 +19,7 @@ from ruankao_desktop.core.store.migrations import (
     current_version,
     m0010_handover_details,
     m0011_reissue_workflow,
+    m0013_state_indexes,
 )
 from ruankao_desktop.core.store.models import Certificate, Distribution, Holder
 from tests.engines import sqlite_only
@@ -29,7 +30,10 @@ pytestmark = sqlite_only("the version-9 layout is rebuilt from the demo file wit
 
 
 def back_to_version_9(connection: sqlite3.Connection) -> None:
-    """Take back what migrations 10 and 11 added: the layout of version 9."""
+    """Take back what migrations 10 to 13 added: the layout of version 9."""
+    for statement in m0013_state_indexes.INDEXES:
+        connection.execute(f"DROP INDEX {statement.split()[2]}")
+    connection.execute("DROP TABLE enquiry")
     for statement in m0011_reissue_workflow.INDEXES:
         connection.execute(f"DROP INDEX {statement.split()[-4]}")
     for column in m0011_reissue_workflow.COLUMNS:

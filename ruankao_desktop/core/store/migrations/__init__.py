@@ -27,6 +27,7 @@ from ruankao_desktop.core.store.migrations import (
     m0010_handover_details,
     m0011_reissue_workflow,
     m0012_enquiries,
+    m0013_state_indexes,
 )
 
 
@@ -52,6 +53,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m0010_handover_details,
     m0011_reissue_workflow,
     m0012_enquiries,
+    m0013_state_indexes,
 )
 LATEST_VERSION = MIGRATIONS[-1].VERSION
 
