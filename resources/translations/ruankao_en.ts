@@ -310,11 +310,16 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>打印领取单</source>
-        <translation>Print handover slip</translation>
+        <source>领取单</source>
+        <translation>Slip</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>咨询</source>
+        <translation>Enquiry</translation>
+    </message>
+    <message>
+        <location line="-3"/>
         <source>打印本次领取的领取单，供领取人签字</source>
         <translation>Print the slip of this handover for the receiver to sign</translation>
     </message>
@@ -329,12 +334,7 @@
         <translation>Replacement, change of details, renewal or not received</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>登记咨询</source>
-        <translation>Log an enquiry</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>登记关于这张证书的电话、邮件或现场咨询</source>
         <translation>Log a phone, e-mail or walk-in enquiry about this certificate</translation>
     </message>
@@ -1166,7 +1166,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>OverviewDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/overview_dialog.py" line="+216"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/overview_dialog.py" line="+231"/>
         <source>概览</source>
         <translation>Overview</translation>
     </message>

@@ -214,7 +214,7 @@ def cmd_overview(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     print(" · ".join(f"{state.text(lang)} {count:,}" for state, count in overview.states.items() if count))
     out.say(
         "cli.overview",
-        total=overview.total,
+        total=f"{overview.total:,}",
         today=overview.handed_over_today,
         overdue=overview.overdue,
         expiring=overview.expiring,

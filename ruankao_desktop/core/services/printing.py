@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 
@@ -300,30 +301,17 @@ class PrintingService:
             operator=actor.user,
             lang=lang,
         )
-        chain = self._fonts()
-        for field, text in content.texts():
-            chain.check(text, field=field)
         builder = build_receipt if kind == DocumentKind.RECEIPT else build_application_form
-        pdf = builder(content, chain, invariant=self._invariant)
-        document = RenderedDocument(
-            serial=serial,
+        return self._form(
+            content,
+            builder,
             kind=kind,
-            pdf=pdf,
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            pages=len(PdfReader(io.BytesIO(pdf)).pages),
             certificate_id=certificate.id,
-            suggested_name=f"{render(_TITLES[kind], lang)}-{request.tracking_no or request_id}.pdf",
+            name=f"{render(_TITLES[kind], lang)}-{request.tracking_no or request_id}.pdf",
+            actor=actor,
+            now=now,
+            request_id=request_id,
         )
-        with write_transaction():
-            _create_record(document, actor, now, certificate_id=certificate.id, request_id=request_id)
-            audit.record(
-                actor,
-                f"print.{kind}",
-                f"certificate:{certificate.id}",
-                {"serial": serial, "kind": kind, "sha256": document.sha256, "request": request_id},
-            )
-        changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate.id])
-        return dataclasses.replace(document, changed=changed)
 
     # Handover slip ----------------------------------------------------------------------------------------
 
@@ -358,27 +346,49 @@ class PrintingService:
             operator=actor.user,
             lang=lang,
         )
+        return self._form(
+            content,
+            build_handover_slip,
+            kind=DocumentKind.HANDOVER_SLIP,
+            certificate_id=certificate_id,
+            name=f"{render('slip.title', lang)}-{summary.cert_no}.pdf",
+            actor=actor,
+            now=now,
+        )
+
+    def _form(
+        self,
+        content: Any,
+        build: Callable[..., bytes],
+        *,
+        kind: str,
+        certificate_id: int,
+        name: str,
+        actor: audit.Actor,
+        now: datetime,
+        request_id: int | None = None,
+    ) -> RenderedDocument:
+        """A form (`content` laid out by `build`) checked against the fonts, rendered, and recorded with
+        its audit event `print.<kind>` in one transaction."""
         chain = self._fonts()
         for field, text in content.texts():
             chain.check(text, field=field)
-        pdf = build_handover_slip(content, chain, invariant=self._invariant)
+        pdf = build(content, chain, invariant=self._invariant)
         document = RenderedDocument(
-            serial=serial,
-            kind=DocumentKind.HANDOVER_SLIP,
+            serial=content.serial,
+            kind=kind,
             pdf=pdf,
             sha256=hashlib.sha256(pdf).hexdigest(),
             pages=len(PdfReader(io.BytesIO(pdf)).pages),
             certificate_id=certificate_id,
-            suggested_name=f"{render('slip.title', lang)}-{summary.cert_no}.pdf",
+            suggested_name=name,
         )
+        details: dict[str, object] = {"serial": document.serial, "kind": kind, "sha256": document.sha256}
+        if request_id is not None:
+            details["request"] = request_id
         with write_transaction():
-            _create_record(document, actor, now, certificate_id=certificate_id)
-            audit.record(
-                actor,
-                "print.handover_slip",
-                f"certificate:{certificate_id}",
-                {"serial": serial, "kind": document.kind, "sha256": document.sha256},
-            )
+            _create_record(document, actor, now, certificate_id=certificate_id, request_id=request_id)
+            audit.record(actor, f"print.{kind}", f"certificate:{certificate_id}", details)
         changed = Changed.of(ChangeKind.PRINT, actor, certificates=[certificate_id])
         return dataclasses.replace(document, changed=changed)
 

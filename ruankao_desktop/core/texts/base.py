@@ -392,9 +392,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Recorded: certificate {cert_no} {method}, {at}.",
     ),
     "cli.overview": (
-        "共 {total:,} 张证书；今日领取 {today}，逾期未领 {overdue}，90 天内到期 {expiring}，"
+        "共 {total} 张证书；今日领取 {today}，逾期未领 {overdue}，90 天内到期 {expiring}，"
         "未办结咨询 {enquiries}。",
-        "{total:,} certificates; handed over today {today}, overdue {overdue}, expiring within 90 days "
+        "{total} certificates; handed over today {today}, overdue {overdue}, expiring within 90 days "
         "{expiring}, open enquiries {enquiries}.",
     ),
     "cli.overview_session": ("考试批次", "Session"),

@@ -9,21 +9,18 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +30,7 @@ from ruankao_desktop.core.services.enquiries import Channel, EnquiryRow, FollowU
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
+from ruankao_desktop.ui.tables import fill_row, list_table, selected_row
 
 SEARCH_PAUSE_MS = 300
 COLUMNS = 8
@@ -66,14 +64,7 @@ class EnquiriesDialog(QDialog):
             self.state_filter.addItem("", state.value)
         self.due_only = QCheckBox()
         self.due_only.setObjectName("enquiryDueOnly")
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("enquiryTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("enquiryTable", COLUMNS)
         self.channel = QComboBox()
         self.channel.setObjectName("enquiryChannel")
         for channel in Channel:
@@ -200,12 +191,8 @@ class EnquiriesDialog(QDialog):
                 state,
                 row.question if not row.answer else f"{row.question} → {row.answer}",
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)
-                if row.overdue:
-                    item.setForeground(Qt.GlobalColor.darkRed)  # colour is not the only sign: the day shows
-                self.table.setItem(index, column, item)
+            # Overdue in red; colour is not the only sign: the day shows.
+            fill_row(self.table, index, cells, colour=QColor(Qt.GlobalColor.darkRed) if row.overdue else None)
         self._update_actions()
         self.loaded.emit(len(rows))
         if self._said is not None:
@@ -213,8 +200,8 @@ class EnquiriesDialog(QDialog):
             self.saved.emit(said)
 
     def selected(self) -> EnquiryRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._rows[rows[0].row()] if rows and rows[0].row() < len(self._rows) else None
+        row = selected_row(self.table)
+        return self._rows[row] if row is not None and row < len(self._rows) else None
 
     def _update_actions(self) -> None:
         row = self.selected()

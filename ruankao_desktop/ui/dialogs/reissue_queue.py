@@ -11,18 +11,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +30,7 @@ from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
+from ruankao_desktop.ui.tables import fill_row, list_table, selected_row
 
 STEPS = tuple(status for status in ReissueStatus if status is not ReissueStatus.DRAFT)
 COLUMNS = 8
@@ -66,14 +63,7 @@ class ReissueQueueDialog(QDialog):
             button.clicked.connect(lambda _checked=False, chosen=status: self.show_status(chosen))
         self.summary = QLabel()
         self.summary.setObjectName("hintText")
-        self.table = QTableWidget(0, COLUMNS)
-        self.table.setObjectName("queueTable")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table("queueTable", COLUMNS)
         self.approve_button = _button("queueApprove")
         self.return_button = _button("queueReturn")
         self.report_button = _button("queueReport")
@@ -179,10 +169,7 @@ class ReissueQueueDialog(QDialog):
                 str(row.days),
                 more,
             )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(text)  # the whole text of a cut cell
-                self.table.setItem(index, column, item)
+            fill_row(self.table, index, cells)
         self._update_actions()
         self.loaded.emit(len(queue.rows))
         if self._said is not None:
@@ -190,8 +177,8 @@ class ReissueQueueDialog(QDialog):
             self.stepped.emit(said)
 
     def selected(self) -> QueueRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self._rows[rows[0].row()] if rows and rows[0].row() < len(self._rows) else None
+        row = selected_row(self.table)
+        return self._rows[row] if row is not None and row < len(self._rows) else None
 
     def _update_actions(self) -> None:
         row = self.selected()

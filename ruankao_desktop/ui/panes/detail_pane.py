@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -100,11 +101,12 @@ class DetailPane(QFrame):
         self.print_button.setObjectName("printCopyButton")
         self.handover_button = QPushButton(icon("handover"), "")
         self.handover_button.setObjectName("handoverButton")
-        self.slip_button = QPushButton(icon("print"), "")
+        # The secondary actions as tool buttons, narrower than the main ones: the row fits a narrow window.
+        self.slip_button = QToolButton()
         self.slip_button.setObjectName("printSlipButton")
         self.reissue_button = QPushButton(icon("reissue"), "")
         self.reissue_button.setObjectName("startReissueButton")
-        self.enquiry_button = QPushButton()
+        self.enquiry_button = QToolButton()
         self.enquiry_button.setObjectName("enquiryButton")
         actions = QHBoxLayout()
         actions.addWidget(self.print_button)
@@ -429,10 +431,10 @@ class DetailPane(QFrame):
         self.print_button.setToolTip(self.tr("生成带二维码和核验码的核验件，预览后打印或另存为 PDF"))
         self.handover_button.setText(self.tr("登记领取"))
         self.handover_button.setToolTip(self.tr("本人领取、他人代领、单位代领或邮寄"))
-        self.slip_button.setText(self.tr("打印领取单"))
+        self.slip_button.setText(self.tr("领取单"))
         self.slip_button.setToolTip(self.tr("打印本次领取的领取单，供领取人签字"))
         self.reissue_button.setText(self.tr("申请补办"))
         self.reissue_button.setToolTip(self.tr("补发、换发、更新或未收到"))
-        self.enquiry_button.setText(self.tr("登记咨询"))
+        self.enquiry_button.setText(self.tr("咨询"))
         self.enquiry_button.setToolTip(self.tr("登记关于这张证书的电话、邮件或现场咨询"))
         self._render()

@@ -1,0 +1,35 @@
+"""The read-only lists of the workflow dialogs (the reissue queue, the enquiry log): whole rows selected
+one at a time, columns as wide as their text, every cell's whole text in its tooltip."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+
+def list_table(name: str, columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fill_row(table: QTableWidget, row: int, cells: Sequence[str], *, colour: QColor | None = None) -> None:
+    for column, text in enumerate(cells):
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)  # the whole text of a cut cell
+        if colour is not None:
+            item.setForeground(colour)
+        table.setItem(row, column, item)
+
+
+def selected_row(table: QTableWidget) -> int | None:
+    rows = table.selectionModel().selectedRows()
+    return rows[0].row() if rows else None
