@@ -194,7 +194,10 @@ def _stronger(cutoffs: dict[int, date]) -> list[Any]:
 
 def _grouped(query: Any, *columns: Any) -> Iterable[tuple[Any, ...]]:
     """`query`'s certificates counted per value of `columns`: rows of the values and the count."""
-    grouped = query.select(*columns, fn.COUNT(SQL("*"))).group_by(*columns).tuples()
+    # By position: an expression with parameters (past a term's cutoff) is not the same expression to
+    # PostgreSQL in GROUP BY as in SELECT, its parameters numbered anew.
+    positions = [SQL(str(index)) for index in range(1, len(columns) + 1)]
+    grouped = query.select(*columns, fn.COUNT(SQL("*"))).group_by(*positions).tuples()
     return cast("Iterable[tuple[Any, ...]]", grouped)
 
 

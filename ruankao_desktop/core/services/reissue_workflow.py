@@ -398,7 +398,7 @@ class ReissueWorkflow:
             )
             _take_step(request, ReissueStatus.NEW_ARRIVED, now, new_certificate=new)
             bump_version(old, now=now, reissue_pending=False)
-            search_index.refresh(db.obj, "SELECT id FROM certificate WHERE id = ?", (new.id,))
+            search_index.refresh(db.obj, f"SELECT id FROM certificate WHERE id = {db.obj.param}", (new.id,))
             _audit(actor, "reissue.new_certificate", request, {"new_cert_no": number})
         changed = Changed.of(
             ChangeKind.REISSUE_STEP,
