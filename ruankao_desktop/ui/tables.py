@@ -4,9 +4,12 @@ one at a time, columns as wide as their text, every cell's whole text in its too
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+T = TypeVar("T")
 
 
 def list_table(name: str, columns: int) -> QTableWidget:
@@ -30,6 +33,8 @@ def fill_row(table: QTableWidget, row: int, cells: Sequence[str], *, colour: QCo
         table.setItem(row, column, item)
 
 
-def selected_row(table: QTableWidget) -> int | None:
-    rows = table.selectionModel().selectedRows()
-    return rows[0].row() if rows else None
+def selected_of(table: QTableWidget, rows: Sequence[T]) -> T | None:
+    """The one of `rows` (what the table shows, in its order) whose row is selected, or None."""
+    chosen = table.selectionModel().selectedRows()
+    index = chosen[0].row() if chosen else None
+    return rows[index] if index is not None and index < len(rows) else None

@@ -30,7 +30,7 @@ from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, selected_row
+from ruankao_desktop.ui.tables import fill_row, list_table, selected_of
 
 STEPS = tuple(status for status in ReissueStatus if status is not ReissueStatus.DRAFT)
 COLUMNS = 8
@@ -177,8 +177,7 @@ class ReissueQueueDialog(QDialog):
             self.stepped.emit(said)
 
     def selected(self) -> QueueRow | None:
-        row = selected_row(self.table)
-        return self._rows[row] if row is not None and row < len(self._rows) else None
+        return selected_of(self.table, self._rows)
 
     def _update_actions(self) -> None:
         row = self.selected()
