@@ -215,10 +215,10 @@ def cmd_overview(args: argparse.Namespace, centre: Centre, out: Output) -> int:
     out.say(
         "cli.overview",
         total=f"{overview.total:,}",
-        today=overview.handed_over_today,
-        overdue=overview.overdue,
-        expiring=overview.expiring,
-        enquiries=overview.open_enquiries,
+        today=f"{overview.handed_over_today:,}",
+        overdue=f"{overview.overdue:,}",
+        expiring=f"{overview.expiring:,}",
+        enquiries=f"{overview.open_enquiries:,}",
     )
     headers = [render("cli.overview_session", lang), *(state.text(lang) for state in overview.states)]
     rows = [
