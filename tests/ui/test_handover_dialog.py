@@ -18,6 +18,7 @@ from ruankao_desktop.ui.dialogs.handover_dialog import Handed, HandoverDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from tests.scans import not_a_scan, pdf_scan, png_scan
 from tests.ui.test_desk_flow import WAIT_MS, first_in_state, open_first, search
+from tests.ui.test_printing_flow import WAIT_MS as RENDER_MS  # a first PDF loads its fonts
 
 
 def _dialog(qtbot: QtBot, window: MainWindow) -> tuple[HandoverDialog, Certificate, str]:
@@ -176,13 +177,13 @@ def test_the_slip_is_previewed_at_once_after_the_handover(
         return Handed.PRINT_SLIP
 
     monkeypatch.setattr(HandoverDialog, "ask", ask)
-    with qtbot.waitSignal(pane.preview_shown, timeout=WAIT_MS) as previewed:
+    with qtbot.waitSignal(pane.preview_shown, timeout=RENDER_MS) as previewed:
         pane.handover_button.click()
     assert previewed.args[0].kind == "handover_slip"
     assert pane.preview is not None
     pane.preview.close()
     qtbot.waitUntil(pane.slip_button.isEnabled, timeout=WAIT_MS)
     assert window.slip_action.isEnabled()
-    with qtbot.waitSignal(pane.preview_shown, timeout=WAIT_MS) as again:
+    with qtbot.waitSignal(pane.preview_shown, timeout=RENDER_MS) as again:
         pane.slip_button.click()
     assert again.args[0].kind == "handover_slip" and again.args[0].serial != previewed.args[0].serial

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, TypeAlias
 
 from PIL import Image
@@ -72,12 +73,14 @@ def _about(field: str, problem: InvalidInput) -> HandoverInvalid:
 
 @dataclass(frozen=True)
 class Attachment:
-    """A scanned document (委托书, a unit's letter): the file's name as given, and its bytes."""
+    """A scanned document (委托书, a unit's letter): the file's name as given, and its bytes; its media
+    type once `checked` has found it."""
 
     file_name: str
     data: bytes
+    media_type: str = ""
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -206,10 +209,10 @@ def _proxy(handover: ByProxy, today: date) -> ByProxy:
     id_number = _id_of("proxy_id", handover.id_number, today)
     if handover.authorisation is None:
         raise HandoverInvalid("authorisation", "handover.authorisation_needed")
-    attachment_type(handover.authorisation, field="authorisation")
+    authorisation = _typed(handover.authorisation, "authorisation")
     if not handover.holder_id_copy:
         raise HandoverInvalid("id_copy", "handover.id_copy_needed")
-    return replace(handover, name=name, id_number=id_number)
+    return replace(handover, name=name, id_number=id_number, authorisation=authorisation)
 
 
 def _unit(handover: ByUnit) -> ByUnit:
@@ -221,8 +224,11 @@ def _unit(handover: ByUnit) -> ByUnit:
     contact = _name("contact", handover.contact)
     if handover.letter is None:
         raise HandoverInvalid("letter", "handover.letter_needed")
-    attachment_type(handover.letter, field="letter")
-    return replace(handover, unit=unit, contact=contact)
+    return replace(handover, unit=unit, contact=contact, letter=_typed(handover.letter, "letter"))
+
+
+def _typed(attachment: Attachment, field: str) -> Attachment:
+    return replace(attachment, media_type=attachment_type(attachment, field=field))
 
 
 def _mail(handover: ByMail) -> ByMail:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from peewee import JOIN, SQL, Field, NodeList
 
@@ -174,8 +175,7 @@ class EnquiryService:
         if state is not None:
             query = query.where(Enquiry.state == state.value)
         if due_only:
-            open_ = Enquiry.state != FollowUp.CLOSED.value
-            query = query.where(open_ & Enquiry.due_on.is_null(False) & (Enquiry.due_on <= self._today()))
+            query = query.where(self._due())
         if certificate_id is not None:
             query = query.where(Enquiry.certificate == certificate_id)
         return [self._row(row) for row in query.order_by(Enquiry.at.desc(), Enquiry.id.desc()).limit(limit)]
@@ -183,6 +183,14 @@ class EnquiryService:
     def open_count(self) -> int:
         """Enquiries not yet done (for the overview)."""
         return int(Enquiry.select().where(Enquiry.state != FollowUp.CLOSED.value).count())
+
+    def due_count(self) -> int:
+        """Enquiries not yet done whose follow-up day is today or past (for the overview)."""
+        return int(Enquiry.select().where(self._due()).count())
+
+    def _due(self) -> Any:
+        open_ = Enquiry.state != FollowUp.CLOSED.value
+        return open_ & Enquiry.due_on.is_null(False) & (Enquiry.due_on <= self._today())
 
     def _row(self, enquiry: Enquiry) -> EnquiryRow:
         due = as_date(enquiry.due_on)

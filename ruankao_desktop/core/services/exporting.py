@@ -76,6 +76,7 @@ _REISSUE_COLUMNS = (
     "reason",
     "documents",
     "submitted_at",
+    "status",
 )
 
 
@@ -272,6 +273,7 @@ class ExportService:
                 ReissueRequest.reason,
                 ReissueRequest.documents,
                 ReissueRequest.submitted_at,
+                ReissueRequest.status,
             )
             .join(Certificate, on=ReissueRequest.certificate == Certificate.id)
             .join(Holder, on=Certificate.holder == Holder.id)
@@ -286,7 +288,7 @@ class ExportService:
             query = query.where(ReissueRequest.submitted_at >= datetime(since.year, since.month, since.day))
         for row in query.tuples().iterator():
             (_, tracking, kind, cert_no, name, id_number, qualification, session, applicant) = row[:9]
-            phone, email, address, reason, documents, submitted = row[9:]
+            phone, email, address, reason, documents, submitted, status = row[9:]
             yield (
                 tracking,
                 ReissueKind(kind).text(lang),
@@ -302,6 +304,7 @@ class ExportService:
                 reason,
                 "、".join(Document(code).text(lang) for code in json.loads(documents or "[]")),
                 as_datetime(submitted),
+                ReissueStatus(status).text(lang),  # where it is now: the workflow moves it on
             )
 
 

@@ -26,7 +26,6 @@ from ruankao_desktop.core.domain.handover import (
     Handover,
     HandoverInvalid,
     InPerson,
-    attachment_type,
     checked,
     method_of,
     oversized,
@@ -157,9 +156,10 @@ class HandoverService:
     def undo_of(self, cert_no: str, *, reason: str, actor: audit.Actor) -> Recorded:
         """`undo` of the certificate numbered `cert_no`, as it is now; the handover that was taken back."""
         certificate = self._numbered(cert_no)
-        row = last_handover(certificate.id)
+        row = last_handover(certificate.id)  # read before the undo marks it
         changed = self.undo(certificate.id, reason=reason, expected_version=None, actor=actor)
-        method = HandoverMethod(str(row.method)) if row is not None else HandoverMethod.SELF
+        assert row is not None  # the undo refuses a certificate without one
+        method = HandoverMethod(str(row.method))
         return Recorded(certificate.cert_no, method, datetime.now(), actor.user, actor.terminal, changed)
 
     def _numbered(self, cert_no: str) -> Certificate:
@@ -215,7 +215,7 @@ def _row_of(handover: Handover, holder: Holder, now: datetime) -> tuple[dict[str
         if handover.id_number == holder.id_number or _formerly(holder, handover.id_number):
             raise HandoverInvalid("proxy_id", "handover.proxy_is_holder")
         assert handover.authorisation is not None  # checked
-        attachment = _kept(handover.authorisation, "authorisation", now)
+        attachment = _kept(handover.authorisation, now)
         fields = {
             "recipient_name": handover.name,
             "recipient_id_number": handover.id_number,
@@ -231,7 +231,7 @@ def _row_of(handover: Handover, holder: Holder, now: datetime) -> tuple[dict[str
         return fields, details
     if isinstance(handover, ByUnit):
         assert handover.letter is not None  # checked
-        attachment = _kept(handover.letter, "letter", now)
+        attachment = _kept(handover.letter, now)
         fields = {"recipient_name": handover.contact, "unit_name": handover.unit, "attachment": attachment}
         details = {"unit": handover.unit, "contact": handover.contact, "letter_sha256": attachment.sha256}
         return fields, details
@@ -266,10 +266,11 @@ def scan_at(path: Path, field: str) -> Attachment:
     return Attachment(path.name, data)
 
 
-def _kept(attachment: Attachment, field: str, now: datetime) -> HandoverAttachment:
+def _kept(attachment: Attachment, now: datetime) -> HandoverAttachment:
+    """The scan's row; its media type was found when the handover was `checked`."""
     kept: HandoverAttachment = HandoverAttachment.create(
         file_name=attachment.file_name[-200:],
-        media_type=attachment_type(attachment, field=field),
+        media_type=attachment.media_type,
         size=len(attachment.data),
         sha256=attachment.sha256,
         data=attachment.data,

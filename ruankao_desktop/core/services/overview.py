@@ -76,10 +76,13 @@ class OverviewService:
 
     def overview(self) -> Overview:
         today = self._today()
-        per_session = self._states(today)
+        every_session = list(
+            ExamSession.select().order_by(ExamSession.exam_date.desc(), ExamSession.id.desc())
+        )
+        per_session = self._states(today, {row.id: as_date(row.pickup_deadline) for row in every_session})
         sessions = tuple(
-            SessionCounts(row.id, row.code, row.name, _every_state(per_session.get(row.id, Counter())))
-            for row in ExamSession.select().order_by(ExamSession.exam_date.desc(), ExamSession.id.desc())
+            SessionCounts(row.id, row.code, row.name, _every_state(per_session[row.id]))
+            for row in every_session
             if row.id in per_session
         )
         states = _every_state(sum((per_session[s.session_id] for s in sessions), Counter()))
@@ -93,12 +96,12 @@ class OverviewService:
             reissues=ReissueWorkflow(self._settings, today=self._today).counts(),
             expiring=ValidityService(self._settings, today=self._today).expiring_count(EXPIRING_DAYS),
             open_enquiries=enquiries.open_count(),
-            due_enquiries=len(enquiries.listed(due_only=True)),
+            due_enquiries=enquiries.due_count(),
         )
 
-    def _states(self, today: date) -> dict[int, Counter[CertificateState]]:
-        """The certificates of each session counted per state, without reading them one by one."""
-        deadlines = {row.id: as_date(row.pickup_deadline) for row in ExamSession.select()}
+    def _states(self, today: date, deadlines: dict[int, date | None]) -> dict[int, Counter[CertificateState]]:
+        """The certificates of each session counted per state, without reading them one by one; the
+        sessions' pickup deadlines are `deadlines`."""
         # 1. Every certificate by (session, handover, arrived), off the indexes of migration 13.
         buckets: Counter[tuple[int, str | None, bool]] = Counter()
         for session_id, handover, count in _grouped(

@@ -316,7 +316,21 @@ class ReissueWorkflow:
         headers = [render(f"export.column.{column}", lang) for column in _BATCH_COLUMNS]
 
         def rows() -> Iterator[tuple[Any, ...]]:
-            for number, request in enumerate(requests, start=1):
+            # One query for the batch's certificates, holders, qualifications and sessions, not four per
+            # application.
+            query = (
+                ReissueRequest.select(ReissueRequest, Certificate, Holder, Qualification, ExamSession)
+                .join(Certificate, on=ReissueRequest.certificate == Certificate.id)
+                .join(Holder, on=Certificate.holder == Holder.id)
+                .switch(Certificate)
+                .join(Qualification, on=Certificate.qualification == Qualification.id)
+                .switch(Certificate)
+                .join(ExamSession, on=Certificate.session == ExamSession.id)
+                .where(ReissueRequest.id.in_([request.id for request in requests]))
+            )
+            joined = {request.id: request for request in query}
+            for number, listed in enumerate(requests, start=1):
+                request = joined[listed.id]
                 certificate: Certificate = request.certificate
                 holder: Holder = certificate.holder
                 qualification: Qualification = certificate.qualification

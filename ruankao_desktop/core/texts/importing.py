@@ -532,6 +532,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export.column.documents": ("已交材料", "Documents handed in"),
     "export.column.submitted_at": ("提交时间", "Submitted"),
     "export.column.photo_file": ("照片文件", "Photo file"),
+    "export.column.status": ("办理进度", "Progress"),
     "export.title.lookup": ("查询结果", "Lookup results"),
     "export.title.pickup": ("{session} {state}证书名单", "{session}: certificates {state}"),
     "export.title.reissues": ("补发申请", "Reissue applications"),
