@@ -254,7 +254,7 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+425"/>
+        <location filename="../../ruankao_desktop/ui/panes/detail_pane.py" line="+427"/>
         <source>证书详情</source>
         <translation>Certificate details</translation>
     </message>
@@ -350,7 +350,7 @@
 <context>
     <name>EnquiriesDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/enquiries_dialog.py" line="+269"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/enquiries_dialog.py" line="+255"/>
         <source>已登记咨询 %1（%2）</source>
         <translation>Enquiry %1 logged (%2)</translation>
     </message>
@@ -467,6 +467,89 @@
         <location line="+1"/>
         <source>记录所选咨询的答复</source>
         <translation>Answer the selected one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiringDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/expiring_dialog.py" line="+101"/>
+        <source>%1 天内到期 %2 张</source>
+        <translation>%2 expiring within %1 days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，显示最早到期的 %1 张</source>
+        <translation>, the soonest %1 shown</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>即将到期的证书</source>
+        <translation>Certificates expiring soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到期时间在</source>
+        <translation>Expiring within</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 天内</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请更新…</source>
+        <translation>Apply for renewal…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在主窗口打开所选证书，填写更新申请</source>
+        <translation>Open the selected certificate in the main window and fill in a renewal application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开证书</source>
+        <translation>Open certificate</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -916,17 +999,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+230"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+247"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+23"/>
+        <source>%1 现为“%2”，不能登记领取。</source>
+        <translation>%1 is “%2”: it cannot be handed over.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 现为“%2”，不能申请更新。</source>
+        <translation>%1 is “%2”: no renewal can be applied for.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
         <source>查询结果仍在载入，请稍候再导出。</source>
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+122"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -961,6 +1054,11 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>查询(&amp;S)</source>
         <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理(&amp;W)</source>
+        <translation>&amp;Work</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1041,6 +1139,26 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>电话、邮件和现场咨询的记录与跟进（Ctrl+Shift+E）</source>
         <translation>The log of phone, e-mail and walk-in enquiries and their follow-up (Ctrl+Shift+E)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>到证与领取</source>
+        <translation>Arrival and pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一个批次的到证登记、领取截止日期和领取名单（Ctrl+Shift+A）</source>
+        <translation>A session&apos;s arrival, pickup deadline and pickup list (Ctrl+Shift+A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即将到期</source>
+        <translation>Expiring soon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期即将届满的证书，从这里申请更新（Ctrl+Shift+U）</source>
+        <translation>Certificates whose validity ends soon; apply for renewal from here (Ctrl+Shift+U)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1348,7 +1466,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueForm</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+216"/>
+        <location filename="../../ruankao_desktop/ui/panes/reissue_form.py" line="+224"/>
         <source>已打开保存的草稿，可继续填写。</source>
         <translation>The saved draft was opened: carry on filling it in.</translation>
     </message>
@@ -1461,18 +1579,18 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueQueueDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/reissue_queue.py" line="+126"/>
-        <location line="+186"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/reissue_queue.py" line="+131"/>
+        <location line="+213"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-174"/>
         <source>共 %1 份，显示 %2 份</source>
         <translation>%1 in all, %2 shown</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>退回申请</source>
         <translation>Return the application</translation>
     </message>
@@ -1497,7 +1615,22 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Save the batch&apos;s files in</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+9"/>
+        <source>选择新证清单</source>
+        <translation>Choose the list of new certificates</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清单 (*.xlsx *.csv *.txt)</source>
+        <translation>Lists (*.xlsx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>已按清单登记 %1 张新证（到达日期 %2），对应申请现为“新证已到”</source>
+        <translation>%1 new certificates recorded from the list (arrived on %2); their applications are now “new certificate arrived”</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>已生成上报批次 %1（%2 份）：%3</source>
         <translation>Batch %1 (%2 applications) written to %3</translation>
     </message>
@@ -1507,7 +1640,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>%1 is now “%2”</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+36"/>
         <source>补办队列</source>
         <translation>Reissue queue</translation>
     </message>
@@ -1586,6 +1719,16 @@ Offline lookup, handover, reissue and verification.</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>按清单登记新证…</source>
+        <translation>New certificates from a list…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试机构的新证清单：CSV 或 Excel，“受理编号”（或“原证书编号”）和“新证书编号”两列</source>
+        <translation>The exam office&apos;s list of new certificates: CSV or Excel, with “受理编号” (or “原证书编号”) and “新证书编号” columns</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>生成上报批次…</source>
         <translation>Send upstream…</translation>
     </message>
@@ -1809,6 +1952,214 @@ Offline lookup, handover, reissue and verification.</translation>
         <location line="+1"/>
         <source>状态</source>
         <translation>State</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/dialogs/session_dialog.py" line="+227"/>
+        <source>全部 %1</source>
+        <translation>All %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>共 %1 张，显示前 %2 张；请输入姓名、证书编号或证件号码后几位查找</source>
+        <translation>%1 in all, the first %2 shown; type a name, a certificate number or the last digits of an ID number to find one</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>共 %1 张</source>
+        <translation>%1 in all</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>未定</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未到达</source>
+        <translation>not yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>考试 %1 · 预计到达 %2 · 实际到达 %3 · 领取截止 %4</source>
+        <translation>Exam %1 · expected %2 · arrived %3 · pickup deadline %4</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>新的领取截止日期和修改原因：</source>
+        <translation>The new pickup deadline and the reason for the change:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>选择到达清单</source>
+        <translation>Choose the arrival list</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清单 (*.xlsx *.csv *.txt)</source>
+        <translation>Lists (*.xlsx *.csv *.txt)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>导出领取名单到</source>
+        <translation>Export the pickup list to</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>将%1尚未到达的 %2 张证书全部登记为已到达。到达日期：</source>
+        <translation>Mark all %2 certificates of %1 not yet arrived as arrived. Arrival date:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>将所选的 %1 张证书登记为已到达。到达日期：</source>
+        <translation>Mark the %1 selected certificates as arrived. Arrival date:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>将清单 %1 中的证书登记为已到达。到达日期：</source>
+        <translation>Mark the certificates of the list %1 as arrived. Arrival date:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>已登记%1的 %2 张证书于 %3 到达；另有 %4 张此前已到达，未改动。</source>
+        <translation>%2 certificates of %1 recorded as arrived on %3; %4 had arrived before and were left as they were.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已登记%1的 %2 张证书于 %3 到达。</source>
+        <translation>%2 certificates of %1 recorded as arrived on %3.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1的领取截止日期已改为 %2。</source>
+        <translation>The pickup deadline of %1 is now %2.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已导出 %1 行：%2</source>
+        <translation>%1 rows exported: %2</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>到证与领取</source>
+        <translation>Arrival and pickup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试批次</source>
+        <translation>Session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名、拼音、证书编号或证件号码后4–6位，回车查找</source>
+        <translation>Name, pinyin, certificate number or the last 4–6 characters of the ID number; Enter to find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改截止日期…</source>
+        <translation>Change the deadline…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证书编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>资格名称</source>
+        <translation>Qualification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部到达…</source>
+        <translation>All arrived…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把本批次尚未到达的证书全部登记为已到达</source>
+        <translation>Mark every certificate of this session not yet arrived as arrived</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所选到达…</source>
+        <translation>Selected arrived…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按清单到达…</source>
+        <translation>Arrived from a list…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>考试机构的到达清单：CSV、文本或 Excel，一列证书编号</source>
+        <translation>The exam office&apos;s arrival list: CSV, text or Excel, a column of certificate numbers</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登记领取…</source>
+        <translation>Hand over…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>在主窗口打开所选证书并登记领取（Ctrl+L）</source>
+        <translation>Open the selected certificate in the main window and record its handover (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打开证书</source>
+        <translation>Open certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出领取名单…</source>
+        <translation>Export the pickup list…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待领取或逾期未领的名单，带签名栏</source>
+        <translation>The certificates awaiting pickup or overdue, with a signature column</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>

@@ -10,12 +10,14 @@ from ruankao_desktop.commands.common import (
     EXIT_OK,
     Output,
     Subparsers,
+    day,
     file_path,
     format_table,
     non_empty,
     positive_int,
 )
 from ruankao_desktop.core.domain.reissue import ReissueKind, ReissueStatus
+from ruankao_desktop.core.errors import UsageError
 from ruankao_desktop.core.messages import render
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.reissue_workflow import QueueRow, ReissueWorkflow, Stepped
@@ -57,10 +59,18 @@ def register(commands: Subparsers) -> None:
     report.add_argument("--json", action="store_true", help="stable JSON on standard output")
     report.set_defaults(handler=cmd_reissue_report)
     arrived = actions.add_parser(
-        "arrived", help="已上报 → 新证已到: the new certificate came, with its number"
+        "arrived",
+        help="已上报 → 新证已到: the new certificate came, with its number (or a list of them from a file)",
     )
-    arrived.add_argument("tracking_no", type=non_empty, help="受理编号 (BF…)")
-    arrived.add_argument("--new-cert-no", required=True, type=non_empty, metavar="NO", help="新证书编号")
+    arrived.add_argument("tracking_no", nargs="?", type=non_empty, help="受理编号 (BF…)")
+    arrived.add_argument("--new-cert-no", type=non_empty, metavar="NO", help="新证书编号")
+    arrived.add_argument(
+        "--file",
+        type=file_path,
+        metavar="LIST",
+        help="a CSV or Excel list: 受理编号 (or 原证书编号) and 新证书编号 columns; all or nothing",
+    )
+    arrived.add_argument("--date", type=day, metavar="YYYY-MM-DD", help="the day they arrived (today)")
     arrived.add_argument("--json", action="store_true", help="stable JSON on standard output")
     arrived.set_defaults(handler=cmd_reissue_arrived)
 
@@ -168,6 +178,29 @@ def cmd_reissue_report(args: argparse.Namespace, centre: Centre, out: Output) ->
 
 
 def cmd_reissue_arrived(args: argparse.Namespace, centre: Centre, out: Output) -> int:
-    """Exit 0 recorded; 3 no such application, not 已上报, or a number that is invalid or taken."""
+    """Exit 0 recorded; 2 neither or both of a number and a list; 3 no such application, not 已上报, a
+    number that is invalid or taken, or (for a list) any row that cannot be recorded — nothing is."""
     workflow = ReissueWorkflow(centre.settings)
-    return _stepped(workflow.new_certificate(args.tracking_no, args.new_cert_no, centre.actor), out)
+    single = args.tracking_no is not None or args.new_cert_no is not None
+    if args.file is None and (args.tracking_no is None or args.new_cert_no is None):
+        raise UsageError("cli.arrived_usage")
+    if args.file is not None and single:
+        raise UsageError("cli.arrived_usage")
+    if args.file is None:
+        stepped = workflow.new_certificate(
+            args.tracking_no, args.new_cert_no, centre.actor, arrived_on=args.date
+        )
+        return _stepped(stepped, out)
+    listed = workflow.new_certificates_from_list(args.file, centre.actor, arrived_on=args.date)
+    if out.as_json:
+        out.json(
+            {
+                "recorded": len(listed.tracking_nos),
+                "tracking_nos": list(listed.tracking_nos),
+                "status": ReissueStatus.NEW_ARRIVED.value,
+                "date": listed.day.isoformat(),
+            }
+        )
+    else:
+        out.say("cli.reissue_listed", count=len(listed.tracking_nos), day=listed.day.isoformat())
+    return EXIT_OK

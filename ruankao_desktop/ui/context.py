@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.services.announcements import AnnouncementService
+from ruankao_desktop.core.services.arrival import ArrivalService
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.certificates import CertificateService
 from ruankao_desktop.core.services.enquiries import EnquiryService
@@ -19,6 +20,7 @@ from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.overview import OverviewService
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
+from ruankao_desktop.core.services.session_sheet import SessionSheetService
 from ruankao_desktop.core.services.validity import ValidityService
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.workers import TaskRunner
@@ -43,6 +45,8 @@ class DeskContext:
     enquiries: EnquiryService = field(init=False)
     overview: OverviewService = field(init=False)
     validity: ValidityService = field(init=False)
+    arrival: ArrivalService = field(init=False)
+    sessions: SessionSheetService = field(init=False)  # a session's dates, counts and certificates
 
     def __post_init__(self) -> None:
         self.lookup = LookupService(self.settings, today=self.today)
@@ -54,6 +58,8 @@ class DeskContext:
         self.enquiries = EnquiryService(today=self.today)
         self.overview = OverviewService(self.settings, today=self.today)
         self.validity = ValidityService(self.settings, today=self.today)
+        self.arrival = ArrivalService(today=self.today)
+        self.sessions = SessionSheetService(self.settings, today=self.today)
 
     @cached_property
     def printing(self) -> PrintingService:

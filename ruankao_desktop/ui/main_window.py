@@ -4,17 +4,18 @@ bar showing the database, the user and the terminal. Usable without touching the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QImage, QKeySequence, QPainter
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
 
 from ruankao_desktop import __version__
-from ruankao_desktop.core.domain.reissue import ReissueStatus
+from ruankao_desktop.core.domain.reissue import ReissueKind, ReissueStatus
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.lookup import Criteria
-from ruankao_desktop.core.services.overview import EXPIRING_DAYS
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.memory import set_aside_loaded
 from ruankao_desktop.ui.panes.detail_pane import DetailPane
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.reissue_form.status_message.connect(self.show_status)
         self.reissue_form.stale.connect(lambda _certificate_id: self.detail_pane.reload())
 
+        self._then: tuple[int, Callable[[CertificateDetail], None]] | None = None  # see open_then
         self._draining = False
         self.audit_drain = QTimer(self)
         self.audit_drain.setInterval(AUDIT_DRAIN_MS)
@@ -124,6 +126,12 @@ class MainWindow(QMainWindow):
         self.queue_action = action(
             "reissueQueueAction", "Ctrl+Shift+R", self.show_reissue_queue, icon_name="reissue"
         )
+        self.sessions_action = action(
+            "sessionsAction", "Ctrl+Shift+A", self.show_sessions, icon_name="handover"
+        )
+        self.expiring_action = action(
+            "expiringAction", "Ctrl+Shift+U", self.show_expiring, icon_name="reissue"
+        )
         self.slip_action = action("slipAction", None, self.detail_pane.print_slip, icon_name="print")
         self.reissue_action = action("reissueAction", "Ctrl+R", self._reissue_current, icon_name="reissue")
         self.print_action = action(
@@ -156,8 +164,16 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.search_menu = bar.addMenu("")
-        self.search_menu.addActions(
-            [self.find_action, self.advanced_action, self.overview_action, self.refresh_action]
+        self.search_menu.addActions([self.find_action, self.advanced_action, self.refresh_action])
+        self.work_menu = bar.addMenu("")
+        self.work_menu.addActions(
+            [
+                self.overview_action,
+                self.sessions_action,
+                self.queue_action,
+                self.expiring_action,
+                self.enquiries_action,
+            ]
         )
         self.certificate_menu = bar.addMenu("")
         self.certificate_menu.addActions(
@@ -234,12 +250,43 @@ class MainWindow(QMainWindow):
 
     def _detail_shown(self, detail: CertificateDetail) -> None:
         self.reissue_form.follow_version(detail.summary.certificate_id, detail.version)
+        then, self._then = self._then, None
+        if then is not None and then[0] == detail.summary.certificate_id:
+            QTimer.singleShot(0, lambda: then[1](detail))  # after the pane has shown it
 
-    def start_reissue(self, detail: CertificateDetail) -> None:
+    def open_then(self, certificate_id: int, action: Callable[[CertificateDetail], None]) -> None:
+        """Open `certificate_id` in the detail pane (the clerk sees the person and the photo) and, once it
+        is shown as it is now, do `action` on it: a handover or an application started from a list."""
+        self._then = (certificate_id, action)
+        self.detail_pane.show_certificate(certificate_id)
+        self.activateWindow()
+
+    def _hand_over(self, detail: CertificateDetail) -> None:
+        if self.detail_pane.handover_button.isEnabled():
+            self.detail_pane.record_handover()
+        else:
+            self.show_status(
+                self.tr("%1 现为“%2”，不能登记领取。")
+                .replace("%1", detail.summary.cert_no)
+                .replace("%2", detail.state.text(self.desk.i18n.lang))
+            )
+
+    def _renew(self, detail: CertificateDetail) -> None:
+        if self.detail_pane.reissue_button.isEnabled():
+            self.start_reissue(detail, kind=ReissueKind.RENEWAL)
+        else:
+            self.show_status(
+                self.tr("%1 现为“%2”，不能申请更新。")
+                .replace("%1", detail.summary.cert_no)
+                .replace("%2", detail.state.text(self.desk.i18n.lang))
+            )
+
+    def start_reissue(self, detail: CertificateDetail, *, kind: ReissueKind | None = None) -> None:
+        """The reissue form for the certificate shown; `kind` chosen in a new application."""
         summary = detail.summary
         heading = f"{summary.name} · {summary.qualification} · {summary.cert_no}"
         self.reissue_form.show()
-        self.reissue_form.open_for(summary.certificate_id, version=detail.version, heading=heading)
+        self.reissue_form.open_for(summary.certificate_id, version=detail.version, heading=heading, kind=kind)
 
     def close_reissue(self) -> None:
         self.reissue_form.hide()
@@ -278,12 +325,26 @@ class MainWindow(QMainWindow):
             lambda state, session: self.lookup_pane.search_criteria(Criteria(state=state, session_id=session))
         )
         dialog.today_picked.connect(lambda: self.lookup_pane.show_found(desk.overview.handed_over_today))
-        dialog.expiring_picked.connect(
-            lambda: self.lookup_pane.show_found(lambda: desk.validity.expiring_ids(EXPIRING_DAYS))
-        )
+        dialog.expiring_picked.connect(self.show_expiring)  # the list with days left, to renew from
         dialog.reissues_picked.connect(self._queue_at)
         dialog.enquiries_picked.connect(self.show_enquiries)
         dialog.show()
+
+    def show_sessions(self) -> None:
+        from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
+
+        self.session_dialog = SessionDialog(self, self.desk)
+        self.session_dialog.certificate_picked.connect(self.detail_pane.show_certificate)
+        self.session_dialog.handover_requested.connect(lambda found: self.open_then(found, self._hand_over))
+        self.session_dialog.show()
+
+    def show_expiring(self) -> None:
+        from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
+
+        self.expiring_dialog = ExpiringDialog(self, self.desk)
+        self.expiring_dialog.certificate_picked.connect(self.detail_pane.show_certificate)
+        self.expiring_dialog.renewal_requested.connect(lambda found: self.open_then(found, self._renew))
+        self.expiring_dialog.show()
 
     def _queue_at(self, status: ReissueStatus) -> None:
         self.show_reissue_queue()
@@ -413,6 +474,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("软考证书服务台"))
         self.file_menu.setTitle(self.tr("文件(&F)"))
         self.search_menu.setTitle(self.tr("查询(&S)"))
+        self.work_menu.setTitle(self.tr("办理(&W)"))
         self.certificate_menu.setTitle(self.tr("证书(&C)"))
         self.language_menu.setTitle(self.tr("语言(&L)"))
         self.help_menu.setTitle(self.tr("帮助(&H)"))
@@ -429,6 +491,14 @@ class MainWindow(QMainWindow):
             self.enquiries_action: (
                 self.tr("咨询登记"),
                 self.tr("电话、邮件和现场咨询的记录与跟进（Ctrl+Shift+E）"),
+            ),
+            self.sessions_action: (
+                self.tr("到证与领取"),
+                self.tr("一个批次的到证登记、领取截止日期和领取名单（Ctrl+Shift+A）"),
+            ),
+            self.expiring_action: (
+                self.tr("即将到期"),
+                self.tr("有效期即将届满的证书，从这里申请更新（Ctrl+Shift+U）"),
             ),
             self.queue_action: (self.tr("补办队列"), self.tr("审核、上报补办申请，登记新证（Ctrl+Shift+R）")),
             self.reissue_action: (self.tr("申请补办"), self.tr("为当前证书填写补办申请（Ctrl+R）")),

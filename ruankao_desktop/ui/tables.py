@@ -1,5 +1,6 @@
-"""The read-only lists of the workflow dialogs (the reissue queue, the enquiry log): whole rows selected
-one at a time, columns as wide as their text, every cell's whole text in its tooltip."""
+"""The read-only lists of the workflow dialogs (the reissue queue, the enquiry log, a session, the
+expiring certificates): whole rows selected, columns as wide as their text, every cell's whole text in
+its tooltip."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
 T = TypeVar("T")
 
@@ -38,3 +39,10 @@ def selected_of(table: QTableWidget, rows: Sequence[T]) -> T | None:
     chosen = table.selectionModel().selectedRows()
     index = chosen[0].row() if chosen else None
     return rows[index] if index is not None and index < len(rows) else None
+
+
+def named_button(name: str) -> QPushButton:
+    """A button of a workflow dialog, with the object name tests and style sheets find it by."""
+    button = QPushButton()
+    button.setObjectName(name)
+    return button

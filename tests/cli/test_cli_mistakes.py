@@ -83,6 +83,8 @@ MALFORMED: dict[tuple[tuple[str, ...], str], list[tuple[str, str]]] = {
     (("reissue", "report", "-o"), "-o/--output"): EMPTY,
     (("reissue", "arrived", "--new-cert-no", "C1"), "tracking_no"): EMPTY,
     (("reissue", "arrived", "BF1", "--new-cert-no"), "--new-cert-no"): EMPTY,
+    (("reissue", "arrived", "--file"), "--file"): EMPTY,
+    (("reissue", "arrived", "--file", "x.csv", "--date"), "--date"): DAY,
     (("expiring", "--within"), "--within"): POSITIVE,
     (("expiring", "--limit"), "--limit"): POSITIVE,
     (("notice", "add", "海关通知", "--until", "2027-01-01", "--from"), "--from"): DAY,

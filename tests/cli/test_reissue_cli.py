@@ -81,3 +81,49 @@ def test_a_return_needs_a_reason(run: Run, demo_db: Target) -> None:
     assert code == 0 and json.loads(out)["status"] == "returned"
     code, out, _ = run(*db, "reissue", "list", "--status", "submitted")
     assert code == 4 and "没有符合条件的补办申请" in out
+
+
+def _reported(run: Run, target: Target, tmp_path: Path) -> tuple[str, str]:
+    cert_no, tracking = _submitted(target)
+    db = ("--db", str(target))
+    assert run(*db, "reissue", "approve", tracking)[0] == 0
+    assert run(*db, "reissue", "report", "-o", str(tmp_path))[0] == 0
+    return cert_no, tracking
+
+
+def test_new_certificates_from_a_list(run: Run, demo_db: Target, tmp_path: Path) -> None:
+    cert_no, tracking = _reported(run, demo_db, tmp_path)
+    db = ("--db", str(demo_db))
+    listed = tmp_path / "新证.csv"
+    listed.write_text(f"原证书编号,新证书编号\n{cert_no},C26129990002\n", encoding="utf-8")
+    code, out, err = run(*db, "reissue", "arrived", tracking, "--file", str(listed))
+    assert code == 2 and "二者选一" in err  # a number and a list: one or the other
+    code, out, err = run(*db, "reissue", "arrived")
+    assert code == 2 and "二者选一" in err
+    code, out, _ = run(*db, "reissue", "arrived", "--file", str(listed), "--date", "2026-11-28", "--json")
+    assert code == 0
+    assert json.loads(out) == {
+        "recorded": 1,
+        "tracking_nos": [tracking],
+        "status": "new_arrived",
+        "date": "2026-11-28",
+    }
+    code, out, _ = run(*db, "lookup", "C26129990002", "--json")
+    assert json.loads(out)["results"][0]["state"] == "awaiting_pickup"
+
+
+def test_a_list_with_a_bad_row_is_refused_whole(run: Run, demo_db: Target, tmp_path: Path) -> None:
+    _cert_no, tracking = _reported(run, demo_db, tmp_path)
+    db = ("--db", str(demo_db))
+    listed = tmp_path / "新证.csv"
+    listed.write_text(f"受理编号,新证书编号\n{tracking},C26129990003\nBF000,C26129990004\n", encoding="utf-8")
+    certificates = scalar(demo_db, "SELECT COUNT(*) FROM certificate")
+    code, out, err = run(*db, "reissue", "arrived", "--file", str(listed))
+    assert code == 3 and out == ""
+    assert "新证清单共 2 行，其中 1 行不能登记，本次未登记任何新证" in err
+    assert "第 3 行：没有受理编号为 BF000 的补办申请" in err
+    assert "Traceback" not in err
+    assert scalar(demo_db, "SELECT COUNT(*) FROM certificate") == certificates
+    assert scalar(demo_db, "SELECT status FROM reissue_request") == "reported"
+    code, out, err = run("--lang", "en", *db, "reissue", "arrived", "--file", str(listed))
+    assert code == 3 and "Line 3: There is no reissue application BF000" in err

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect
@@ -31,15 +32,17 @@ from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.core.services.reissue import ReissueService
 from ruankao_desktop.core.services.reissue_workflow import ReissueWorkflow
 from ruankao_desktop.core.store.database import db
-from ruankao_desktop.core.store.models import Certificate
+from ruankao_desktop.core.store.models import Certificate, ExamSession
 from ruankao_desktop.ui.dialogs.batch_dialog import BatchDialog
 from ruankao_desktop.ui.dialogs.enquiries_dialog import EnquiriesDialog
+from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
 from ruankao_desktop.ui.dialogs.export_dialog import ExportDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.import_wizard import ImportWizard
 from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
 from ruankao_desktop.ui.dialogs.reissue_queue import ReissueQueueDialog
 from ruankao_desktop.ui.dialogs.reveal_dialog import RevealDialog
+from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
 from ruankao_desktop.ui.dialogs.verify_dialog import VerifyDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.resources import stylesheet
@@ -207,6 +210,41 @@ def overview(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return dialog
 
 
+def session(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    """A past session's certificates waiting for pickup, one selected, and a refused arrival list."""
+    past = ExamSession.get(ExamSession.code == "2025H2").id
+    db.close()
+    dialog = SessionDialog(window, window.desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.session.setCurrentIndex(dialog.session.findData(past))
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show_state(CertificateState.AWAITING_PICKUP)
+    dialog.table.selectRow(0)
+    listed = tmp_path / "到达清单.csv"
+    listed.write_text("证书编号\nC99990000001\n", encoding="utf-8")
+    with (
+        patch.object(SessionDialog, "ask_list_file", classmethod(lambda cls, parent: listed)),
+        patch.object(SessionDialog, "ask_day", classmethod(lambda cls, parent, prompt, today: TODAY)),
+        qtbot.waitSignal(dialog.acted, timeout=WAIT_MS),
+    ):
+        dialog.arrive_list_button.click()
+    return dialog
+
+
+def expiring(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
+    dialog = ExpiringDialog(window, window.desk)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.table.selectRow(0)
+    return dialog
+
+
 def reveal(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> QWidget:
     return shown(qtbot, RevealDialog(window, "欧阳·娜依古丽"))
 
@@ -284,6 +322,8 @@ DIALOGS: dict[str, Opener] = {
     "reissue-queue": reissue_queue,
     "enquiries": enquiries,
     "overview": overview,
+    "session": session,
+    "expiring": expiring,
     "reveal": reveal,
     "verify": verified_code,
     "batch": batch_refused,

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.domain.reissue import ReissueStatus
 from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.services.overview import EXPIRING_DAYS
 from ruankao_desktop.ui.dialogs.overview_dialog import OverviewDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from tests.ui.test_desk_flow import WAIT_MS
@@ -48,9 +49,13 @@ def test_every_figure_opens_its_list(qtbot: QtBot, window: MainWindow) -> None:
         QTest.mouseClick(dialog.chart, Qt.MouseButton.LeftButton, pos=part.center().toPoint())
     assert found.args[0] == session.counts[state]
 
-    with qtbot.waitSignal(pane.search_finished, timeout=WAIT_MS) as found:
-        dialog.expiring_button.click()
-    assert found.args[0] == overview.expiring
+    dialog.expiring_button.click()  # the list with the days left, to renew from
+    expiring = window.expiring_dialog
+    qtbot.addWidget(expiring)
+    qtbot.waitUntil(lambda: expiring.summary.text() != "", timeout=WAIT_MS)
+    assert expiring.within.value() == EXPIRING_DAYS
+    assert expiring.table.rowCount() == overview.expiring
+    assert expiring.summary.text() == f"{EXPIRING_DAYS} 天内到期 {overview.expiring:,} 张"
 
     dialog.reissue_buttons[ReissueStatus.APPROVED].click()
     queue = window.reissue_queue

@@ -121,3 +121,36 @@ def test_a_refused_step_is_said_in_the_dialog(
     assert "退回申请需要填写原因" in str(said.args[0])
     assert dialog.status.text() == str(said.args[0])
     assert _status(number) == "submitted"
+
+
+def test_new_certificates_from_a_list_in_the_queue(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    first, second = _submit(window, 2)
+    workflow = window.desk.reissues
+    for number in (first, second):
+        workflow.approve(number, TEST_ACTOR)
+    workflow.report(tmp_path, TEST_ACTOR)
+    db.close()
+    dialog = _opened(qtbot, window)
+    listed = tmp_path / "新证清单.csv"
+    monkeypatch.setattr(ReissueQueueDialog, "ask_list_file", classmethod(lambda cls, parent: listed))
+
+    listed.write_text(f"受理编号,新证书编号\n{first},C26120000001\n{second},C26120000001\n", encoding="utf-8")
+    said = _step_refused(qtbot, dialog, dialog.arrived_list_button)
+    assert "其中 1 行不能登记，本次未登记任何新证" in said
+    assert "第 3 行：新证书编号 C26120000001 在清单中出现两次（另见第 2 行）" in said
+    assert dialog.status.text() == said
+    assert (_status(first), _status(second)) == ("reported", "reported")
+
+    listed.write_text(f"受理编号,新证书编号\n{first},C26120000001\n{second},C26120000002\n", encoding="utf-8")
+    said = _step(qtbot, dialog, dialog.arrived_list_button)
+    assert said == "已按清单登记 2 张新证（到达日期 2026-11-29），对应申请现为“新证已到”"
+    assert (_status(first), _status(second)) == ("new_arrived", "new_arrived")
+    assert dialog.counts[ReissueStatus.NEW_ARRIVED].text() == "新证已到 2"
+
+
+def _step_refused(qtbot: QtBot, dialog: ReissueQueueDialog, button: object) -> str:
+    with qtbot.waitSignal(dialog.stepped, timeout=WAIT_MS) as said:
+        button.click()  # type: ignore[attr-defined]
+    return str(said.args[0])

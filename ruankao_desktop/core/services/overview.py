@@ -99,16 +99,30 @@ class OverviewService:
             due_enquiries=enquiries.due_count(),
         )
 
-    def _states(self, today: date, deadlines: dict[int, date | None]) -> dict[int, Counter[CertificateState]]:
-        """The certificates of each session counted per state, without reading them one by one; the
-        sessions' pickup deadlines are `deadlines`."""
+    def counts_of(self, session: ExamSession) -> SessionCounts:
+        """One session's certificates counted per state, as the overview counts them (off the same
+        indexes, narrowed to the session)."""
+        deadlines = {session.id: as_date(session.pickup_deadline)}
+        counted = self._states(self._today(), deadlines, only=session.id).get(session.id, Counter())
+        return SessionCounts(session.id, session.code, session.name, _every_state(counted))
+
+    def _states(
+        self, today: date, deadlines: dict[int, date | None], *, only: int | None = None
+    ) -> dict[int, Counter[CertificateState]]:
+        """The certificates of each session (or of session `only`) counted per state, without reading
+        them one by one; the sessions' pickup deadlines are `deadlines`."""
+
+        def certificates() -> Any:
+            query = Certificate.select()
+            return query if only is None else query.where(Certificate.session == only)
+
         # 1. Every certificate by (session, handover, arrived), off the indexes of migration 13.
         buckets: Counter[tuple[int, str | None, bool]] = Counter()
         for session_id, handover, count in _grouped(
-            Certificate.select(), Certificate.session, Certificate.handover
+            certificates(), Certificate.session, Certificate.handover
         ):
             buckets[(session_id, handover, True)] += count
-        waiting = Certificate.select().where(Certificate.arrived_on.is_null())
+        waiting = certificates().where(Certificate.arrived_on.is_null())
         for session_id, handover, count in _grouped(waiting, Certificate.session, Certificate.handover):
             buckets[(session_id, handover, True)] -= count
             buckets[(session_id, handover, False)] += count
@@ -127,7 +141,7 @@ class OverviewService:
             Certificate.session,
             Certificate.handover,
         )
-        for rank, stronger in enumerate(_stronger(cutoffs)):
+        for rank, stronger in enumerate(_stronger(certificates, cutoffs)):
             for row in _grouped(stronger, *facts):
                 revoked, pending, is_expired, arrived, session_id, handover, count = row
                 if (revoked and rank > 0) or (pending and rank > 1):
@@ -139,9 +153,7 @@ class OverviewService:
                 per_session.setdefault(session_id, Counter())[state] += count
         # Driven from the successors (few, off the index on `supersedes`), not from every certificate.
         replaced_ids = Successor.select(Successor.supersedes).where(Successor.supersedes.is_null(False))
-        replaced = Certificate.select().where(
-            Certificate.id.in_(replaced_ids) & Certificate.revoked_at.is_null()
-        )
+        replaced = certificates().where(Certificate.id.in_(replaced_ids) & Certificate.revoked_at.is_null())
         for revoked, pending, is_expired, arrived, session_id, handover, count in _grouped(replaced, *facts):
             counts = per_session.setdefault(session_id, Counter())
             if revoked or pending or is_expired:  # moved above already: move it on from there
@@ -180,7 +192,7 @@ def _handovers_on(day: date) -> Any:
     )
 
 
-def _stronger(cutoffs: dict[int, date]) -> list[Any]:
+def _stronger(certificates: Callable[[], Any], cutoffs: dict[int, date]) -> list[Any]:
     """The certificates revoked, then those with a reissue running, then those past their term: each
     read off its own index (one OR of them would read every certificate, and a negation of the others
     sends the planner to the wrong index); a certificate in an earlier one is skipped in a later one."""
@@ -189,9 +201,9 @@ def _stronger(cutoffs: dict[int, date]) -> list[Any]:
         for qualification_id, cutoff in cutoffs.items()
     ]
     return [
-        Certificate.select().where(Certificate.revoked_at.is_null(False)),
-        Certificate.select().where(Certificate.reissue_pending == True),  # noqa: E712 (a SQL expression)
-        *(Certificate.select().where(term) for term in past_term),
+        certificates().where(Certificate.revoked_at.is_null(False)),
+        certificates().where(Certificate.reissue_pending == True),  # noqa: E712 (a SQL expression)
+        *(certificates().where(term) for term in past_term),
     ]
 
 

@@ -26,6 +26,7 @@ from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_name
 from ruankao_desktop.core.domain.reissue import ReissueKind, ReissueStatus, check_step
 from ruankao_desktop.core.errors import InvalidInput, KnownError
 from ruankao_desktop.core.importing.cells import identifier
+from ruankao_desktop.core.importing.number_list import ListedNumber, read_new_numbers
 from ruankao_desktop.core.importing.rows import MAX_IDENTIFIER_LENGTH
 from ruankao_desktop.core.importing.tables import Sheet, write_tables
 from ruankao_desktop.core.messages import Language, render
@@ -50,6 +51,7 @@ BATCH_PREFIX = "SB"
 # A 证书编号 as an import stores it (docs/domain.md "Identifiers"): letters, digits, - and /.
 _CERT_NO = re.compile(f"[A-Z0-9/-]{{1,{MAX_IDENTIFIER_LENGTH}}}")
 MAX_QUEUE_ROWS = 1_000
+SHOWN_PROBLEMS = 5  # rows of a refused list of new certificates its message names; it counts the rest
 _BATCH_COLUMNS = (
     "row",
     "tracking_no",
@@ -382,47 +384,179 @@ class ReissueWorkflow:
         """已上报 → 新证已到: the new certificate, numbered `new_cert_no`, has come to the centre. It is
         the old one's successor (same holder, qualification, session and 管理号), waiting for pickup; the
         old one is 已补发 from now on."""
-        number = identifier(new_cert_no)
-        if not _CERT_NO.fullmatch(number):
-            raise InvalidInput("reissue.new_number_invalid", limit=MAX_IDENTIFIER_LENGTH)
+        number = _new_number(new_cert_no)
         day = arrived_on or self._today()
         with write_transaction():
             request = _application(tracking_no)
             check_step(ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=tracking_no)
-            taken = Certificate.get_or_none(Certificate.cert_no == number)
-            if taken is not None:
-                raise InvalidInput("reissue.new_number_taken", cert_no=number)
-            old: Certificate = request.certificate
-            now = datetime.now()
-            new = Certificate.create(
-                cert_no=number,
-                management_no=old.management_no,
-                qualification=old.qualification,
-                session=old.session_id,
-                holder=old.holder_id,
-                approved_on=day,
-                issuer=old.issuer,
-                arrived_on=day,
-                supersedes=old.id,
-                created_at=now,
-                updated_at=now,
-            )
-            Distribution.create(
-                certificate=new, event="arrival", operator=actor.user, terminal=actor.terminal, at=now
-            )
-            _take_step(request, ReissueStatus.NEW_ARRIVED, now, new_certificate=new)
-            bump_version(old, now=now, reissue_pending=False)
-            search_index.refresh(db.obj, f"SELECT id FROM certificate WHERE id = {db.obj.param}", (new.id,))
-            _audit(actor, "reissue.new_certificate", request, {"new_cert_no": number})
-        changed = Changed.of(
-            ChangeKind.REISSUE_STEP,
-            actor,
-            certificates=[old.id, new.id],
-            holders=[old.holder_id],
-            sessions=[old.session_id],
-            everything=True,  # a certificate more: every list may count it
+            _check_free(number)
+            new = _register(request, number, day, actor, datetime.now())
+            _refresh_index([new.id])
+        return Stepped(
+            request.tracking_no or "", ReissueStatus.NEW_ARRIVED, _new_changed(actor, [request], [new])
         )
-        return Stepped(request.tracking_no or "", ReissueStatus.NEW_ARRIVED, changed)
+
+    def new_certificates_from_list(
+        self, list_file: Path, actor: audit.Actor, *, arrived_on: date | None = None
+    ) -> NewFromList:
+        """新证已到 for every application a list of new certificates names (a CSV or Excel file: 受理编号
+        or 原证书编号, and 新证书编号), all in one transaction. A list with any row that cannot be recorded
+        — an unknown application or certificate, one not at 已上报, a new number that is invalid, taken,
+        or twice in the list, an application twice — is refused with those rows' lines and reasons, and
+        nothing is recorded."""
+        rows = read_new_numbers(list_file)
+        if not rows:
+            raise InvalidInput("reissue.list_empty")
+        day = arrived_on or self._today()
+        with write_transaction():
+            planned: list[tuple[ReissueRequest, str]] = []
+            problems: list[tuple[int, KnownError]] = []
+            lines_of_numbers: dict[str, int] = {}
+            lines_of_requests: dict[int, int] = {}
+            for row in rows:
+                try:
+                    request, number = _listed(row)
+                    if number in lines_of_numbers:
+                        raise InvalidInput(
+                            "reissue.list_number_twice", cert_no=number, line=lines_of_numbers[number]
+                        )
+                    if request.id in lines_of_requests:
+                        raise InvalidInput(
+                            "reissue.list_application_twice",
+                            tracking_no=request.tracking_no,
+                            line=lines_of_requests[request.id],
+                        )
+                except KnownError as problem:
+                    problems.append((row.line, problem))
+                    continue
+                lines_of_numbers[number] = lines_of_requests[request.id] = row.line
+                planned.append((request, number))
+            if problems:
+                raise InvalidInput(
+                    "reissue.list_refused",
+                    count=len(problems),
+                    rows=len(rows),
+                    problems=ListProblems(tuple(problems)),
+                )
+            now = datetime.now()
+            new = [_register(request, number, day, actor, now) for request, number in planned]
+            _refresh_index([certificate.id for certificate in new])
+        requests = [request for request, _number in planned]
+        tracking_nos = tuple(request.tracking_no or "" for request in requests)
+        return NewFromList(tracking_nos, day, _new_changed(actor, requests, new))
+
+
+@dataclass(frozen=True)
+class NewFromList:
+    """The applications whose new certificates a list recorded, the day they arrived, what changed."""
+
+    tracking_nos: tuple[str, ...]
+    day: date
+    changed: Changed
+
+
+@dataclass(frozen=True)
+class ListProblems:
+    """The rows of a list of new certificates that cannot be recorded (the first few shown), each with its
+    line and reason, in the language of the message they are part of."""
+
+    problems: tuple[tuple[int, KnownError], ...]
+
+    def text(self, lang: Language = "zh") -> str:
+        shown = self.problems[:SHOWN_PROBLEMS]
+        parts = [
+            render("reissue.list_row", lang, line=line, problem=problem.message(lang))
+            for line, problem in shown
+        ]
+        if len(self.problems) > SHOWN_PROBLEMS:
+            parts.append(render("reissue.list_more", lang, count=len(self.problems) - SHOWN_PROBLEMS))
+        return "\n".join(parts)  # a line each, under the message
+
+
+def _new_number(written: str) -> str:
+    number = identifier(written)
+    if not _CERT_NO.fullmatch(number):
+        raise InvalidInput("reissue.new_number_invalid", limit=MAX_IDENTIFIER_LENGTH)
+    return number
+
+
+def _check_free(number: str) -> None:
+    if Certificate.get_or_none(Certificate.cert_no == number) is not None:
+        raise InvalidInput("reissue.new_number_taken", cert_no=number)
+
+
+def _listed(row: ListedNumber) -> tuple[ReissueRequest, str]:
+    """The application a list's row names, at 已上报, and its new number, checked and free."""
+    if row.by_old_number:
+        old = Certificate.get_or_none(Certificate.cert_no == identifier(row.key))
+        if old is None:
+            raise InvalidInput("reissue.list_no_certificate", cert_no=row.key)
+        request = (
+            ReissueRequest.select()
+            .where(
+                (ReissueRequest.certificate == old.id)
+                & (ReissueRequest.status == ReissueStatus.REPORTED.value)
+            )
+            .first()
+        )
+        if request is None:
+            raise InvalidInput("reissue.list_not_reported", cert_no=old.cert_no)
+    else:
+        request = _application(row.key)
+    check_step(
+        ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=request.tracking_no or ""
+    )
+    number = _new_number(row.new_cert_no)
+    _check_free(number)
+    return request, number
+
+
+def _register(
+    request: ReissueRequest, number: str, day: date, actor: audit.Actor, now: datetime
+) -> Certificate:
+    """The new certificate of `request` (at 已上报), numbered `number`, arrived on `day`; the application
+    at 新证已到 and the old certificate no longer waiting for its reissue. Inside the caller's transaction;
+    the search index is the caller's to refresh."""
+    old: Certificate = request.certificate
+    new: Certificate = Certificate.create(
+        cert_no=number,
+        management_no=old.management_no,
+        qualification=old.qualification,
+        session=old.session_id,
+        holder=old.holder_id,
+        approved_on=day,
+        issuer=old.issuer,
+        arrived_on=day,
+        supersedes=old.id,
+        created_at=now,
+        updated_at=now,
+    )
+    Distribution.create(
+        certificate=new, event="arrival", operator=actor.user, terminal=actor.terminal, at=now
+    )
+    _take_step(request, ReissueStatus.NEW_ARRIVED, now, new_certificate=new)
+    bump_version(old, now=now, reissue_pending=False)
+    _audit(actor, "reissue.new_certificate", request, {"new_cert_no": number})
+    return new
+
+
+def _refresh_index(certificate_ids: Sequence[int]) -> None:
+    marks = ", ".join([db.obj.param] * len(certificate_ids))
+    search_index.refresh(db.obj, f"SELECT id FROM certificate WHERE id IN ({marks})", tuple(certificate_ids))
+
+
+def _new_changed(
+    actor: audit.Actor, requests: Sequence[ReissueRequest], new: Sequence[Certificate]
+) -> Changed:
+    olds = [request.certificate for request in requests]
+    return Changed.of(
+        ChangeKind.REISSUE_STEP,
+        actor,
+        certificates=[*(old.id for old in olds), *(certificate.id for certificate in new)],
+        holders=[old.holder_id for old in olds],
+        sessions=[old.session_id for old in olds],
+        everything=True,  # certificates more: every list may count them
+    )
 
 
 def mark_collected(certificate_id: int, actor: audit.Actor) -> None:

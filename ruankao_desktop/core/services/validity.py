@@ -17,10 +17,10 @@ from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.domain.validity import ValidityPolicy
 from ruankao_desktop.core.errors import InvalidInput
 from ruankao_desktop.core.services.lookup import LookupService
-from ruankao_desktop.core.services.results import CertificateSummary, IdsOutcome
+from ruankao_desktop.core.services.results import CertificateSummary
 from ruankao_desktop.core.store.filters import Condition
 from ruankao_desktop.core.store.models import Certificate, Qualification
-from ruankao_desktop.core.store.search import MatchField, Successor
+from ruankao_desktop.core.store.search import Successor
 
 MAX_DAYS = 3650
 DEFAULT_LIMIT = 1000
@@ -62,12 +62,6 @@ class ValidityService:
                 continue
             found.append(Expiring(summary, summary.valid_until, (summary.valid_until - today).days))
         return found
-
-    def expiring_ids(self, within_days: int, *, limit: int = DEFAULT_LIMIT) -> IdsOutcome:
-        """`expiring` as a results table lists it: the ids, soonest first."""
-        found = self.expiring(within_days, limit=limit + 1)
-        ids = tuple(e.summary.certificate_id for e in found[:limit])
-        return IdsOutcome(MatchField.NAME, ids, truncated=len(found) > limit)
 
     def expiring_count(self, within_days: int) -> int:
         """How many certificates valid today, not revoked and not replaced, end within `within_days`."""

@@ -421,6 +421,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "补办申请 {tracking_no} 现为“{status}”。",
         "Application {tracking_no} is now “{status}”.",
     ),
+    "cli.reissue_listed": (
+        "已按清单登记 {count} 张新证，到达日期 {day}；对应的补办申请现为“新证已到”。",
+        "{count} new certificates recorded from the list, arrived on {day}; their applications are now "
+        "“new certificate arrived”.",
+    ),
+    "cli.arrived_usage": (
+        "请给出受理编号和 --new-cert-no 新证书编号，或用 --file 给出新证清单（二者选一）。",
+        "Give the tracking number and --new-cert-no with the new number, or --file with a list of new "
+        "certificates (one or the other).",
+    ),
     "cli.reissue_reported": (
         "已生成上报批次 {batch_no}（{requests} 份申请）：{workbook}，照片 {photos}。",
         "Batch {batch_no} ({requests} applications) written: {workbook}, photos {photos}.",

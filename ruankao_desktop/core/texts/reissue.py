@@ -45,6 +45,38 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The certificate number {cert_no} belongs to another certificate: nothing was recorded. Check the "
         "number on the new certificate.",
     ),
+    "reissue.list_headers": (
+        "新证清单的表头应有“受理编号”（或“原证书编号”）和“新证书编号”两列，未找到。本次未登记任何新证。",
+        "The list of new certificates needs a header row naming “受理编号” (or “原证书编号”) and "
+        "“新证书编号”: none was found. Nothing was recorded.",
+    ),
+    "reissue.list_empty": (
+        "新证清单中没有数据行。本次未登记任何新证。",
+        "The list of new certificates has no rows. Nothing was recorded.",
+    ),
+    "reissue.list_refused": (
+        "新证清单共 {rows} 行，其中 {count} 行不能登记，本次未登记任何新证。请改正后重新导入：{problems}",
+        "{count} of the {rows} rows of the list of new certificates cannot be recorded, so nothing was "
+        "recorded. Correct them and import the list again:\n{problems}",
+    ),
+    "reissue.list_row": ("第 {line} 行：{problem}", "Line {line}: {problem}"),
+    "reissue.list_more": ("……另有 {count} 行", "… and {count} rows more"),
+    "reissue.list_number_twice": (
+        "新证书编号 {cert_no} 在清单中出现两次（另见第 {line} 行）。",
+        "The new number {cert_no} is in the list twice (see also line {line}).",
+    ),
+    "reissue.list_application_twice": (
+        "受理编号 {tracking_no} 在清单中出现两次（另见第 {line} 行）。",
+        "Application {tracking_no} is in the list twice (see also line {line}).",
+    ),
+    "reissue.list_no_certificate": (
+        "没有证书编号为 {cert_no} 的原证书。",
+        "There is no certificate {cert_no}.",
+    ),
+    "reissue.list_not_reported": (
+        "原证书 {cert_no} 没有已上报、等待新证的补办申请。",
+        "Certificate {cert_no} has no application sent upstream and waiting for its new certificate.",
+    ),
     "reissue.photos_file": ("照片", "photos"),
     "reissue.batch.no": ("上报批次", "Batch"),
     "reissue.batch.sheet": ("补办上报", "Reissues sent upstream"),

@@ -1,8 +1,9 @@
 """The reissue queue (补办队列): every submitted application with its step and how long it has been there,
 filtered by step, kind, session and age, the counts per step above it (each one a filter), and the
 workflow's steps on the selected one — approve, return with a reason, send the approved ones upstream in
-a batch, enter the new certificate's number. The core refuses a step the workflow does not allow; the
-buttons only offer the ones that apply. Everything is read and written in the background."""
+a batch, enter the new certificate's number or import a list of new certificates. The core refuses a step
+the workflow does not allow; the buttons only offer the ones that apply. Everything is read and written in
+the background."""
 
 from __future__ import annotations
 
@@ -25,12 +26,18 @@ from PySide6.QtWidgets import (
 
 from ruankao_desktop.core.domain.reissue import ReissueKind, ReissueStatus
 from ruankao_desktop.core.errors import KnownError
-from ruankao_desktop.core.services.reissue_workflow import Queue, QueueRow, ReportedBatch, Stepped
+from ruankao_desktop.core.services.reissue_workflow import (
+    NewFromList,
+    Queue,
+    QueueRow,
+    ReportedBatch,
+    Stepped,
+)
 from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, selected_of
+from ruankao_desktop.ui.tables import fill_row, list_table, named_button, selected_of
 
 STEPS = tuple(status for status in ReissueStatus if status is not ReissueStatus.DRAFT)
 COLUMNS = 8
@@ -64,10 +71,11 @@ class ReissueQueueDialog(QDialog):
         self.summary = QLabel()
         self.summary.setObjectName("hintText")
         self.table = list_table("queueTable", COLUMNS)
-        self.approve_button = _button("queueApprove")
-        self.return_button = _button("queueReturn")
-        self.report_button = _button("queueReport")
-        self.arrived_button = _button("queueArrived")
+        self.approve_button = named_button("queueApprove")
+        self.return_button = named_button("queueReturn")
+        self.report_button = named_button("queueReport")
+        self.arrived_button = named_button("queueArrived")
+        self.arrived_list_button = named_button("queueArrivedList")
         self.close_button = QPushButton()
         self.status = QLabel()
         self.status.setObjectName("queueStatusText")
@@ -87,7 +95,13 @@ class ReissueQueueDialog(QDialog):
             count_row.addWidget(button)
         count_row.addStretch(1)
         actions = QHBoxLayout()
-        for button in (self.approve_button, self.return_button, self.arrived_button, self.report_button):
+        for button in (
+            self.approve_button,
+            self.return_button,
+            self.arrived_button,
+            self.arrived_list_button,
+            self.report_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.close_button)
@@ -108,6 +122,7 @@ class ReissueQueueDialog(QDialog):
         self.return_button.clicked.connect(self.send_back)
         self.report_button.clicked.connect(self.report)
         self.arrived_button.clicked.connect(self.new_certificate)
+        self.arrived_list_button.clicked.connect(self.new_certificates_from_list)
         self.close_button.clicked.connect(self.close)
         self.retranslate_ui()
         self.resize(960, 560)
@@ -218,6 +233,17 @@ class ReissueQueueDialog(QDialog):
         )
         return Path(folder) if folder else None
 
+    @classmethod
+    def ask_list_file(cls, parent: QWidget) -> Path | None:
+        """The list of new certificates (CSV or Excel), or None when cancelled. Tests replace this."""
+        path, _filter = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("ReissueQueueDialog", "选择新证清单"),
+            str(Path.home()),
+            QCoreApplication.translate("ReissueQueueDialog", "清单 (*.xlsx *.csv *.txt)"),
+        )
+        return Path(path) if path else None
+
     def approve(self) -> None:
         row = self.selected()
         if row is not None:
@@ -238,20 +264,38 @@ class ReissueQueueDialog(QDialog):
             workflow, actor = self._desk.reissues, self._desk.actor
             self._run(lambda: workflow.new_certificate(row.tracking_no, number, actor))
 
+    def new_certificates_from_list(self) -> None:
+        chosen = self.ask_list_file(self)
+        if chosen is not None:
+            workflow, actor = self._desk.reissues, self._desk.actor
+            self._run(lambda: workflow.new_certificates_from_list(chosen, actor))
+
     def report(self) -> None:
         folder = self.ask_folder(self)
         if folder is not None:
             workflow, actor, lang = self._desk.reissues, self._desk.actor, self._desk.i18n.lang
             self._run(lambda: workflow.report(folder, actor, lang=lang))
 
-    def _run(self, work: Callable[[], Stepped | ReportedBatch]) -> None:
-        for button in (self.approve_button, self.return_button, self.report_button, self.arrived_button):
+    def _run(self, work: Callable[[], Stepped | ReportedBatch | NewFromList]) -> None:
+        for button in (
+            self.approve_button,
+            self.return_button,
+            self.report_button,
+            self.arrived_button,
+            self.arrived_list_button,
+        ):
             button.setEnabled(False)
         self._desk.runner.run(work, on_success=self._done, on_failure=self._failed, write=True)
 
-    def _done(self, result: Stepped | ReportedBatch) -> None:
+    def _done(self, result: Stepped | ReportedBatch | NewFromList) -> None:
         lang = self._desk.i18n.lang
-        if isinstance(result, ReportedBatch):
+        if isinstance(result, NewFromList):
+            text = (
+                self.tr("已按清单登记 %1 张新证（到达日期 %2），对应申请现为“新证已到”")
+                .replace("%1", f"{len(result.tracking_nos):,}")
+                .replace("%2", result.day.isoformat())
+            )
+        elif isinstance(result, ReportedBatch):
             text = (
                 self.tr("已生成上报批次 %1（%2 份）：%3")
                 .replace("%1", result.batch_no)
@@ -266,12 +310,14 @@ class ReissueQueueDialog(QDialog):
             )
         show_outcome(self.status, text, ok=True)
         self.report_button.setEnabled(True)
+        self.arrived_list_button.setEnabled(True)
         self._said = text
         self.reload()
 
     def _failed(self, problem: KnownError) -> None:
         show_outcome(self.status, problem.message(self._desk.i18n.lang), ok=False)
         self.report_button.setEnabled(True)
+        self.arrived_list_button.setEnabled(True)
         self._update_actions()
         self.stepped.emit(problem.message(self._desk.i18n.lang))
 
@@ -324,12 +370,10 @@ class ReissueQueueDialog(QDialog):
         self.approve_button.setText(self.tr("审核通过"))
         self.return_button.setText(self.tr("退回…"))
         self.arrived_button.setText(self.tr("登记新证…"))
+        self.arrived_list_button.setText(self.tr("按清单登记新证…"))
+        self.arrived_list_button.setToolTip(
+            self.tr("考试机构的新证清单：CSV 或 Excel，“受理编号”（或“原证书编号”）和“新证书编号”两列")
+        )
         self.report_button.setText(self.tr("生成上报批次…"))
         self.report_button.setToolTip(self.tr("把全部已审核的申请生成一个上报批次：Excel 表和照片 ZIP"))
         self.close_button.setText(self.tr("关闭"))
-
-
-def _button(name: str) -> QPushButton:
-    button = QPushButton()
-    button.setObjectName(name)
-    return button

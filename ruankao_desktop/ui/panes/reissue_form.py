@@ -12,6 +12,7 @@ that certificate again (docs/architecture.md "Acting on the right certificate").
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
@@ -58,6 +59,7 @@ class ReissueForm(QFrame):
         self._version: int | None = None
         self.request_id: int | None = None
         self._opened_as: ReissueApplication | None = None
+        self._preset_kind: ReissueKind | None = None  # chosen for an application opened without a kind
         self._kept: dict[int, tuple[int | None, ReissueApplication]] = {}
         self._writing: set[int] = set()  # certificates whose draft or submission is being written
 
@@ -153,10 +155,14 @@ class ReissueForm(QFrame):
 
     # Opening ------------------------------------------------------------------------------------------
 
-    def open_for(self, certificate_id: int, *, version: int, heading: str = "") -> None:
+    def open_for(
+        self, certificate_id: int, *, version: int, heading: str = "", kind: ReissueKind | None = None
+    ) -> None:
         """Open the form for `certificate_id` as shown at `version`: what was typed for it earlier in this
-        window, else its saved draft, else a new application pre-filled from its holder."""
+        window, else its saved draft, else a new application pre-filled from its holder; `kind` is chosen
+        where what is opened has no kind yet (an 更新 started from the expiring list)."""
         self.certificate_id = certificate_id
+        self._preset_kind = kind
         self._version = version
         self.request_id = None
         self._opened_as = None
@@ -199,6 +205,8 @@ class ReissueForm(QFrame):
         request_id, app = resumed
         if app.certificate_id != self.certificate_id:
             return
+        if app.kind is None and self._preset_kind is not None:
+            app = replace(app, kind=self._preset_kind)
         self.request_id = request_id
         self.kind.setCurrentIndex(max(self.kind.findData(app.kind.value if app.kind else None), 0))
         self.applicant_name.setText(app.applicant_name)
