@@ -4,9 +4,10 @@ its tooltip."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
+from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem
 
@@ -39,6 +40,25 @@ def selected_of(table: QTableWidget, rows: Sequence[T]) -> T | None:
     chosen = table.selectionModel().selectedRows()
     index = chosen[0].row() if chosen else None
     return rows[index] if index is not None and index < len(rows) else None
+
+
+def keys_selected(table: QTableWidget, rows: Sequence[T], key: Callable[[T], Hashable]) -> set[Hashable]:
+    """The keys of the selected rows of `rows` (what the table shows now), before it is filled anew."""
+    picked = (index.row() for index in table.selectionModel().selectedRows())
+    return {key(rows[index]) for index in picked if index < len(rows)}
+
+
+def select_keys(
+    table: QTableWidget, rows: Sequence[T], key: Callable[[T], Hashable], keys: set[Hashable]
+) -> None:
+    """Select the rows of `rows` (just filled in) whose key was selected before: after a reload a place in
+    the table may hold another person, so the selection follows the record, never the row number; a
+    record no longer listed leaves nothing selected."""
+    table.clearSelection()
+    model, flags = table.selectionModel(), QItemSelectionModel.SelectionFlag
+    for index, row in enumerate(rows):
+        if key(row) in keys:
+            model.select(table.model().index(index, 0), flags.Select | flags.Rows)
 
 
 def named_button(name: str) -> QPushButton:

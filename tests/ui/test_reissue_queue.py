@@ -81,6 +81,8 @@ def test_an_application_through_the_queue(
     assert dialog.approve_button.isEnabled() and not dialog.arrived_button.isEnabled()
     assert _step(qtbot, dialog, dialog.approve_button) == f"{first} 现为“已审核”"
     assert dialog.counts[ReissueStatus.APPROVED].text() == "已审核 1"
+    chosen = dialog.selected()  # read again, the list is in a new order: the selection follows it
+    assert chosen is not None and chosen.tracking_no == first
 
     monkeypatch.setattr(
         ReissueQueueDialog, "ask_reason", classmethod(lambda cls, parent, number: "照片不是白底")

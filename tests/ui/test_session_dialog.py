@@ -14,15 +14,17 @@ import pytest
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
+from ruankao_desktop.core.domain.handover import InPerson
 from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.services.handover import HandoverService
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate, ExamSession
 from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
 from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
 from ruankao_desktop.ui.main_window import MainWindow
-from tests.helpers import TODAY
+from tests.helpers import TEST_ACTOR, TODAY
 from tests.ui.test_desk_flow import WAIT_MS, drive_handover
 
 NEWEST = "2026H1"  # the demo's newest session with certificates: none has arrived
@@ -281,3 +283,25 @@ def test_fewer_days_list_fewer_certificates(qtbot: QtBot, window: MainWindow) ->
             dialog.within.setValue(within)
         assert dialog.table.rowCount() == sum(1 for d in days if d < within)
         assert dialog.summary.text().startswith(f"{within} 天内到期 ")
+
+
+def test_the_selection_follows_the_person_when_the_list_is_read_again(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    dialog = _opened(qtbot, window)
+    _pick_session(qtbot, dialog, PAST)
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.show_state(CertificateState.AWAITING_PICKUP)
+    rows = dialog._sheet.rows  # type: ignore[union-attr]
+    dialog.table.selectRow(3)
+    person = dialog.selected()[0]
+    assert person == rows[3]
+    first = Certificate.get_by_id(rows[0].certificate_id)
+    HandoverService(window.desk.settings, today=lambda: TODAY).record(
+        first.id, InPerson(first.holder.id_number), expected_version=first.version, actor=TEST_ACTOR
+    )  # another desk hands the first one over: everyone below moves up a row
+    db.close()
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.reload()
+    assert dialog._sheet.rows[2] == person  # type: ignore[union-attr]
+    assert dialog.selected() == [person]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from peewee import JOIN, SQL, Field, NodeList
+from peewee import JOIN, SQL, Field, NodeList, fn
 
 from ruankao_desktop.core.domain.masking import mask_phone, stated_text
 from ruankao_desktop.core.domain.names import validate_name
@@ -229,9 +229,11 @@ def _escaped(text: str) -> str:
 
 
 def _like(pattern: str) -> Callable[[Field], NodeList]:
-    """A LIKE test of a column against `pattern`, with backslash as its escape, written out: peewee
-    turns its own LIKE into GLOB on SQLite."""
-    return lambda column: NodeList((column, SQL("LIKE"), pattern, SQL("ESCAPE '\\'")))
+    """A LIKE test of a column against `pattern`, with backslash as its escape, in any case on either
+    engine (SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not: both sides lower
+    case), written out: peewee turns its own LIKE into GLOB on SQLite."""
+    lowered = pattern.lower()
+    return lambda column: NodeList((fn.LOWER(column), SQL("LIKE"), lowered, SQL("ESCAPE '\\'")))
 
 
 def _who(text: str) -> str:

@@ -30,7 +30,7 @@ from ruankao_desktop.core.services.enquiries import Channel, EnquiryRow, FollowU
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, selected_of
+from ruankao_desktop.ui.tables import fill_row, keys_selected, list_table, select_keys, selected_of
 
 SEARCH_PAUSE_MS = 300
 COLUMNS = 8
@@ -175,6 +175,7 @@ class EnquiriesDialog(QDialog):
 
     def _show(self, rows: list[EnquiryRow]) -> None:
         lang = self._desk.i18n.lang
+        kept = keys_selected(self.table, self._rows, _enquiry)
         self._rows = rows
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
@@ -193,6 +194,7 @@ class EnquiriesDialog(QDialog):
             )
             # Overdue in red; colour is not the only sign: the day shows.
             fill_row(self.table, index, cells, colour=QColor(Qt.GlobalColor.darkRed) if row.overdue else None)
+        select_keys(self.table, rows, _enquiry, kept)
         self._update_actions()
         self.loaded.emit(len(rows))
         if self._said is not None:
@@ -318,3 +320,7 @@ class EnquiriesDialog(QDialog):
         self.log_button.setText(self.tr("登记新咨询"))
         self.answer_button.setText(self.tr("记录所选咨询的答复"))
         self.close_button.setText(self.tr("关闭"))
+
+
+def _enquiry(row: EnquiryRow) -> int:
+    return row.id

@@ -15,7 +15,14 @@ from ruankao_desktop.core.services.validity import DEFAULT_LIMIT, MAX_DAYS, Expi
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, named_button, selected_of
+from ruankao_desktop.ui.tables import (
+    fill_row,
+    keys_selected,
+    list_table,
+    named_button,
+    select_keys,
+    selected_of,
+)
 
 COLUMNS = 7
 SOON_DAYS = 30  # days left shown in red: a reminder is late already
@@ -97,6 +104,7 @@ class ExpiringDialog(QDialog):
         if generation != self._generation:
             return
         lang = self._desk.i18n.lang
+        kept = keys_selected(self.table, self._rows, _certificate)
         self._rows = tuple(rows)
         text = self.tr("%1 天内到期 %2 张").replace("%1", f"{days:,}").replace("%2", f"{total:,}")
         if total > len(rows):
@@ -117,6 +125,7 @@ class ExpiringDialog(QDialog):
             # Soon in red; colour is not the only sign: the days left show.
             soon = QColor(Qt.GlobalColor.darkRed) if row.days_left <= SOON_DAYS else None
             fill_row(self.table, index, cells, colour=soon)
+        select_keys(self.table, self._rows, _certificate, kept)
         self._update_actions()
         self.loaded.emit(len(rows))
 
@@ -160,3 +169,7 @@ class ExpiringDialog(QDialog):
         self.renew_button.setToolTip(self.tr("在主窗口打开所选证书，填写更新申请"))
         self.open_button.setText(self.tr("打开证书"))
         self.close_button.setText(self.tr("关闭"))
+
+
+def _certificate(row: Expiring) -> int:
+    return row.summary.certificate_id

@@ -37,7 +37,14 @@ from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, named_button, selected_of
+from ruankao_desktop.ui.tables import (
+    fill_row,
+    keys_selected,
+    list_table,
+    named_button,
+    select_keys,
+    selected_of,
+)
 
 STEPS = tuple(status for status in ReissueStatus if status is not ReissueStatus.DRAFT)
 COLUMNS = 8
@@ -163,6 +170,7 @@ class ReissueQueueDialog(QDialog):
 
     def _show(self, queue: Queue) -> None:
         lang = self._desk.i18n.lang
+        kept = keys_selected(self.table, self._rows, _application)
         self._rows = queue.rows
         for status, button in self.counts.items():
             button.setText(f"{status.text(lang)} {queue.counts[status]:,}")
@@ -185,6 +193,7 @@ class ReissueQueueDialog(QDialog):
                 more,
             )
             fill_row(self.table, index, cells)
+        select_keys(self.table, queue.rows, _application, kept)
         self._update_actions()
         self.loaded.emit(len(queue.rows))
         if self._said is not None:
@@ -377,3 +386,7 @@ class ReissueQueueDialog(QDialog):
         self.report_button.setText(self.tr("生成上报批次…"))
         self.report_button.setToolTip(self.tr("把全部已审核的申请生成一个上报批次：Excel 表和照片 ZIP"))
         self.close_button.setText(self.tr("关闭"))
+
+
+def _application(row: QueueRow) -> str:
+    return row.tracking_no

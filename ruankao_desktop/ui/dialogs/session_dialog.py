@@ -43,7 +43,7 @@ from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, list_table, named_button
+from ruankao_desktop.ui.tables import fill_row, keys_selected, list_table, named_button, select_keys
 
 COLUMNS = 6
 T = TypeVar("T")
@@ -222,6 +222,7 @@ class SessionDialog(QDialog):
     def _show(self, generation: int, sheet: SessionSheet) -> None:
         if generation != self._generation:
             return
+        kept = keys_selected(self.table, self._sheet.rows, _certificate) if self._sheet is not None else set()
         self._sheet = sheet
         self.dates.setText(self._dates_text(sheet))
         self.all_button.setText(self.tr("全部 %1").replace("%1", f"{sum(sheet.counts.values()):,}"))
@@ -239,6 +240,7 @@ class SessionDialog(QDialog):
         for index, row in enumerate(sheet.rows):
             cells = (row.cert_no, row.name, row.id_masked, row.qualification, row.level_text(lang))
             fill_row(self.table, index, (*cells, row.state_text(lang)))
+        select_keys(self.table, sheet.rows, _certificate, kept)
         self._update_actions()
         self.loaded.emit(len(sheet.rows))
         if self._said is not None:
@@ -507,3 +509,7 @@ class _DayDialog(QDialog):
     def day(self) -> date:
         chosen = self.date.date()
         return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def _certificate(row: CertificateSummary) -> int:
+    return row.certificate_id

@@ -84,6 +84,13 @@ def test_the_search_reads_what_is_typed_literally(demo_centre: Centre) -> None:
     assert [r.who for r in service.listed(state=FollowUp.OPEN)] == ["李四", "欧阳娜娜"]
 
 
+def test_the_search_ignores_the_case_of_latin_letters_on_either_engine(demo_centre: Centre) -> None:
+    _log(who="Li Lei", contact="Li.Lei@Example.com", question="Can my employer collect it? PDF ok?")
+    service = _service()
+    for typed in ("li lei", "LI LEI", "pdf OK", "EXAMPLE.COM"):
+        assert [r.who for r in service.listed(text=typed)] == ["Li Lei"], typed
+
+
 def test_due_ones_are_those_open_on_or_past_their_day(demo_centre: Centre) -> None:
     _log(who="张三", due_on=TODAY)
     _log(who="李四", due_on=TODAY + timedelta(days=5))

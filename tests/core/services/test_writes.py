@@ -199,6 +199,15 @@ def _new_certificate(centre: Centre, tmp: Path) -> object:
     return workflow.new_certificate(tracking, "C26129990001", TEST_ACTOR)
 
 
+def _new_certificates_from_list(centre: Centre, tmp: Path) -> object:
+    tracking = _reported(centre, tmp)
+    listed = tmp / "新证清单.csv"
+    listed.write_text(f"受理编号,新证书编号\n{tracking},C26129990002\n", encoding="utf-8")
+    return ReissueWorkflow(centre.settings, today=lambda: TODAY).new_certificates_from_list(
+        listed, TEST_ACTOR
+    )
+
+
 def _enquiry(centre: Centre, tmp: Path) -> object:
     return EnquiryService(today=lambda: TODAY).log(
         channel=Channel.PHONE,
@@ -368,6 +377,12 @@ WRITES = {
         ("reissue.new_certificate",),
         ChangeKind.REISSUE_STEP,
         "ReissueWorkflow.new_certificate",
+    ),
+    "reissue's new certificates from a list": Write(
+        _new_certificates_from_list,
+        ("reissue.new_certificate",),
+        ChangeKind.REISSUE_STEP,
+        "ReissueWorkflow.new_certificates_from_list",
     ),
     "enquiry": Write(_enquiry, ("enquiry.log",), ChangeKind.ENQUIRY, "EnquiryService.log"),
     "enquiry answered": Write(
