@@ -110,11 +110,15 @@ class OverviewService:
         self, today: date, deadlines: dict[int, date | None], *, only: int | None = None
     ) -> dict[int, Counter[CertificateState]]:
         """The certificates of each session (or of session `only`) counted per state, without reading
-        them one by one; the sessions' pickup deadlines are `deadlines`."""
+        them one by one; the sessions' pickup deadlines are `deadlines` (a session missing from it has
+        none)."""
 
         def certificates() -> Any:
             query = Certificate.select()
             return query if only is None else query.where(Certificate.session == only)
+
+        def elsewhere(session_id: int) -> bool:
+            return only is not None and session_id != only
 
         # 1. Every certificate by (session, handover, arrived), off the indexes of migration 13.
         buckets: Counter[tuple[int, str | None, bool]] = Counter()
@@ -141,11 +145,13 @@ class OverviewService:
             Certificate.session,
             Certificate.handover,
         )
-        for rank, stronger in enumerate(_stronger(certificates, cutoffs)):
+        # Not narrowed to `only` in SQL: the planner would then read the session's certificates off the
+        # session's index rather than the few off the fact's own; the other sessions' groups are skipped.
+        for rank, stronger in enumerate(_stronger(cutoffs)):
             for row in _grouped(stronger, *facts):
                 revoked, pending, is_expired, arrived, session_id, handover, count = row
-                if (revoked and rank > 0) or (pending and rank > 1):
-                    continue  # counted by the query of its stronger fact
+                if (revoked and rank > 0) or (pending and rank > 1) or elsewhere(session_id):
+                    continue  # counted by the query of its stronger fact, or another session's
                 buckets[(session_id, handover, bool(arrived))] -= count
                 state = _state_of(
                     session_id, handover, arrived, deadlines, today, revoked, pending, is_expired
@@ -153,8 +159,12 @@ class OverviewService:
                 per_session.setdefault(session_id, Counter())[state] += count
         # Driven from the successors (few, off the index on `supersedes`), not from every certificate.
         replaced_ids = Successor.select(Successor.supersedes).where(Successor.supersedes.is_null(False))
-        replaced = certificates().where(Certificate.id.in_(replaced_ids) & Certificate.revoked_at.is_null())
+        replaced = Certificate.select().where(
+            Certificate.id.in_(replaced_ids) & Certificate.revoked_at.is_null()
+        )
         for revoked, pending, is_expired, arrived, session_id, handover, count in _grouped(replaced, *facts):
+            if elsewhere(session_id):
+                continue
             counts = per_session.setdefault(session_id, Counter())
             if revoked or pending or is_expired:  # moved above already: move it on from there
                 counts[
@@ -192,7 +202,7 @@ def _handovers_on(day: date) -> Any:
     )
 
 
-def _stronger(certificates: Callable[[], Any], cutoffs: dict[int, date]) -> list[Any]:
+def _stronger(cutoffs: dict[int, date]) -> list[Any]:
     """The certificates revoked, then those with a reissue running, then those past their term: each
     read off its own index (one OR of them would read every certificate, and a negation of the others
     sends the planner to the wrong index); a certificate in an earlier one is skipped in a later one."""
@@ -201,9 +211,9 @@ def _stronger(certificates: Callable[[], Any], cutoffs: dict[int, date]) -> list
         for qualification_id, cutoff in cutoffs.items()
     ]
     return [
-        certificates().where(Certificate.revoked_at.is_null(False)),
-        certificates().where(Certificate.reissue_pending == True),  # noqa: E712 (a SQL expression)
-        *(certificates().where(term) for term in past_term),
+        Certificate.select().where(Certificate.revoked_at.is_null(False)),
+        Certificate.select().where(Certificate.reissue_pending == True),  # noqa: E712 (a SQL expression)
+        *(Certificate.select().where(term) for term in past_term),
     ]
 
 
