@@ -350,7 +350,7 @@
 <context>
     <name>EnquiriesDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/enquiries_dialog.py" line="+255"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/enquiries_dialog.py" line="+257"/>
         <source>已登记咨询 %1（%2）</source>
         <translation>Enquiry %1 logged (%2)</translation>
     </message>
@@ -477,7 +477,7 @@
 <context>
     <name>ExpiringDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/expiring_dialog.py" line="+101"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/expiring_dialog.py" line="+109"/>
         <source>%1 天内到期 %2 张</source>
         <translation>%2 expiring within %1 days</translation>
     </message>
@@ -487,7 +487,7 @@
         <translation>, the soonest %1 shown</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>即将到期的证书</source>
         <translation>Certificates expiring soon</translation>
     </message>
@@ -659,6 +659,14 @@
         <location line="+3"/>
         <source>标题行、合并单元格、多余的列和 GBK 编码都没有关系；下一步会先检查整个文件，再决定是否导入。</source>
         <translation>Title rows, merged cells, extra columns and GBK encoding are all fine; the next step checks the whole file before anything is imported.</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../ruankao_desktop/ui/files.py" line="+14"/>
+        <source>清单 (*.xlsx *.csv *.txt)</source>
+        <translation>Lists (*.xlsx *.csv *.txt)</translation>
     </message>
 </context>
 <context>
@@ -999,7 +1007,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/main_window.py" line="+247"/>
+        <location filename="../../ruankao_desktop/ui/main_window.py" line="+246"/>
         <source>补办申请表已关闭（%1），填写的内容已保留，再次申请补办即可继续。</source>
         <translation>Reissue form closed (%1); what was typed is kept for when you reopen it.</translation>
     </message>
@@ -1019,7 +1027,7 @@
         <translation>The results are still loading: export them in a moment.</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+120"/>
         <source>无法切换语言</source>
         <translation>Cannot switch language</translation>
     </message>
@@ -1579,18 +1587,18 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>ReissueQueueDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/reissue_queue.py" line="+131"/>
-        <location line="+213"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/reissue_queue.py" line="+139"/>
+        <location line="+209"/>
         <source>全部</source>
         <translation>All</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-169"/>
         <source>共 %1 份，显示 %2 份</source>
         <translation>%1 in all, %2 shown</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>退回申请</source>
         <translation>Return the application</translation>
     </message>
@@ -1615,17 +1623,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>Save the batch&apos;s files in</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>选择新证清单</source>
         <translation>Choose the list of new certificates</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>清单 (*.xlsx *.csv *.txt)</source>
-        <translation>Lists (*.xlsx *.csv *.txt)</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+49"/>
         <source>已按清单登记 %1 张新证（到达日期 %2），对应申请现为“新证已到”</source>
         <translation>%1 new certificates recorded from the list (arrived on %2); their applications are now “new certificate arrived”</translation>
     </message>
@@ -1957,7 +1960,7 @@ Offline lookup, handover, reissue and verification.</translation>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../ruankao_desktop/ui/dialogs/session_dialog.py" line="+227"/>
+        <location filename="../../ruankao_desktop/ui/dialogs/session_dialog.py" line="+229"/>
         <source>全部 %1</source>
         <translation>All %1</translation>
     </message>
@@ -1972,7 +1975,7 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>%1 in all</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>未定</source>
         <translation>not set</translation>
     </message>
@@ -1992,17 +1995,12 @@ Offline lookup, handover, reissue and verification.</translation>
         <translation>The new pickup deadline and the reason for the change:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>选择到达清单</source>
         <translation>Choose the arrival list</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>清单 (*.xlsx *.csv *.txt)</source>
-        <translation>Lists (*.xlsx *.csv *.txt)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>导出领取名单到</source>
         <translation>Export the pickup list to</translation>
     </message>

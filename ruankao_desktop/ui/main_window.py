@@ -5,23 +5,30 @@ bar showing the database, the user and the terminal. Usable without touching the
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QImage, QKeySequence, QPainter
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QToolBar, QWidget
 
 from ruankao_desktop import __version__
 from ruankao_desktop.core.domain.reissue import ReissueKind, ReissueStatus
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.certificates import CertificateDetail
 from ruankao_desktop.core.services.changes import Changed, ChangeKind
+from ruankao_desktop.core.services.handover import HANDOVER_ALLOWED
 from ruankao_desktop.core.services.lookup import Criteria
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.memory import set_aside_loaded
-from ruankao_desktop.ui.panes.detail_pane import DetailPane
+from ruankao_desktop.ui.panes.detail_pane import REISSUE_BLOCKED, DetailPane
 from ruankao_desktop.ui.panes.lookup_pane import LookupPane
 from ruankao_desktop.ui.panes.reissue_form import ReissueForm
 from ruankao_desktop.ui.resources import app_icon, icon
+
+if TYPE_CHECKING:
+    from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
+    from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
 
 STATUS_MESSAGE_MS = 8000
 # How often the audit events queued while another desk held the write lock are tried again.
@@ -69,12 +76,15 @@ class MainWindow(QMainWindow):
         self.detail_pane.reissue_requested.connect(self.start_reissue)
         self.detail_pane.enquiry_requested.connect(self._enquiry_about)
         self.detail_pane.detail_shown.connect(self._detail_shown)
+        self.detail_pane.load_failed.connect(lambda _certificate_id: self._drop_pending())
         self.detail_pane.status_message.connect(self.show_status)
         self.reissue_form.closed.connect(self.close_reissue)
         self.reissue_form.status_message.connect(self.show_status)
         self.reissue_form.stale.connect(lambda _certificate_id: self.detail_pane.reload())
 
         self._then: tuple[int, Callable[[CertificateDetail], None]] | None = None  # see open_then
+        self.session_dialog: SessionDialog | None = None
+        self.expiring_dialog: ExpiringDialog | None = None
         self._draining = False
         self.audit_drain = QTimer(self)
         self.audit_drain.setInterval(AUDIT_DRAIN_MS)
@@ -227,12 +237,15 @@ class MainWindow(QMainWindow):
     def _search_started(self) -> None:
         """A new search: the detail pane names nobody until a result is opened, and a reissue form,
         which belongs to the certificate that was named, closes keeping what was typed in it."""
+        self._drop_pending()
         self.detail_pane.clear()
         self._close_foreign_form(None)
 
     def _certificate_opening(self, certificate_id: int) -> None:
         """A certificate is being opened, however it was asked for: a reissue form of another certificate
-        closes, keeping what was typed in it."""
+        closes, keeping what was typed in it; an action waiting for another certificate is dropped."""
+        if self._then is not None and self._then[0] != certificate_id:
+            self._drop_pending()
         self._close_foreign_form(certificate_id)
 
     def _close_foreign_form(self, certificate_id: int | None) -> None:
@@ -256,13 +269,18 @@ class MainWindow(QMainWindow):
 
     def open_then(self, certificate_id: int, action: Callable[[CertificateDetail], None]) -> None:
         """Open `certificate_id` in the detail pane (the clerk sees the person and the photo) and, once it
-        is shown as it is now, do `action` on it: a handover or an application started from a list."""
+        is shown as it is now, do `action` on it: a handover or an application started from a list. The
+        action is dropped when another certificate is opened or searched for first, or this one cannot
+        be read: it never comes later, unasked."""
         self._then = (certificate_id, action)
         self.detail_pane.show_certificate(certificate_id)
         self.activateWindow()
 
+    def _drop_pending(self) -> None:
+        self._then = None
+
     def _hand_over(self, detail: CertificateDetail) -> None:
-        if self.detail_pane.handover_button.isEnabled():
+        if detail.state in HANDOVER_ALLOWED:
             self.detail_pane.record_handover()
         else:
             self.show_status(
@@ -272,7 +290,7 @@ class MainWindow(QMainWindow):
             )
 
     def _renew(self, detail: CertificateDetail) -> None:
-        if self.detail_pane.reissue_button.isEnabled():
+        if detail.state not in REISSUE_BLOCKED:
             self.start_reissue(detail, kind=ReissueKind.RENEWAL)
         else:
             self.show_status(
@@ -333,18 +351,26 @@ class MainWindow(QMainWindow):
     def show_sessions(self) -> None:
         from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
 
-        self.session_dialog = SessionDialog(self, self.desk)
-        self.session_dialog.certificate_picked.connect(self.detail_pane.show_certificate)
-        self.session_dialog.handover_requested.connect(lambda found: self.open_then(found, self._hand_over))
-        self.session_dialog.show()
+        if _raised(self.session_dialog):
+            return
+        dialog = SessionDialog(self, self.desk)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed, it no longer follows the writes
+        dialog.certificate_picked.connect(self.detail_pane.show_certificate)
+        dialog.handover_requested.connect(lambda found: self.open_then(found, self._hand_over))
+        self.session_dialog = dialog
+        dialog.show()
 
     def show_expiring(self) -> None:
         from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
 
-        self.expiring_dialog = ExpiringDialog(self, self.desk)
-        self.expiring_dialog.certificate_picked.connect(self.detail_pane.show_certificate)
-        self.expiring_dialog.renewal_requested.connect(lambda found: self.open_then(found, self._renew))
-        self.expiring_dialog.show()
+        if _raised(self.expiring_dialog):
+            return
+        dialog = ExpiringDialog(self, self.desk)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.certificate_picked.connect(self.detail_pane.show_certificate)
+        dialog.renewal_requested.connect(lambda found: self.open_then(found, self._renew))
+        self.expiring_dialog = dialog
+        dialog.show()
 
     def _queue_at(self, status: ReissueStatus) -> None:
         self.show_reissue_queue()
@@ -539,3 +565,13 @@ class MainWindow(QMainWindow):
             .replace("%1", self.desk.actor.user)
             .replace("%2", self.desk.actor.terminal)
         )
+
+
+def _raised(dialog: QWidget | None) -> bool:
+    """Bring `dialog` to the front when it is still open (one closed with WA_DeleteOnClose is gone): a
+    second one is not made beside it."""
+    if dialog is None or not shiboken6.isValid(dialog) or not dialog.isVisible():
+        return False
+    dialog.raise_()
+    dialog.activateWindow()
+    return True

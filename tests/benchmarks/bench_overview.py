@@ -26,7 +26,7 @@ import sqlite3
 import statistics
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from tests.benchmarks.bench_arrival import DEFAULT_DIR, verdict
@@ -130,15 +130,25 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+Child = Callable[[str, int], dict[str, Any]]
+
+
+def dispatch(
+    argv: Sequence[str] | None, children: dict[str, Child], work: Callable[[argparse.Namespace], None]
+) -> int:
+    """A benchmark's entry point: `child WHAT DATABASE RUNS` runs one of `children` and prints its JSON,
+    anything else runs `work` with the options."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["child"]:
         what, database, runs = argv[1:4]
-        work = {"service": child_service, "naive": child_naive, "bare": child_bare}[what]
-        print(json.dumps(work(database, int(runs))))
+        print(json.dumps(children[what](database, int(runs))))
         return 0
-    in_folders(parse_args(argv), run)
+    in_folders(parse_args(argv), work)
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return dispatch(argv, {"service": child_service, "naive": child_naive, "bare": child_bare}, run)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ No target is set for this view; the figures go in the closing note. It does not 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sqlite3
 import statistics
@@ -30,9 +29,9 @@ import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from tests.benchmarks.bench_arrival import DEFAULT_DIR
-from tests.benchmarks.bench_engines import in_child, in_folders
+from tests.benchmarks.bench_engines import in_child
 from tests.benchmarks.bench_lookup import certificate_count, checkpoint
+from tests.benchmarks.bench_overview import dispatch
 from tests.benchmarks.bench_search import seed
 
 MODULE = "tests.benchmarks.bench_session"
@@ -160,24 +159,8 @@ def run(args: argparse.Namespace) -> None:
     )
 
 
-def parse_args(argv: Sequence[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--dir", type=type(DEFAULT_DIR), default=DEFAULT_DIR, help=f"data ({DEFAULT_DIR})")
-    parser.add_argument("--count", type=int, default=1_000_000, help="certificates (default 1,000,000)")
-    parser.add_argument("--seed", type=int, default=7, help="demo seed (default 7)")
-    parser.add_argument("--runs", type=int, default=5, help="warm runs timed (default 5)")
-    return parser.parse_args(argv)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["child"]:
-        what, database, runs = argv[1:4]
-        work = {"service": child_service, "naive": child_naive, "bare": child_bare}[what]
-        print(json.dumps(work(database, int(runs))))
-        return 0
-    in_folders(parse_args(argv), run)
-    return 0
+    return dispatch(argv, {"service": child_service, "naive": child_naive, "bare": child_bare}, run)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ every refusal with its message, exit 3 and nothing written."""
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -100,13 +101,17 @@ def test_new_certificates_from_a_list(run: Run, demo_db: Target, tmp_path: Path)
     assert code == 2 and "二者选一" in err  # a number and a list: one or the other
     code, out, err = run(*db, "reissue", "arrived")
     assert code == 2 and "二者选一" in err
-    code, out, _ = run(*db, "reissue", "arrived", "--file", str(listed), "--date", "2026-11-28", "--json")
+    early = (date.today() - timedelta(days=1)).isoformat()  # the day before it was sent upstream
+    code, out, err = run(*db, "reissue", "arrived", "--file", str(listed), "--date", early)
+    assert code == 3 and f"新证到达日期 {early} 早于该申请上报的日期" in err
+    today = date.today().isoformat()
+    code, out, _ = run(*db, "reissue", "arrived", "--file", str(listed), "--date", today, "--json")
     assert code == 0
     assert json.loads(out) == {
         "recorded": 1,
         "tracking_nos": [tracking],
         "status": "new_arrived",
-        "date": "2026-11-28",
+        "date": today,
     }
     code, out, _ = run(*db, "lookup", "C26129990002", "--json")
     assert json.loads(out)["results"][0]["state"] == "awaiting_pickup"
@@ -127,3 +132,16 @@ def test_a_list_with_a_bad_row_is_refused_whole(run: Run, demo_db: Target, tmp_p
     assert scalar(demo_db, "SELECT status FROM reissue_request") == "reported"
     code, out, err = run("--lang", "en", *db, "reissue", "arrived", "--file", str(listed))
     assert code == 3 and "Line 3: There is no reissue application BF000" in err
+
+
+def test_a_list_said_in_words_and_a_day_to_come_refused(run: Run, demo_db: Target, tmp_path: Path) -> None:
+    _cert_no, tracking = _reported(run, demo_db, tmp_path)
+    db = ("--db", str(demo_db))
+    listed = tmp_path / "新证.csv"
+    listed.write_text(f"受理编号,新证书编号\n{tracking},C26129990005\n", encoding="utf-8")
+    code, out, err = run(*db, "reissue", "arrived", "--file", str(listed), "--date", "2099-01-01")
+    assert code == 3 and "新证到达日期 2099-01-01 晚于今天，未登记" in err
+    code, out, _ = run(*db, "reissue", "arrived", "--file", str(listed))
+    assert code == 0
+    assert out.strip().startswith("已按清单登记 1 张新证，到达日期 ")
+    assert out.strip().endswith("对应的补办申请现为“新证已到”。")

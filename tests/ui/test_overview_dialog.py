@@ -51,6 +51,7 @@ def test_every_figure_opens_its_list(qtbot: QtBot, window: MainWindow) -> None:
 
     dialog.expiring_button.click()  # the list with the days left, to renew from
     expiring = window.expiring_dialog
+    assert expiring is not None
     qtbot.addWidget(expiring)
     qtbot.waitUntil(lambda: expiring.summary.text() != "", timeout=WAIT_MS)
     assert expiring.within.value() == EXPIRING_DAYS

@@ -11,18 +11,22 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import shiboken6
 from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.domain.handover import InPerson
 from ruankao_desktop.core.domain.reissue import ReissueKind
 from ruankao_desktop.core.domain.status import CertificateState
+from ruankao_desktop.core.services.changes import Changed, ChangeKind
 from ruankao_desktop.core.services.handover import HandoverService
+from ruankao_desktop.core.services.lookup import Criteria
+from ruankao_desktop.core.services.session_sheet import SessionSheetService
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.core.store.models import Certificate, ExamSession
 from ruankao_desktop.ui.dialogs.expiring_dialog import ExpiringDialog
 from ruankao_desktop.ui.dialogs.handover_dialog import HandoverDialog
-from ruankao_desktop.ui.dialogs.session_dialog import SessionDialog
+from ruankao_desktop.ui.dialogs.session_dialog import RELOAD_MS, SessionDialog
 from ruankao_desktop.ui.main_window import MainWindow
 from tests.helpers import TEST_ACTOR, TODAY
 from tests.ui.test_desk_flow import WAIT_MS, drive_handover
@@ -56,6 +60,7 @@ def _cell(table: QTableWidget, row: int, column: int) -> str:
 def _opened(qtbot: QtBot, window: MainWindow) -> SessionDialog:
     window.show_sessions()
     dialog = window.session_dialog
+    assert dialog is not None
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog._sheet is not None, timeout=WAIT_MS)
     return dialog
@@ -253,6 +258,7 @@ def test_the_pickup_list_is_exported_from_the_session(
 def test_an_update_application_starts_from_the_expiring_list(qtbot: QtBot, window: MainWindow) -> None:
     window.show_expiring()
     dialog = window.expiring_dialog
+    assert dialog is not None
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=WAIT_MS)
     assert dialog.summary.text().startswith("90 天内到期 ")
@@ -305,3 +311,59 @@ def test_the_selection_follows_the_person_when_the_list_is_read_again(
         dialog.reload()
     assert dialog._sheet.rows[2] == person  # type: ignore[union-attr]
     assert dialog.selected() == [person]
+
+
+def test_a_search_is_audited_when_typed_not_when_the_list_follows_a_write(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = _opened(qtbot, window)
+    actors: list[object] = []
+    sheet = SessionSheetService.sheet
+
+    def recording(self: SessionSheetService, *args: object, **kwargs: object) -> object:
+        actors.append(kwargs.get("actor"))
+        return sheet(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SessionSheetService, "sheet", recording)
+    dialog.search.setText("王")
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        dialog.search.returnPressed.emit()
+    assert actors == [window.desk.actor]  # the clerk's search: audited as a lookup
+    runner = window.desk.runner
+    runner.changed.emit(Changed.of(ChangeKind.LOOKUP, TEST_ACTOR))  # a lookup's event written: no read
+    runner.changed.emit(Changed.of(ChangeKind.PRINT, TEST_ACTOR))
+    qtbot.wait(RELOAD_MS * 3)
+    assert actors == [window.desk.actor]
+    with qtbot.waitSignal(dialog.loaded, timeout=WAIT_MS):
+        runner.changed.emit(Changed.of(ChangeKind.HANDOVER, TEST_ACTOR, certificates=[1]))
+    assert actors == [window.desk.actor, None]  # read again after a handover, not audited again
+
+
+def test_one_session_view_at_a_time_and_none_once_closed(qtbot: QtBot, window: MainWindow) -> None:
+    dialog = _opened(qtbot, window)
+    window.show_sessions()
+    assert window.session_dialog is dialog  # brought to the front, not made again
+    dialog.close()  # gone: it no longer reads after every write
+    qtbot.waitUntil(lambda: not shiboken6.isValid(dialog), timeout=WAIT_MS)
+    window.show_sessions()
+    again = window.session_dialog
+    assert again is not None and again is not dialog
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again._sheet is not None, timeout=WAIT_MS)
+
+
+def test_a_handover_asked_from_a_list_is_dropped_when_another_certificate_opens_first(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    first, second = window.desk.lookup.search_ids(Criteria(state=CertificateState.AWAITING_PICKUP)).ids[:2]
+    done: list[int] = []
+    window.open_then(first, lambda detail: done.append(detail.summary.certificate_id))
+    with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS):
+        window.detail_pane.show_certificate(second)  # the clerk opened someone else meanwhile
+    qtbot.wait(100)
+    with qtbot.waitSignal(window.detail_pane.detail_shown, timeout=WAIT_MS):
+        window.detail_pane.show_certificate(first)
+    qtbot.wait(100)
+    assert done == []  # never later, unasked
+    window.open_then(first, lambda detail: done.append(detail.summary.certificate_id))
+    qtbot.waitUntil(lambda: done == [first], timeout=WAIT_MS)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeVar
 
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.importing.limits import LIMITS, ReadLimits
@@ -80,29 +80,33 @@ def _cells(row: Sequence[object]) -> list[str]:
 
 
 def _new_numbers(rows: Iterable[Sequence[object]]) -> Iterator[ListedNumber]:
-    columns: tuple[int, int, bool] | None = None  # the key's column, the new number's, by old number
+    columns: tuple[int | None, int | None, int] | None = None  # 受理编号's, 原证书编号's, 新证书编号's
     for line, row in enumerate(rows, start=1):
         cells = _cells(row)
         if columns is None:
             columns = _new_number_columns(cells)
             continue
-        key_at, new_at, by_old = columns
-        key = cells[key_at] if key_at < len(cells) else ""
-        new = cells[new_at] if new_at < len(cells) else ""
-        if key or new:
-            yield ListedNumber(line, key, new, by_old)
+        tracking, old, new = (_cell(cells, at) for at in columns)
+        if tracking or old or new:
+            # A row names its application by 受理编号, or else by the old certificate's number.
+            yield ListedNumber(line, tracking or old, new, by_old_number=not tracking and bool(old))
     if columns is None:
         raise KnownError("reissue.list_headers")
 
 
-def _new_number_columns(cells: list[str]) -> tuple[int, int, bool] | None:
-    """Where the header row `cells` names the application and the new number; None for a row above it."""
+def _cell(cells: list[str], at: int | None) -> str:
+    return cells[at] if at is not None and at < len(cells) else ""
+
+
+def _new_number_columns(cells: list[str]) -> tuple[int | None, int | None, int] | None:
+    """Where the header row `cells` names the application (受理编号, 原证书编号 or both) and the new
+    number; None for a row above it."""
     new = next((i for i, cell in enumerate(cells) if cell in NEW_NUMBER_HEADERS), None)
     tracking = next((i for i, cell in enumerate(cells) if cell in TRACKING_HEADERS), None)
     old = next((i for i, cell in enumerate(cells) if cell in OLD_NUMBER_HEADERS), None)
     if new is None or (tracking is None and old is None):
         return None
-    return (tracking, new, False) if tracking is not None else (cast("int", old), new, True)
+    return tracking, old, new
 
 
 def _numbers(rows: Iterable[Sequence[object]]) -> Iterator[str]:

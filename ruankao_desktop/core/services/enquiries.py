@@ -229,11 +229,10 @@ def _escaped(text: str) -> str:
 
 
 def _like(pattern: str) -> Callable[[Field], NodeList]:
-    """A LIKE test of a column against `pattern`, with backslash as its escape, in any case on either
-    engine (SQLite's LIKE ignores the case of ASCII letters, PostgreSQL's does not: both sides lower
-    case), written out: peewee turns its own LIKE into GLOB on SQLite."""
-    lowered = pattern.lower()
-    return lambda column: NodeList((fn.LOWER(column), SQL("LIKE"), lowered, SQL("ESCAPE '\\'")))
+    """A LIKE test of a column against `pattern`, with backslash as its escape, written out (peewee turns
+    its own LIKE into GLOB on SQLite). Both sides go through the engine's LOWER, so that the case of
+    Latin letters does not count on PostgreSQL either (SQLite's LIKE ignores it already)."""
+    return lambda column: NodeList((fn.LOWER(column), SQL("LIKE"), fn.LOWER(pattern), SQL("ESCAPE '\\'")))
 
 
 def _who(text: str) -> str:

@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from peewee import JOIN, fn
+from peewee import JOIN, IntegrityError, fn
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.masking import Surface, mask_id, mask_name
@@ -385,16 +385,23 @@ class ReissueWorkflow:
         the old one's successor (same holder, qualification, session and 管理号), waiting for pickup; the
         old one is 已补发 from now on."""
         number = _new_number(new_cert_no)
-        day = arrived_on or self._today()
+        day = self._arrival_day(arrived_on)
         with write_transaction():
             request = _application(tracking_no)
             check_step(ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=tracking_no)
+            _check_arrival(request, day, self._today())
             _check_free(number)
             new = _register(request, number, day, actor, datetime.now())
             _refresh_index([new.id])
         return Stepped(
             request.tracking_no or "", ReissueStatus.NEW_ARRIVED, _new_changed(actor, [request], [new])
         )
+
+    def _arrival_day(self, arrived_on: date | None) -> date:
+        day = arrived_on or self._today()
+        if day > self._today():
+            raise InvalidInput("reissue.arrived_future", day=day.isoformat())
+        return day
 
     def new_certificates_from_list(
         self, list_file: Path, actor: audit.Actor, *, arrived_on: date | None = None
@@ -407,15 +414,15 @@ class ReissueWorkflow:
         rows = read_new_numbers(list_file)
         if not rows:
             raise InvalidInput("reissue.list_empty")
-        day = arrived_on or self._today()
+        day = self._arrival_day(arrived_on)
         with write_transaction():
-            planned: list[tuple[ReissueRequest, str]] = []
+            planned: list[tuple[int, ReissueRequest, str]] = []
             problems: list[tuple[int, KnownError]] = []
             lines_of_numbers: dict[str, int] = {}
             lines_of_requests: dict[int, int] = {}
             for row in rows:
                 try:
-                    request, number = _listed(row)
+                    request, number = _listed(row, day, self._today())
                     if number in lines_of_numbers:
                         raise InvalidInput(
                             "reissue.list_number_twice", cert_no=number, line=lines_of_numbers[number]
@@ -430,7 +437,7 @@ class ReissueWorkflow:
                     problems.append((row.line, problem))
                     continue
                 lines_of_numbers[number] = lines_of_requests[request.id] = row.line
-                planned.append((request, number))
+                planned.append((row.line, request, number))
             if problems:
                 raise InvalidInput(
                     "reissue.list_refused",
@@ -439,9 +446,17 @@ class ReissueWorkflow:
                     problems=ListProblems(tuple(problems)),
                 )
             now = datetime.now()
-            new = [_register(request, number, day, actor, now) for request, number in planned]
+            new = []
+            for line, request, number in planned:
+                try:
+                    new.append(_register(request, number, day, actor, now, list_file=list_file.name))
+                except KnownError as problem:  # another desk took a step, or the number, meanwhile
+                    refused = ListProblems(((line, problem),))
+                    raise InvalidInput(
+                        "reissue.list_refused", count=1, rows=len(rows), problems=refused
+                    ) from problem
             _refresh_index([certificate.id for certificate in new])
-        requests = [request for request, _number in planned]
+        requests = [request for _line, request, _number in planned]
         tracking_nos = tuple(request.tracking_no or "" for request in requests)
         return NewFromList(tracking_nos, day, _new_changed(actor, requests, new))
 
@@ -485,8 +500,9 @@ def _check_free(number: str) -> None:
         raise InvalidInput("reissue.new_number_taken", cert_no=number)
 
 
-def _listed(row: ListedNumber) -> tuple[ReissueRequest, str]:
-    """The application a list's row names, at 已上报, and its new number, checked and free."""
+def _listed(row: ListedNumber, day: date, today: date) -> tuple[ReissueRequest, str]:
+    """The application a list's row names, at 已上报 since `day` or before, and its new number, checked
+    and free."""
     if row.by_old_number:
         old = Certificate.get_or_none(Certificate.cert_no == identifier(row.key))
         if old is None:
@@ -506,37 +522,55 @@ def _listed(row: ListedNumber) -> tuple[ReissueRequest, str]:
     check_step(
         ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=request.tracking_no or ""
     )
+    _check_arrival(request, day, today)
     number = _new_number(row.new_cert_no)
     _check_free(number)
     return request, number
 
 
+def _check_arrival(request: ReissueRequest, day: date, today: date) -> None:
+    """A new certificate cannot have arrived before its application was sent upstream (on the day the
+    report was stamped, or today if that stamp is later: another desk's clock may run ahead)."""
+    stamped = as_datetime(request.step_at)
+    reported = min(stamped.date(), today) if stamped is not None else None
+    if reported is not None and day < reported:
+        raise InvalidInput(
+            "reissue.arrived_before_report", day=day.isoformat(), reported=reported.isoformat()
+        )
+
+
 def _register(
-    request: ReissueRequest, number: str, day: date, actor: audit.Actor, now: datetime
+    request: ReissueRequest, number: str, day: date, actor: audit.Actor, now: datetime, *, list_file: str = ""
 ) -> Certificate:
     """The new certificate of `request` (at 已上报), numbered `number`, arrived on `day`; the application
     at 新证已到 and the old certificate no longer waiting for its reissue. Inside the caller's transaction;
     the search index is the caller's to refresh."""
     old: Certificate = request.certificate
-    new: Certificate = Certificate.create(
-        cert_no=number,
-        management_no=old.management_no,
-        qualification=old.qualification,
-        session=old.session_id,
-        holder=old.holder_id,
-        approved_on=day,
-        issuer=old.issuer,
-        arrived_on=day,
-        supersedes=old.id,
-        created_at=now,
-        updated_at=now,
-    )
+    try:
+        new: Certificate = Certificate.create(
+            cert_no=number,
+            management_no=old.management_no,
+            qualification=old.qualification,
+            session=old.session_id,
+            holder=old.holder_id,
+            approved_on=day,
+            issuer=old.issuer,
+            arrived_on=day,
+            supersedes=old.id,
+            created_at=now,
+            updated_at=now,
+        )
+    except IntegrityError as exc:  # another desk gave the number to a certificate since it was checked
+        raise InvalidInput("reissue.new_number_taken", cert_no=number) from exc
     Distribution.create(
         certificate=new, event="arrival", operator=actor.user, terminal=actor.terminal, at=now
     )
     _take_step(request, ReissueStatus.NEW_ARRIVED, now, new_certificate=new)
     bump_version(old, now=now, reissue_pending=False)
-    _audit(actor, "reissue.new_certificate", request, {"new_cert_no": number})
+    details = {"new_cert_no": number, "arrived_on": day.isoformat()}
+    _audit(
+        actor, "reissue.new_certificate", request, {**details, "list": list_file} if list_file else details
+    )
     return new
 
 

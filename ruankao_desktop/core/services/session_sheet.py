@@ -48,7 +48,6 @@ class SessionSheet:
     dates: SessionDates
     counts: dict[CertificateState, int]  # every state, zero included
     state: CertificateState | None  # what the page is narrowed to
-    query: str  # what was typed, as searched ("" for none)
     rows: tuple[CertificateSummary, ...]
     total: int  # every certificate the page stands for (the rows are the first `PAGE`)
 
@@ -96,16 +95,20 @@ class SessionSheetService:
             outcome = self._lookup.search_ids(Criteria(session_id=session_id, state=state), limit=limit)
             rows = tuple(self._lookup.summaries(outcome.ids))
             total = counted.counts[state] if state is not None else counted.total
-        return SessionSheet(_dates(found), counted.counts, state, query, rows, total)
+        return SessionSheet(_dates(found), counted.counts, state, rows, total)
 
 
 def working_session() -> int | None:
-    """The session the desk is working through: the newest whose certificates are not all handed over
-    (one not arrived, waiting or overdue), else the newest with certificates; None without any."""
+    """The session the desk is working through: the newest with a certificate still to hand over (not
+    handed over, not revoked, no reissue running), else the newest with certificates; None without any."""
     newest = ExamSession.select(ExamSession.id).order_by(ExamSession.exam_date.desc(), ExamSession.id.desc())
     has = Certificate.select(Certificate.id).where(Certificate.session == ExamSession.id)
-    for condition in (Certificate.handover.is_null(), None):
-        narrowed = has if condition is None else has.where(condition)
+    still = (
+        Certificate.handover.is_null()
+        & Certificate.revoked_at.is_null()
+        & (Certificate.reissue_pending == False)  # noqa: E712 (a SQL expression)
+    )
+    for narrowed in (has.where(still), has):
         found = newest.where(fn.EXISTS(narrowed)).first()
         if found is not None:
             return int(found.id)

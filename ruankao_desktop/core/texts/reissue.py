@@ -45,6 +45,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The certificate number {cert_no} belongs to another certificate: nothing was recorded. Check the "
         "number on the new certificate.",
     ),
+    "reissue.arrived_future": (
+        "新证到达日期 {day} 晚于今天，未登记。请核对日期。",
+        "The new certificate's arrival date {day} is after today: nothing was recorded. Check the date.",
+    ),
+    "reissue.arrived_before_report": (
+        "新证到达日期 {day} 早于该申请上报的日期 {reported}，未登记。请核对日期。",
+        "The new certificate's arrival date {day} is before the application was sent upstream on "
+        "{reported}: nothing was recorded. Check the date.",
+    ),
     "reissue.list_headers": (
         "新证清单的表头应有“受理编号”（或“原证书编号”）和“新证书编号”两列，未找到。本次未登记任何新证。",
         "The list of new certificates needs a header row naming “受理编号” (or “原证书编号”) and "
@@ -55,7 +64,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The list of new certificates has no rows. Nothing was recorded.",
     ),
     "reissue.list_refused": (
-        "新证清单共 {rows} 行，其中 {count} 行不能登记，本次未登记任何新证。请改正后重新导入：{problems}",
+        "新证清单共 {rows} 行，其中 {count} 行不能登记，本次未登记任何新证。请改正后重新导入：\n{problems}",
         "{count} of the {rows} rows of the list of new certificates cannot be recorded, so nothing was "
         "recorded. Correct them and import the list again:\n{problems}",
     ),

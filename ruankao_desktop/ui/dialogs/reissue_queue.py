@@ -36,6 +36,7 @@ from ruankao_desktop.core.services.reissue_workflow import (
 from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
+from ruankao_desktop.ui.files import open_list_file
 from ruankao_desktop.ui.resources import show_outcome
 from ruankao_desktop.ui.tables import (
     fill_row,
@@ -245,13 +246,7 @@ class ReissueQueueDialog(QDialog):
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> Path | None:
         """The list of new certificates (CSV or Excel), or None when cancelled. Tests replace this."""
-        path, _filter = QFileDialog.getOpenFileName(
-            parent,
-            QCoreApplication.translate("ReissueQueueDialog", "选择新证清单"),
-            str(Path.home()),
-            QCoreApplication.translate("ReissueQueueDialog", "清单 (*.xlsx *.csv *.txt)"),
-        )
-        return Path(path) if path else None
+        return open_list_file(parent, QCoreApplication.translate("ReissueQueueDialog", "选择新证清单"))
 
     def approve(self) -> None:
         row = self.selected()

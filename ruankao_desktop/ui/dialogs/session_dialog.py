@@ -42,6 +42,7 @@ from ruankao_desktop.core.services.session_sheet import SessionSheet, working_se
 from ruankao_desktop.core.services.sessions import Choice, session_choices
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
+from ruankao_desktop.ui.files import open_list_file
 from ruankao_desktop.ui.resources import show_outcome
 from ruankao_desktop.ui.tables import fill_row, keys_selected, list_table, named_button, select_keys
 
@@ -154,7 +155,7 @@ class SessionDialog(QDialog):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_MS)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(lambda: self.reload(asked=False))
         desk.runner.changed.connect(self._changed_elsewhere)
         self.all_button.setChecked(True)
         self.retranslate_ui()
@@ -199,25 +200,26 @@ class SessionDialog(QDialog):
         self.search.blockSignals(False)
         self.reload()
 
-    def reload(self) -> None:
+    def reload(self, *, asked: bool = True) -> None:
+        """Read the sheet again: `asked` when the clerk did (Enter, a count, a session), whose typed search
+        is then audited as a lookup; not when it follows a write."""
         session_id = self.session_id()
         if session_id is None:
             return
         self._reload_timer.stop()
         self._generation += 1
         generation = self._generation
-        sheets, actor = self._desk.sessions, self._desk.actor
+        sheets, actor = self._desk.sessions, self._desk.actor if asked else None
         state, query = self.state(), self.search.text()
         self._desk.runner.run(
-            lambda: sheets.sheet(
-                session_id, state=state, query=query, actor=actor if query.strip() else None
-            ),
+            lambda: sheets.sheet(session_id, state=state, query=query, actor=actor),
             on_success=lambda sheet: self._show(generation, sheet),
             on_failure=self._failed,
         )
 
-    def _changed_elsewhere(self, _change: Changed) -> None:
-        self._reload_timer.start()
+    def _changed_elsewhere(self, change: Changed) -> None:
+        if change.alters_certificates:  # not a lookup's, a print's or a reveal's audit event
+            self._reload_timer.start()
 
     def _show(self, generation: int, sheet: SessionSheet) -> None:
         if generation != self._generation:
@@ -299,13 +301,7 @@ class SessionDialog(QDialog):
     @classmethod
     def ask_list_file(cls, parent: QWidget) -> Path | None:
         """The arrival list (证书编号 in a CSV, text or Excel file), or None when cancelled."""
-        path, _filter = QFileDialog.getOpenFileName(
-            parent,
-            QCoreApplication.translate("SessionDialog", "选择到达清单"),
-            str(Path.home()),
-            QCoreApplication.translate("SessionDialog", "清单 (*.xlsx *.csv *.txt)"),
-        )
-        return Path(path) if path else None
+        return open_list_file(parent, QCoreApplication.translate("SessionDialog", "选择到达清单"))
 
     @classmethod
     def ask_target(cls, parent: QWidget, suggested: str) -> Path | None:
@@ -426,7 +422,7 @@ class SessionDialog(QDialog):
     def _succeeded(self, text: str) -> None:
         show_outcome(self.status, text, ok=True)
         self._said = text
-        self.reload()
+        self.reload(asked=False)
 
     def _failed(self, problem: KnownError) -> None:
         text = problem.message(self._desk.i18n.lang)

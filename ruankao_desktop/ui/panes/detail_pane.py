@@ -55,6 +55,7 @@ class DetailPane(QFrame):
     actions_changed = Signal()
     detail_shown = Signal(object)  # CertificateDetail
     opening = Signal(int)  # a certificate is being opened: whatever belonged to another one lets go
+    load_failed = Signal(int)  # the certificate could not be read (the problem is shown in the pane)
     status_message = Signal(str)
 
     def __init__(self, desk: DeskContext, parent: QWidget | None = None) -> None:
@@ -227,6 +228,8 @@ class DetailPane(QFrame):
             self._loading = False
             self._show_problem(problem)
             self._update_actions()
+            if self._certificate_id is not None:
+                self.load_failed.emit(self._certificate_id)
 
     def _changed(self, change: Changed) -> None:
         if change.touches_certificate(self._certificate_id):

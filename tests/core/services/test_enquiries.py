@@ -89,6 +89,9 @@ def test_the_search_ignores_the_case_of_latin_letters_on_either_engine(demo_cent
     service = _service()
     for typed in ("li lei", "LI LEI", "pdf OK", "EXAMPLE.COM"):
         assert [r.who for r in service.listed(text=typed)] == ["Li Lei"], typed
+    _log(who="Élodie Ñúñez", question="Заберу сам")
+    for typed in ("Élodie", "Ñúñez", "Заберу", "DIE"):
+        assert [r.who for r in service.listed(text=typed)] == ["Élodie Ñúñez"], typed  # as written
 
 
 def test_due_ones_are_those_open_on_or_past_their_day(demo_centre: Centre) -> None:

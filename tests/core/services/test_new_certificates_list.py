@@ -4,7 +4,9 @@ row refusing the whole list with its line and reason, nothing written (docs/doma
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -13,6 +15,7 @@ import pytest
 from ruankao_desktop.core.domain.reissue import ReissueStatus
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput, KnownError
+from ruankao_desktop.core.services import reissue_workflow
 from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.reissue_workflow import SHOWN_PROBLEMS
@@ -197,4 +200,68 @@ def test_a_picture_named_as_a_list_is_refused(demo_centre: Centre, tmp_path: Pat
     before = _written()
     with pytest.raises(KnownError):
         _workflow(demo_centre).new_certificates_from_list(path, TEST_ACTOR)
+    assert _written() == before
+
+
+def test_a_row_without_its_tracking_number_is_found_by_the_old_number(
+    demo_centre: Centre, tmp_path: Path
+) -> None:
+    (old, first), (_old, second) = _reported(demo_centre, tmp_path, 2)
+    path = tmp_path / "新证.csv"
+    path.write_text(f"受理编号,原证书编号,新证书编号\n,{old.cert_no},N1\n{second},,N2\n", encoding="utf-8")
+    listed = _workflow(demo_centre).new_certificates_from_list(path, TEST_ACTOR)
+    assert set(listed.tracking_nos) == {first, second}
+
+
+def test_an_arrival_day_after_today_or_before_the_report_is_refused(
+    demo_centre: Centre, tmp_path: Path
+) -> None:
+    [(_old, tracking)] = _reported(demo_centre, tmp_path, 1)
+    stamped = ReissueRequest.get(ReissueRequest.tracking_no == tracking).step_at.date()
+    reported_on = min(stamped, TODAY)  # the tests' today may come before the clock that stamped it
+    workflow = _workflow(demo_centre)
+    path = _csv(tmp_path, [(tracking, "N1")])
+    before = _written()
+    with pytest.raises(InvalidInput) as caught:
+        workflow.new_certificates_from_list(path, TEST_ACTOR, arrived_on=TODAY + timedelta(days=1))
+    assert caught.value.message() == "新证到达日期 2026-11-30 晚于今天，未登记。请核对日期。"
+    with pytest.raises(InvalidInput) as caught:
+        workflow.new_certificate(tracking, "N1", TEST_ACTOR, arrived_on=TODAY + timedelta(days=1))
+    assert caught.value.code == "reissue.arrived_future"
+    early = reported_on - timedelta(days=1)
+    with pytest.raises(InvalidInput) as caught:
+        workflow.new_certificate(tracking, "N1", TEST_ACTOR, arrived_on=early)
+    assert caught.value.message() == (
+        f"新证到达日期 {early.isoformat()} 早于该申请上报的日期 {reported_on.isoformat()}，"
+        "未登记。请核对日期。"
+    )
+    with pytest.raises(InvalidInput) as caught:
+        workflow.new_certificates_from_list(path, TEST_ACTOR, arrived_on=early)
+    assert "第 3 行：新证到达日期" in caught.value.message()
+    assert _written() == before
+    workflow.new_certificates_from_list(path, TEST_ACTOR, arrived_on=reported_on)
+    event = AuditEvent.select().where(AuditEvent.action == "reissue.new_certificate").get()
+    details = json.loads(event.details)
+    assert (details["arrived_on"], details["list"]) == (reported_on.isoformat(), "新证清单.csv")
+
+
+def test_a_number_taken_by_another_desk_while_the_list_is_written_refuses_it_whole(
+    demo_centre: Centre, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (_a, first), (_b, second) = _reported(demo_centre, tmp_path, 2)
+    path = _csv(tmp_path, [(first, "N1"), (second, "N2")])
+    before = _written()
+    checked = reissue_workflow._check_free
+
+    def racing(number: str) -> None:
+        checked(number)
+        if number == "N2":  # free when checked; another desk takes it before this desk writes it
+            Certificate.update(cert_no="N2").where(Certificate.id == _a.id).execute()
+
+    monkeypatch.setattr(reissue_workflow, "_check_free", racing)
+    with pytest.raises(InvalidInput) as caught:
+        _workflow(demo_centre).new_certificates_from_list(path, TEST_ACTOR)
+    said = caught.value.message()
+    assert said.startswith("新证清单共 2 行，其中 1 行不能登记，本次未登记任何新证")
+    assert "第 4 行：证书编号 N2 已属于另一张证书" in said
     assert _written() == before

@@ -90,13 +90,20 @@ def test_a_session_that_is_gone_is_refused(demo_centre: Centre) -> None:
 
 
 def test_the_session_being_worked_through_comes_first(demo_centre: Centre) -> None:
-    assert ExamSession.get_by_id(working_session()).code == "2026H1"  # 2026H2 has no certificates yet
     h1 = ExamSession.get(ExamSession.code == "2026H1")
+    assert working_session() == h1.id  # 2026H2 has no certificates yet; 2026H1's are all still to come
     ArrivalService(today=lambda: TODAY).mark_arrived(h1.id, TODAY, TEST_ACTOR)
     assert working_session() == h1.id  # arrived, still to be handed over
+    Certificate.update(handover="in_person").where(Certificate.session == h1.id).execute()
+    older = ExamSession.get(ExamSession.code == "2025H2")
+    assert working_session() == older.id  # the newest all handed over: the next one with work left
+    # Revoked ones and those with a reissue running are not the desk's to hand over.
+    Certificate.update(revoked_at=TODAY.isoformat()).where(
+        (Certificate.session == older.id) & Certificate.handover.is_null()
+    ).execute()
+    assert working_session() != older.id
     Certificate.update(handover="in_person").where(Certificate.handover.is_null()).execute()
-    newest_with_any = ExamSession.get(ExamSession.code == "2026H1").id
-    assert working_session() == newest_with_any  # all handed over: the newest with certificates
+    assert working_session() == h1.id  # nothing left anywhere: the newest with certificates
 
 
 def test_no_session_has_certificates_in_an_empty_database(empty_centre: Centre) -> None:
