@@ -20,6 +20,7 @@ from ruankao_desktop.core.services.centre import Centre
 from ruankao_desktop.core.services.lookup import LookupService
 from ruankao_desktop.core.services.reissue_workflow import SHOWN_PROBLEMS
 from ruankao_desktop.core.store.models import AuditEvent, Certificate, ReissueRequest
+from ruankao_desktop.core.store.search import as_datetime
 from tests.core.services.test_reissue_workflow import _state, _status, _submitted, _workflow
 from tests.helpers import TEST_ACTOR, TODAY
 
@@ -217,7 +218,9 @@ def test_an_arrival_day_after_today_or_before_the_report_is_refused(
     demo_centre: Centre, tmp_path: Path
 ) -> None:
     [(_old, tracking)] = _reported(demo_centre, tmp_path, 1)
-    stamped = ReissueRequest.get(ReissueRequest.tracking_no == tracking).step_at.date()
+    step_at = as_datetime(ReissueRequest.get(ReissueRequest.tracking_no == tracking).step_at)
+    assert step_at is not None
+    stamped = step_at.date()
     reported_on = min(stamped, TODAY)  # the tests' today may come before the clock that stamped it
     workflow = _workflow(demo_centre)
     path = _csv(tmp_path, [(tracking, "N1")])
