@@ -243,9 +243,7 @@ class MainWindow(QMainWindow):
 
     def _certificate_opening(self, certificate_id: int) -> None:
         """A certificate is being opened, however it was asked for: a reissue form of another certificate
-        closes, keeping what was typed in it; an action waiting for another certificate is dropped."""
-        if self._then is not None and self._then[0] != certificate_id:
-            self._drop_pending()
+        closes, keeping what was typed in it."""
         self._close_foreign_form(certificate_id)
 
     def _close_foreign_form(self, certificate_id: int | None) -> None:

@@ -35,17 +35,21 @@ def fill_row(table: QTableWidget, row: int, cells: Sequence[str], *, colour: QCo
         table.setItem(row, column, item)
 
 
+def rows_selected(table: QTableWidget, rows: Sequence[T]) -> list[T]:
+    """Those of `rows` (what the table shows, in its order) whose rows are selected, top first."""
+    picked = sorted(index.row() for index in table.selectionModel().selectedRows())
+    return [rows[index] for index in picked if index < len(rows)]
+
+
 def selected_of(table: QTableWidget, rows: Sequence[T]) -> T | None:
-    """The one of `rows` (what the table shows, in its order) whose row is selected, or None."""
-    chosen = table.selectionModel().selectedRows()
-    index = chosen[0].row() if chosen else None
-    return rows[index] if index is not None and index < len(rows) else None
+    """The one of `rows` whose row is selected (a single-selection list), or None."""
+    chosen = rows_selected(table, rows)
+    return chosen[0] if chosen else None
 
 
 def keys_selected(table: QTableWidget, rows: Sequence[T], key: Callable[[T], Hashable]) -> set[Hashable]:
     """The keys of the selected rows of `rows` (what the table shows now), before it is filled anew."""
-    picked = (index.row() for index in table.selectionModel().selectedRows())
-    return {key(rows[index]) for index in picked if index < len(rows)}
+    return {key(row) for row in rows_selected(table, rows)}
 
 
 def select_keys(

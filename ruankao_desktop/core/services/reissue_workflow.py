@@ -384,13 +384,10 @@ class ReissueWorkflow:
         """已上报 → 新证已到: the new certificate, numbered `new_cert_no`, has come to the centre. It is
         the old one's successor (same holder, qualification, session and 管理号), waiting for pickup; the
         old one is 已补发 from now on."""
-        number = _new_number(new_cert_no)
         day = self._arrival_day(arrived_on)
         with write_transaction():
             request = _application(tracking_no)
-            check_step(ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=tracking_no)
-            _check_arrival(request, day, self._today())
-            _check_free(number)
+            number = _ready(request, new_cert_no, day, self._today())
             new = _register(request, number, day, actor, datetime.now())
             _refresh_index([new.id])
         return Stepped(
@@ -501,8 +498,7 @@ def _check_free(number: str) -> None:
 
 
 def _listed(row: ListedNumber, day: date, today: date) -> tuple[ReissueRequest, str]:
-    """The application a list's row names, at 已上报 since `day` or before, and its new number, checked
-    and free."""
+    """The application a list's row names, and its new number (`_ready`)."""
     if row.by_old_number:
         old = Certificate.get_or_none(Certificate.cert_no == identifier(row.key))
         if old is None:
@@ -519,24 +515,25 @@ def _listed(row: ListedNumber, day: date, today: date) -> tuple[ReissueRequest, 
             raise InvalidInput("reissue.list_not_reported", cert_no=old.cert_no)
     else:
         request = _application(row.key)
+    return request, _ready(request, row.new_cert_no, day, today)
+
+
+def _ready(request: ReissueRequest, new_cert_no: str, day: date, today: date) -> str:
+    """The new number, checked and free, of `request` at 已上报 and whose certificate arrived on `day`:
+    not before the application was sent upstream (the day the report was stamped, or today if that
+    stamp is later: another desk's clock may run ahead)."""
     check_step(
         ReissueStatus(request.status), ReissueStatus.NEW_ARRIVED, tracking_no=request.tracking_no or ""
     )
-    _check_arrival(request, day, today)
-    number = _new_number(row.new_cert_no)
-    _check_free(number)
-    return request, number
-
-
-def _check_arrival(request: ReissueRequest, day: date, today: date) -> None:
-    """A new certificate cannot have arrived before its application was sent upstream (on the day the
-    report was stamped, or today if that stamp is later: another desk's clock may run ahead)."""
     stamped = as_datetime(request.step_at)
     reported = min(stamped.date(), today) if stamped is not None else None
     if reported is not None and day < reported:
         raise InvalidInput(
             "reissue.arrived_before_report", day=day.isoformat(), reported=reported.isoformat()
         )
+    number = _new_number(new_cert_no)
+    _check_free(number)
+    return number
 
 
 def _register(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from operator import attrgetter
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
@@ -175,7 +176,7 @@ class EnquiriesDialog(QDialog):
 
     def _show(self, rows: list[EnquiryRow]) -> None:
         lang = self._desk.i18n.lang
-        kept = keys_selected(self.table, self._rows, _enquiry)
+        kept = keys_selected(self.table, self._rows, attrgetter("id"))
         self._rows = rows
         self.table.setRowCount(len(rows))
         for index, row in enumerate(rows):
@@ -194,7 +195,7 @@ class EnquiriesDialog(QDialog):
             )
             # Overdue in red; colour is not the only sign: the day shows.
             fill_row(self.table, index, cells, colour=QColor(Qt.GlobalColor.darkRed) if row.overdue else None)
-        select_keys(self.table, rows, _enquiry, kept)
+        select_keys(self.table, rows, attrgetter("id"), kept)
         self._update_actions()
         self.loaded.emit(len(rows))
         if self._said is not None:
@@ -320,7 +321,3 @@ class EnquiriesDialog(QDialog):
         self.log_button.setText(self.tr("登记新咨询"))
         self.answer_button.setText(self.tr("记录所选咨询的答复"))
         self.close_button.setText(self.tr("关闭"))
-
-
-def _enquiry(row: EnquiryRow) -> int:
-    return row.id

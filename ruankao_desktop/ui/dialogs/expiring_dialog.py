@@ -5,6 +5,8 @@ and from the selected one an 更新 application (the window opens the certificat
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
@@ -104,7 +106,7 @@ class ExpiringDialog(QDialog):
         if generation != self._generation:
             return
         lang = self._desk.i18n.lang
-        kept = keys_selected(self.table, self._rows, _certificate)
+        kept = keys_selected(self.table, self._rows, attrgetter("summary.certificate_id"))
         self._rows = tuple(rows)
         text = self.tr("%1 天内到期 %2 张").replace("%1", f"{days:,}").replace("%2", f"{total:,}")
         if total > len(rows):
@@ -125,7 +127,7 @@ class ExpiringDialog(QDialog):
             # Soon in red; colour is not the only sign: the days left show.
             soon = QColor(Qt.GlobalColor.darkRed) if row.days_left <= SOON_DAYS else None
             fill_row(self.table, index, cells, colour=soon)
-        select_keys(self.table, self._rows, _certificate, kept)
+        select_keys(self.table, self._rows, attrgetter("summary.certificate_id"), kept)
         self._update_actions()
         self.loaded.emit(len(rows))
 
@@ -169,7 +171,3 @@ class ExpiringDialog(QDialog):
         self.renew_button.setToolTip(self.tr("在主窗口打开所选证书，填写更新申请"))
         self.open_button.setText(self.tr("打开证书"))
         self.close_button.setText(self.tr("关闭"))
-
-
-def _certificate(row: Expiring) -> int:
-    return row.summary.certificate_id

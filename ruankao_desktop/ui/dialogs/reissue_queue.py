@@ -8,6 +8,7 @@ the background."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -171,7 +172,7 @@ class ReissueQueueDialog(QDialog):
 
     def _show(self, queue: Queue) -> None:
         lang = self._desk.i18n.lang
-        kept = keys_selected(self.table, self._rows, _application)
+        kept = keys_selected(self.table, self._rows, attrgetter("tracking_no"))
         self._rows = queue.rows
         for status, button in self.counts.items():
             button.setText(f"{status.text(lang)} {queue.counts[status]:,}")
@@ -194,7 +195,7 @@ class ReissueQueueDialog(QDialog):
                 more,
             )
             fill_row(self.table, index, cells)
-        select_keys(self.table, queue.rows, _application, kept)
+        select_keys(self.table, queue.rows, attrgetter("tracking_no"), kept)
         self._update_actions()
         self.loaded.emit(len(queue.rows))
         if self._said is not None:
@@ -381,7 +382,3 @@ class ReissueQueueDialog(QDialog):
         self.report_button.setText(self.tr("生成上报批次…"))
         self.report_button.setToolTip(self.tr("把全部已审核的申请生成一个上报批次：Excel 表和照片 ZIP"))
         self.close_button.setText(self.tr("关闭"))
-
-
-def _application(row: QueueRow) -> str:
-    return row.tracking_no

@@ -7,8 +7,9 @@ written in the background; the core refuses what is not allowed and says why."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from datetime import date
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
@@ -44,7 +45,13 @@ from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.dialogs.sizing import fit_to_text
 from ruankao_desktop.ui.files import open_list_file
 from ruankao_desktop.ui.resources import show_outcome
-from ruankao_desktop.ui.tables import fill_row, keys_selected, list_table, named_button, select_keys
+from ruankao_desktop.ui.tables import (
+    fill_row,
+    list_table,
+    named_button,
+    rows_selected,
+    select_keys,
+)
 
 COLUMNS = 6
 T = TypeVar("T")
@@ -224,7 +231,7 @@ class SessionDialog(QDialog):
     def _show(self, generation: int, sheet: SessionSheet) -> None:
         if generation != self._generation:
             return
-        kept = keys_selected(self.table, self._sheet.rows, _certificate) if self._sheet is not None else set()
+        kept: set[Hashable] = {row.certificate_id for row in self.selected()}
         self._sheet = sheet
         self.dates.setText(self._dates_text(sheet))
         self.all_button.setText(self.tr("全部 %1").replace("%1", f"{sum(sheet.counts.values()):,}"))
@@ -242,7 +249,7 @@ class SessionDialog(QDialog):
         for index, row in enumerate(sheet.rows):
             cells = (row.cert_no, row.name, row.id_masked, row.qualification, row.level_text(lang))
             fill_row(self.table, index, (*cells, row.state_text(lang)))
-        select_keys(self.table, sheet.rows, _certificate, kept)
+        select_keys(self.table, sheet.rows, attrgetter("certificate_id"), kept)
         self._update_actions()
         self.loaded.emit(len(sheet.rows))
         if self._said is not None:
@@ -265,9 +272,7 @@ class SessionDialog(QDialog):
         )
 
     def selected(self) -> list[CertificateSummary]:
-        rows = self._sheet.rows if self._sheet is not None else ()
-        picked = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [rows[index] for index in picked if index < len(rows)]
+        return rows_selected(self.table, self._sheet.rows if self._sheet is not None else ())
 
     def _update_actions(self) -> None:
         chosen = self.selected()
@@ -505,7 +510,3 @@ class _DayDialog(QDialog):
     def day(self) -> date:
         chosen = self.date.date()
         return date(chosen.year(), chosen.month(), chosen.day())
-
-
-def _certificate(row: CertificateSummary) -> int:
-    return row.certificate_id
