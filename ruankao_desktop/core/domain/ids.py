@@ -121,8 +121,7 @@ def looks_like_resident_number(text: str) -> bool:
         return False
     if _RESIDENT_CHARS.fullmatch(value):
         return True
-    digits = sum(c.isdigit() for c in value)
-    return 15 <= len(value) <= 19 and digits >= len(value) - 2
+    return 15 <= len(value) <= 19 and sum(c.isdigit() for c in value) >= len(value) - 2
 
 
 def convert_15_to_18(value: str) -> str:

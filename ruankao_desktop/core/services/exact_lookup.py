@@ -45,22 +45,25 @@ def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | N
         raise InvalidInput("id.scientific", value=compact)
     if _SHORT_NUMBER.fullmatch(compact):
         return None  # the end of an ID number, or the start of a number: the search keys' forms
-    # Any shape may be stored (identifiers are data); the configured patterns only decide the order.
-    patterns = {
-        MatchField.CERT_NO: settings.cert_no_pattern,
-        MatchField.MANAGEMENT_NO: settings.management_no_pattern,
-    }
-    ordered = sorted(patterns, key=lambda m: patterns[m].fullmatch(compact) is None)
     if looks_like_resident_number(compact):
         try:
             parsed = parse_id(compact, id_type=IdType.RESIDENT, today=today)
         except InvalidInput as problem:
             # Not a valid ID number: perhaps a 证书编号 or 管理号 of any format, or another document.
-            steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
+            steps = (*_numbers_first(compact, settings), (MatchField.ID_NUMBER, compact))
             return LookupPlan(MatchField.ID_NUMBER, steps, problem=problem)
         return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
     if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
         return None
-    kind = next((m for m in ordered if patterns[m].fullmatch(compact)), MatchField.CERT_NO)
-    steps = (*((m, compact) for m in ordered), (MatchField.ID_NUMBER, compact))
-    return LookupPlan(kind, steps)
+    numbers = _numbers_first(compact, settings)
+    return LookupPlan(numbers[0][0], (*numbers, (MatchField.ID_NUMBER, compact)))
+
+
+def _numbers_first(compact: str, settings: Settings) -> tuple[tuple[MatchField, str], ...]:
+    """The 证书编号 and 管理号 look-ups, the one whose configured pattern the number fits first (any shape
+    may be stored: identifiers are data, the patterns only decide the order); the 证书编号 first when
+    both or neither fit."""
+    fits_cert_no = settings.cert_no_pattern.fullmatch(compact) is not None
+    if not fits_cert_no and settings.management_no_pattern.fullmatch(compact):
+        return ((MatchField.MANAGEMENT_NO, compact), (MatchField.CERT_NO, compact))
+    return ((MatchField.CERT_NO, compact), (MatchField.MANAGEMENT_NO, compact))

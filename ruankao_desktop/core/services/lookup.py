@@ -290,10 +290,10 @@ class LookupService:
     def _exact(self, query: str, filters: Filters, *, limit: int) -> SearchResult | None:
         """An ID number, 证书编号 or 管理号 found by exact index seeks, or None when the query is not one.
         A broken ID number comes back with its `problem` when nothing else has that number."""
-        exact = exact_plan(query, self._settings, today=self._today())
+        today = self._today()
+        exact = exact_plan(query, self._settings, today=today)
         if exact is None:
             return None
-        today = self._today()
         for match, value in exact.steps:
             rows = find(db.obj, match, value, limit=limit)
             if rows:
