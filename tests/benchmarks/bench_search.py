@@ -20,7 +20,9 @@ For each size in ``--sizes`` (default 1,000,000 and 5,000,000 certificates):
    query, in this process on one kept connection, after a warm-up pass over a few of the form's queries;
    prints median and p95 and the hit totals (median and max). For the exact forms it alternates each call
    with the very SQL the service runs (``core.store.search.statement``, as ``find`` runs it with the
-   page's limit) on bare sqlite3 and prints service / bare.
+   page's limit) on bare sqlite3 and prints service / bare. The bare calls run on a connection of their
+   own, opened after the draw with the application's cache size and warmed up with the same queries, so
+   that neither side finds the sample rows already in its page cache.
 4. Checks every answer outside the timing: an exact form and a mistyped number must find (or suggest)
    the certificate the query came from; every other form must find something; and every hit on the first
    page must really match each word (a name or former name starting with the name word; a pinyin word
@@ -613,6 +615,7 @@ def measure_form(
     service: Any,
     database: Any,
     connection: sqlite3.Connection,
+    bare_connection: sqlite3.Connection,
     *,
     scan_samples: int,
 ) -> None:
@@ -629,18 +632,18 @@ def measure_form(
     for index, query in enumerate(queries[:WARMUP]):
         service.search(query, limit=PAGE, counts=False)
         if bare:
-            connection.execute(*bare[index]).fetchall()
+            bare_connection.execute(*bare[index]).fetchall()
     for index, query in enumerate(queries):
         if bare and index % 2:
             start = clock()
-            connection.execute(*bare[index]).fetchall()
+            bare_connection.execute(*bare[index]).fetchall()
             result.bare_ns.append(clock() - start)
         start = clock()
         answer = service.search(query, limit=PAGE, counts=False)
         result.search_ns.append(clock() - start)
         if bare and not index % 2:
             start = clock()
-            connection.execute(*bare[index]).fetchall()
+            bare_connection.execute(*bare[index]).fetchall()
             result.bare_ns.append(clock() - start)
         result.totals.append(answer.total)
         problems = check(result, query, sources[index], answer, connection)
@@ -792,6 +795,10 @@ def run_size(args: argparse.Namespace, count: int) -> None:
     try:
         connection.execute(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
         drawn, _ = draw_all(connection, args.queries, rng)
+        # The bare timings get a connection of their own, opened after the draw: the drawing connection has
+        # the sample rows in its page cache, the service's has not; both now start cold and warm up alike.
+        bare_connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, isolation_level=None)
+        bare_connection.execute(f"PRAGMA cache_size = {SQLITE_PRAGMAS['cache_size']}")
         results = [FormResult(form, queries) for form, queries in drawn]
         service = LookupService(centre.settings)
         print(
@@ -801,7 +808,14 @@ def run_size(args: argparse.Namespace, count: int) -> None:
             flush=True,
         )
         for result in results:
-            measure_form(result, service, centre.opened.database, connection, scan_samples=args.scan_samples)
+            measure_form(
+                result,
+                service,
+                centre.opened.database,
+                connection,
+                bare_connection,
+                scan_samples=args.scan_samples,
+            )
             print(f"  measured {result.form.label}", flush=True)
         print()
         print_search_table(results)
@@ -822,6 +836,7 @@ def run_size(args: argparse.Namespace, count: int) -> None:
                 f"  {pad(label, 20)} median {median_ms(timings):8.1f} ms  p95 {pct(timings, 0.95):8.1f} ms  "
                 f"ids median {statistics.median(sizes):,.0f}, max {max(sizes):,}"
             )
+        bare_connection.close()
     finally:
         centre.close()
         connection.close()

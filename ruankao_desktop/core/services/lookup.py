@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.ids import normalise_id, parse_id
@@ -79,6 +80,16 @@ MIXED_NAMES = 10_000
 # The parts of a mixed word that hold it as typed (`c:` keys, and `i:` keys with its characters tested at
 # their places): their hits need no check.
 _AS_TYPED = frozenset({Code.CHARACTERS, Code.INITIALS})
+NO_FILTERS = Filters()
+
+
+@lru_cache(maxsize=4096)
+def _valid_until(term_years: int | None, approved_on: date | str | None) -> date | None:
+    """A row's last valid day: few distinct (term, approval day) pairs, each certificate of a session
+    sharing its own, so worked out once each."""
+    return ValidityPolicy(term_years).valid_until(as_date(approved_on))
+
+
 _EXACT_CODES = {
     MatchField.CERT_NO: Code.CERT_NO,
     MatchField.MANAGEMENT_NO: Code.MANAGEMENT_NO,
@@ -133,7 +144,7 @@ class LookupService:
         Raises `UsageError` for a query with nothing to search for; a query that breaks a rule comes
         back with its `problem` and the hints.
         """
-        filters = filters or Filters()
+        filters = filters or NO_FILTERS
         query = clean(query)  # capped, invisible characters gone: what every step below reads
         try:
             result = self._search(query, filters, limit=limit, counts=counts)
@@ -147,7 +158,7 @@ class LookupService:
     def more(self, query: str, *, filters: Filters | None = None, limit: int = DEFAULT_ID_LIMIT) -> More:
         """Every hit's id, in rank order (at most `limit`), and the counts per state: what a results table
         needs after the first page is shown."""
-        filters = filters or Filters()
+        filters = filters or NO_FILTERS
         query = clean(query)
         exact = self._exact(query, filters, limit=limit + 1)
         if exact is not None and exact.exact_ids is not None:
@@ -200,7 +211,7 @@ class LookupService:
     def hits(self, query: str, ids: Sequence[int], *, filters: Filters | None = None) -> list[Hit]:
         """These certificates (a page of `more`'s ids) as hits of `query`, in that order, each with why it
         matched: what a results table fetches as it scrolls."""
-        filters = filters or Filters()
+        filters = filters or NO_FILTERS
         query = clean(query)
         exact = self._exact(query, filters, limit=DEFAULT_ID_LIMIT)
         if exact is not None and exact.exact_ids is not None:
@@ -297,14 +308,15 @@ class LookupService:
         for match, value in exact.steps:
             rows = find(db.obj, match, value, limit=limit)
             if rows:
-                counted = (
-                    rows if filters.is_empty() else self._passing(rows, replace(filters, state=None), today)
-                )
+                if not filters.is_empty():
+                    rows = self._passing(rows, replace(filters, state=None), today)
                 code = _EXACT_CODES[match]
-                every = tuple(
-                    Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in counted
+                every = [
+                    Hit(self._summary(row, today), self._exact_matched(code, value, row)) for row in rows
+                ]
+                hits = tuple(
+                    every if filters.state is None else (h for h in every if h.summary.state is filters.state)
                 )
-                hits = tuple(hit for hit in every if filters.state in (None, hit.summary.state))
                 return SearchResult(
                     query,
                     _EXACT_DETECTED[match],
@@ -312,7 +324,7 @@ class LookupService:
                     total=len(hits),
                     counts_by_state=self._counts(every),
                     notices=exact.notices,
-                    exact_ids=tuple(hit.summary.certificate_id for hit in hits),
+                    exact_ids=tuple([hit.summary.certificate_id for hit in hits]),
                 )
         return SearchResult(query, _EXACT_DETECTED[exact.kind], notices=exact.notices, problem=exact.problem)
 
@@ -386,7 +398,7 @@ class LookupService:
         return [self._summary(row, today) for row in find(db.obj, match, value, limit=limit)]
 
     def _summary(self, row: SummaryRow, today: date) -> CertificateSummary:
-        valid_until = ValidityPolicy(row.validity_years).valid_until(as_date(row.approved_on))
+        valid_until = _valid_until(row.validity_years, row.approved_on)
         facts = CertificateFacts(
             arrived=row.arrived_on is not None,
             handover=HandoverMethod(row.handover) if row.handover else None,
