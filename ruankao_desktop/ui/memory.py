@@ -1,9 +1,11 @@
 """The window's memory (docs/architecture.md "Threads").
 
-Reading every id of a common surname builds and drops hundreds of thousands of small rows. On Linux,
-glibc keeps what they took in its free lists, so the window's resident memory only grows (measured with
-five million certificates: 320 MB after eight such searches, 260 MB once trimmed). `release_freed_memory`
-hands it back (`malloc_trim`); elsewhere it does nothing.
+Reading every id of a common surname builds and drops hundreds of thousands of small rows, and fills the
+worker connection's page cache (up to 64 MB, on each of the two read threads in turn) with pages the next
+searches will not need. On Linux, glibc keeps what the rows took in its free lists, so the window's
+resident memory only grows. `release_read_memory` hands both back: the page cache (`PRAGMA
+shrink_memory`; the pages stay in the system's file cache) and, as `release_freed_memory` does, the heap's
+free pages (`malloc_trim`, Linux only). Measured by tests/benchmarks/bench_memory.py.
 
 The pinyin tables loaded at start are some 270,000 objects that live as long as the window. Python's
 collector walks all of them at each full collection, which the rows of a big search set off: 40–70 ms
@@ -18,6 +20,8 @@ import gc
 import sys
 from collections.abc import Callable
 from functools import cache
+
+from ruankao_desktop.core.store.connections import release_page_cache
 
 
 @cache
@@ -37,6 +41,13 @@ def release_freed_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def release_read_memory() -> None:
+    """After a big read, on the worker thread that read: its connection's page cache, then the heap's
+    free pages, back to the system."""
+    release_page_cache()
+    release_freed_memory()
 
 
 def set_aside_loaded() -> None:

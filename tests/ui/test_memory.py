@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from pypinyin.constants import PHRASES_DICT
 from pytestqt.qtbot import QtBot
 
+from ruankao_desktop.core.services.centre import Centre
+from ruankao_desktop.core.store.database import db
 from ruankao_desktop.ui.main_window import MainWindow
-from ruankao_desktop.ui.memory import release_freed_memory
+from ruankao_desktop.ui.memory import release_freed_memory, release_read_memory
+from tests.engines import ON_POSTGRES
 
 
 def resident_kib() -> int:
@@ -31,6 +35,31 @@ def test_memory_freed_by_many_small_rows_is_returned() -> None:
     release_freed_memory()
     assert resident_kib() < before - 50_000  # most of the 100 MB is back with the system
     assert len(kept) == 100
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="malloc_trim is glibc's; elsewhere a no-op")
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's page cache: PostgreSQL's is the server's")
+def test_the_page_cache_a_big_read_filled_is_returned(empty_centre: Centre) -> None:
+    db.execute_sql("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)")
+    with db.atomic():
+        db.execute_sql(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 40000) "
+            "INSERT INTO filler (body) SELECT printf('%.1000d', i) FROM n"
+        )
+    db.close()
+    freed: list[int] = []
+
+    def read_then_release() -> None:  # on a worker thread with a connection of its own, as the window reads
+        db.execute_sql("SELECT SUM(LENGTH(body)) FROM filler").fetchone()  # some 40 MB of pages
+        before = resident_kib()
+        release_read_memory()
+        freed.append(before - resident_kib())
+        db.close()
+
+    worker = threading.Thread(target=read_then_release)
+    worker.start()
+    worker.join()
+    assert freed[0] > 25_000
 
 
 def test_the_tables_loaded_at_start_are_set_aside_from_the_collector(

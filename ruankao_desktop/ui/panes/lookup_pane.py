@@ -47,7 +47,7 @@ from ruankao_desktop.core.services.guidance import Hint
 from ruankao_desktop.core.services.lookup import Criteria, Filters, IdsOutcome, SearchResult
 from ruankao_desktop.core.services.search_plan import Detected
 from ruankao_desktop.ui.context import DeskContext
-from ruankao_desktop.ui.memory import release_freed_memory
+from ruankao_desktop.ui.memory import release_read_memory
 from ruankao_desktop.ui.models.results_model import Column, ResultsModel, fit_columns
 from ruankao_desktop.ui.panes.advanced_search import AdvancedSearch
 from ruankao_desktop.ui.panes.search_filters import FilterToggle, Guidance, SearchFilters, StateCounts
@@ -306,7 +306,7 @@ class LookupPane(QFrame):
 
         def work() -> _Rest:
             more = lookup.more(query, filters=filters)  # counts of every state, whichever is filtered
-            release_freed_memory()  # the rows it read and dropped
+            release_read_memory()  # the pages and rows it read
             return _Rest(more.ids, dict(more.counts_by_state), more.truncated)
 
         self._desk.runner.run(
