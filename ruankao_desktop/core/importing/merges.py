@@ -16,8 +16,6 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils.cell import range_boundaries
-
 _CHUNK = 1 << 20
 _OVERLAP = 256
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+\d+:[A-Za-z]+\d+)"')
@@ -46,6 +44,8 @@ class SheetScan:
 def scan_sheet(archive: zipfile.ZipFile, sheet_part: str, *, merged_limit: int) -> SheetScan:
     """Scan the sheet part `sheet_part` of the open xlsx `archive` for merged ranges and the last row
     number. Raises what zipfile raises for a damaged archive."""
+    from openpyxl.utils.cell import range_boundaries  # on first use: the window starts without openpyxl
+
     found: list[MergedRange] = []
     last_row = 0
     tail = b""

@@ -7,9 +7,10 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pypdfium2
+if TYPE_CHECKING:
+    import pypdfium2
 
 _PDFIUM = threading.Lock()
 
@@ -18,6 +19,8 @@ _PDFIUM = threading.Lock()
 def open_pdf(pdf: bytes) -> Iterator[pypdfium2.PdfDocument]:
     """`pdf` opened in PDFium, which no other thread uses meanwhile. Raises `ValueError` for bytes PDFium
     cannot open."""
+    import pypdfium2  # on first use: the window starts without PDFium
+
     with _PDFIUM:
         try:
             document = pypdfium2.PdfDocument(pdf)

@@ -8,8 +8,6 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from pypdf import PdfReader, PdfWriter
-
 from ruankao_desktop.core.errors import KnownError
 
 
@@ -36,6 +34,8 @@ def move_file(source: Path, target: Path) -> None:
 
 
 def concatenate(pdfs: Iterable[bytes]) -> bytes:
+    from pypdf import PdfReader, PdfWriter  # on first use: a window that never joins PDFs never loads it
+
     writer = PdfWriter()
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf)))

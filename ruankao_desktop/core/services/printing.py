@@ -18,8 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from pypdf import PdfReader
-
 from ruankao_desktop.core.config import Settings, data_dir
 from ruankao_desktop.core.domain.masking import MaskPolicy, Surface, mask_id, mask_phone
 from ruankao_desktop.core.domain.reissue import Document, ReissueKind, offered_documents
@@ -374,6 +372,8 @@ class PrintingService:
         for field, text in content.texts():
             chain.check(text, field=field)
         pdf = build(content, chain, invariant=self._invariant)
+        from pypdf import PdfReader  # on first use: the window starts without it
+
         document = RenderedDocument(
             serial=content.serial,
             kind=kind,

@@ -14,12 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-import pypdfium2
-import zxingcpp
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from typing import TYPE_CHECKING, Any
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.codes import looks_like_code, normalise_code
@@ -32,6 +27,9 @@ from ruankao_desktop.core.services.pages import open_pdf
 from ruankao_desktop.core.services.printing import key_store
 from ruankao_desktop.core.store.models import PrintRecord, VerificationCode
 from ruankao_desktop.core.store.search import as_datetime
+
+if TYPE_CHECKING:
+    import pypdfium2
 
 SCAN_DPI = 200  # the copy's QR modules are then several pixels wide
 SCAN_MAX_SIDE = 4000  # pixels: a page claiming to be metres wide is not rendered at full size
@@ -218,6 +216,9 @@ class VerificationResult:
 def payload_in_pdf(source: Path | bytes) -> str | None:
     """The QR text a copy made by this system carries in its Keywords (a convenience copy: the QR code
     on the page is what counts)."""
+    from pypdf import PdfReader  # on first use, as the PDF readers below: the window starts without them
+    from pypdf.errors import PdfReadError
+
     try:
         metadata = PdfReader(io.BytesIO(source) if isinstance(source, bytes) else source).metadata
     except (OSError, PdfReadError, ValueError):
@@ -234,6 +235,8 @@ def payloads_on_page(pdf: bytes) -> tuple[int, set[str]]:
         image = _rendered(document[0]) if pages else None
     if image is None:
         return 0, set()
+    import zxingcpp
+
     barcodes = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode))
     return pages, {str(barcode.text) for barcode in barcodes if str(barcode.text).startswith(PREFIX)}
 
