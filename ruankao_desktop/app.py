@@ -19,6 +19,7 @@ from ruankao_desktop.core.config import config_file
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language
 from ruankao_desktop.core.services.centre import open_centre
+from ruankao_desktop.core.store.connections import limit_page_cache
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.main_window import MainWindow
@@ -50,6 +51,7 @@ def create_main_window(db_url: str, *, lang: Language | None = None) -> MainWind
     """The staff main window for `db_url`, without entering the event loop (tests and embedding)."""
     app = create_application()
     centre = open_centre(db_url)
+    limit_page_cache(centre.opened.database)  # one kept connection per read thread, for the window's life
     centre.close()  # from here on only worker threads hold connections
     settings = window_settings()
     i18n = I18n(app)

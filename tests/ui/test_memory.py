@@ -13,6 +13,7 @@ from pypinyin.constants import PHRASES_DICT
 from pytestqt.qtbot import QtBot
 
 from ruankao_desktop.core.services.centre import Centre
+from ruankao_desktop.core.store.connections import WINDOW_CACHE_KIB
 from ruankao_desktop.core.store.database import db
 from ruankao_desktop.ui.main_window import MainWindow
 from ruankao_desktop.ui.memory import release_freed_memory, release_read_memory
@@ -60,6 +61,19 @@ def test_the_page_cache_a_big_read_filled_is_returned(empty_centre: Centre) -> N
     worker.start()
     worker.join()
     assert freed[0] > 25_000
+
+
+@pytest.mark.skipif(ON_POSTGRES, reason="SQLite's page cache: PostgreSQL's is the server's")
+def test_the_windows_read_threads_keep_small_page_caches(window: MainWindow, qtbot: QtBot) -> None:
+    sizes: list[int] = []
+    for _ in range(2):  # each read thread, whichever runs the task
+        window.desk.runner.run(
+            lambda: db.execute_sql("PRAGMA cache_size").fetchone()[0],
+            on_success=sizes.append,
+            on_failure=lambda problem: sizes.append(0),
+        )
+    qtbot.waitUntil(lambda: len(sizes) == 2, timeout=10_000)
+    assert sizes == [-WINDOW_CACHE_KIB] * 2
 
 
 def test_the_tables_loaded_at_start_are_set_aside_from_the_collector(

@@ -60,10 +60,24 @@ def close_thread_connection() -> None:
         db.close()
 
 
+# A kept connection's page cache in the window, per read thread (two): the hot pages of a search (the
+# index's inner pages, the search keys) fit in it, and what a read sweeps once (every id of a surname)
+# does not stay (tests/benchmarks/bench_memory.py and bench_search.py measure it).
+WINDOW_CACHE_KIB = 16 * 1024
+
+
+def limit_page_cache(database: Database, kib: int = WINDOW_CACHE_KIB) -> None:
+    """Give every connection `database` opens from now on a page cache of `kib` KiB (SQLite; nothing on
+    PostgreSQL): a window keeps one connection per read thread for its whole life, each with a cache of
+    its own."""
+    if isinstance(database, SqliteDatabase):
+        database.pragma("cache_size", -kib, permanent=True)
+
+
 def release_page_cache() -> None:
     """Hand back the page cache of this thread's SQLite connection (`PRAGMA shrink_memory`), after a read
-    that filled it with pages the next reads will not need: the ids of a common surname fill up to the
-    cache's 64 MB, on each worker thread in turn. The pages stay in the system's file cache, so the next
+    that filled it with pages the next reads will not need: the ids of a common surname fill the whole
+    cache, on each worker thread in turn. The pages stay in the system's file cache, so the next
     read of them costs a copy, not a disk read. Nothing on PostgreSQL, whose cache is the server's."""
     real = db.obj
     if isinstance(real, SqliteDatabase) and not real.is_closed():
