@@ -148,6 +148,12 @@ def parse_id(text: str, *, id_type: IdType | None = None, today: date | None = N
     return _parse_by_shape(value, id_type)
 
 
+def parse_resident_number(value: str, today: date) -> IdNumber:
+    """`parse_id` of a 居民身份证 number already normalised (`normalise_id`) and checked not to be Excel's
+    scientific notation, without doing either again: the exact lookup has."""
+    return _parse_resident(value, today)
+
+
 def _parse_resident(value: str, today: date) -> IdNumber:
     if not _RESIDENT_SHAPE.fullmatch(value):
         for position, char in enumerate(value, start=1):
@@ -178,7 +184,8 @@ def _parse_resident(value: str, today: date) -> IdNumber:
 def _known_county(region: str, year: str) -> bool:
     """Whether the county code was in use in the year of birth (stdnum's table of codes and their years,
     as `ric.get_birth_place` reads it)."""
-    return any(start <= int(year) <= end for start, end in _county_years(region[:2]).get(region, ()))
+    born = int(year)
+    return any(start <= born <= end for start, end in _county_years(region[:2]).get(region, ()))
 
 
 def warm_up() -> None:

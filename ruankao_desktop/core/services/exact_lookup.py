@@ -10,11 +10,13 @@ from datetime import date
 
 from ruankao_desktop.core.config import Settings
 from ruankao_desktop.core.domain.ids import (
+    IdNumber,
     IdType,
     is_scientific_notation,
     looks_like_resident_number,
     normalise_id,
     parse_id,
+    parse_resident_number,
 )
 from ruankao_desktop.core.errors import InvalidInput, UsageError
 from ruankao_desktop.core.messages import Notice
@@ -26,13 +28,24 @@ _SHORT_NUMBER = re.compile(r"\d{3,6}X?")
 
 @dataclass(frozen=True)
 class LookupPlan:
-    """The exact look-ups a query stands for, in order. `problem` is raised when none finds anything: an
+    """The exact look-ups a query stands for, in order. `broken_id` is a number shaped like an ID number
+    that is no valid one: what is wrong with it (`problem`) is said when no look-up finds anything, as an
     ID number with a wrong check character may still be someone's 管理号."""
 
     kind: MatchField
     steps: tuple[tuple[MatchField, str], ...]
     notices: tuple[Notice, ...] = ()
-    problem: InvalidInput | None = None
+    broken_id: str | None = None
+
+    def problem(self, today: date) -> InvalidInput | None:
+        """Why `broken_id` is no ID number; worked out only when asked (it costs more than a seek)."""
+        if self.broken_id is None:
+            return None
+        try:
+            parse_id(self.broken_id, id_type=IdType.RESIDENT, today=today)
+        except InvalidInput as problem:
+            return problem
+        return None
 
 
 def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | None:
@@ -46,17 +59,24 @@ def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | N
     if _SHORT_NUMBER.fullmatch(compact):
         return None  # the end of an ID number, or the start of a number: the search keys' forms
     if looks_like_resident_number(compact):
-        try:
-            parsed = parse_id(compact, id_type=IdType.RESIDENT, today=today)
-        except InvalidInput as problem:
-            # Not a valid ID number: perhaps a 证书编号 or 管理号 of any format, or another document.
-            steps = (*_numbers_first(compact, settings), (MatchField.ID_NUMBER, compact))
-            return LookupPlan(MatchField.ID_NUMBER, steps, problem=problem)
-        return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
+        # Only 15 or 18 characters can be a valid one; any other length is a 管理号, a 证书编号 or another
+        # document's number, or an ID number typed short or long, which `problem` says if nothing is found.
+        parsed = _valid_id(compact, today) if len(compact) in (15, 18) else None
+        if parsed is not None:
+            return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
+        steps = (*_numbers_first(compact, settings), (MatchField.ID_NUMBER, compact))
+        return LookupPlan(MatchField.ID_NUMBER, steps, broken_id=compact)
     if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
         return None
     numbers = _numbers_first(compact, settings)
     return LookupPlan(numbers[0][0], (*numbers, (MatchField.ID_NUMBER, compact)))
+
+
+def _valid_id(compact: str, today: date) -> IdNumber | None:
+    try:
+        return parse_resident_number(compact, today)
+    except InvalidInput:
+        return None
 
 
 def _numbers_first(compact: str, settings: Settings) -> tuple[tuple[MatchField, str], ...]:

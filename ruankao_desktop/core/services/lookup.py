@@ -326,7 +326,8 @@ class LookupService:
                     notices=exact.notices,
                     exact_ids=tuple([hit.summary.certificate_id for hit in hits]),
                 )
-        return SearchResult(query, _EXACT_DETECTED[exact.kind], notices=exact.notices, problem=exact.problem)
+        problem = exact.problem(today)
+        return SearchResult(query, _EXACT_DETECTED[exact.kind], notices=exact.notices, problem=problem)
 
     def _passing(self, rows: list[SummaryRow], filters: Filters, today: date) -> list[SummaryRow]:
         if filters.is_empty():
