@@ -24,6 +24,7 @@ from ruankao_desktop.core.store.search import MatchField
 
 _IDENTIFIER = re.compile(r"[A-Z0-9/-]{1,64}")
 _SHORT_NUMBER = re.compile(r"\d{3,6}X?")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | N
     compact = normalise_id(query)
     if not compact:
         raise UsageError("lookup.empty")
-    if is_scientific_notation(compact):
+    if "E" in compact and is_scientific_notation(compact):  # 1.10105E+17, as Excel shows a number
         raise InvalidInput("id.scientific", value=compact)
     if _SHORT_NUMBER.fullmatch(compact):
         return None  # the end of an ID number, or the start of a number: the search keys' forms
@@ -66,7 +67,7 @@ def exact_plan(query: str, settings: Settings, *, today: date) -> LookupPlan | N
             return LookupPlan(MatchField.ID_NUMBER, ((MatchField.ID_NUMBER, parsed.value),), parsed.notices)
         steps = (*_numbers_first(compact, settings), (MatchField.ID_NUMBER, compact))
         return LookupPlan(MatchField.ID_NUMBER, steps, broken_id=compact)
-    if not _IDENTIFIER.fullmatch(compact) or not any(char.isdigit() for char in compact):
+    if not _IDENTIFIER.fullmatch(compact) or not _DIGIT.search(compact):
         return None
     numbers = _numbers_first(compact, settings)
     return LookupPlan(numbers[0][0], (*numbers, (MatchField.ID_NUMBER, compact)))

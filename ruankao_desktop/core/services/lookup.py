@@ -90,6 +90,15 @@ def _valid_until(term_years: int | None, approved_on: date | str | None) -> date
     return ValidityPolicy(term_years).valid_until(as_date(approved_on))
 
 
+@lru_cache(maxsize=4096)
+def _day(value: date | str | None) -> date | None:
+    """A row's date, read once per distinct value: the pick-up deadlines of a session's certificates are a
+    few days."""
+    return as_date(value)
+
+
+_HANDOVER_METHODS = {method.value: method for method in HandoverMethod}
+
 _EXACT_CODES = {
     MatchField.CERT_NO: Code.CERT_NO,
     MatchField.MANAGEMENT_NO: Code.MANAGEMENT_NO,
@@ -402,8 +411,8 @@ class LookupService:
         valid_until = _valid_until(row.validity_years, row.approved_on)
         facts = CertificateFacts(
             arrived=row.arrived_on is not None,
-            handover=HandoverMethod(row.handover) if row.handover else None,
-            pickup_deadline=as_date(row.pickup_deadline),
+            handover=_HANDOVER_METHODS[row.handover] if row.handover else None,
+            pickup_deadline=_day(row.pickup_deadline),
             revoked=row.revoked_at is not None,
             superseded=row.successor is not None,
             reissue_pending=bool(row.reissue_pending),

@@ -7,7 +7,6 @@ the pickup deadline and of the validity, and the text, explanation and next step
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -45,14 +44,14 @@ EVERYTHING = CertificateFacts(
         (CertificateFacts(arrived=False), CertificateState.NOT_ARRIVED),
         (AWAITING, CertificateState.AWAITING_PICKUP),
         (CertificateFacts(arrived=True), CertificateState.AWAITING_PICKUP),
-        (replace(AWAITING, handover=HandoverMethod.SELF), CertificateState.COLLECTED),
-        (replace(AWAITING, handover=HandoverMethod.PROXY), CertificateState.COLLECTED_BY_PROXY),
-        (replace(AWAITING, handover=HandoverMethod.MAIL), CertificateState.MAILED),
-        (replace(AWAITING, pickup_deadline=YESTERDAY), CertificateState.OVERDUE),
-        (replace(AWAITING, reissue_pending=True), CertificateState.REISSUE_IN_PROGRESS),
-        (replace(AWAITING, superseded=True), CertificateState.SUPERSEDED),
-        (replace(AWAITING, revoked=True), CertificateState.REVOKED),
-        (replace(AWAITING, valid_until=YESTERDAY), CertificateState.EXPIRED),
+        (AWAITING._replace(handover=HandoverMethod.SELF), CertificateState.COLLECTED),
+        (AWAITING._replace(handover=HandoverMethod.PROXY), CertificateState.COLLECTED_BY_PROXY),
+        (AWAITING._replace(handover=HandoverMethod.MAIL), CertificateState.MAILED),
+        (AWAITING._replace(pickup_deadline=YESTERDAY), CertificateState.OVERDUE),
+        (AWAITING._replace(reissue_pending=True), CertificateState.REISSUE_IN_PROGRESS),
+        (AWAITING._replace(superseded=True), CertificateState.SUPERSEDED),
+        (AWAITING._replace(revoked=True), CertificateState.REVOKED),
+        (AWAITING._replace(valid_until=YESTERDAY), CertificateState.EXPIRED),
     ],
 )
 def test_each_state_is_reachable(facts: CertificateFacts, state: CertificateState) -> None:
@@ -65,12 +64,12 @@ def test_every_state_is_covered_by_the_table_above() -> None:
         for facts in (
             CertificateFacts(arrived=False),
             AWAITING,
-            *(replace(AWAITING, handover=method) for method in HandoverMethod),
-            replace(AWAITING, pickup_deadline=YESTERDAY),
-            replace(AWAITING, reissue_pending=True),
-            replace(AWAITING, superseded=True),
-            replace(AWAITING, revoked=True),
-            replace(AWAITING, valid_until=YESTERDAY),
+            *(AWAITING._replace(handover=method) for method in HandoverMethod),
+            AWAITING._replace(pickup_deadline=YESTERDAY),
+            AWAITING._replace(reissue_pending=True),
+            AWAITING._replace(superseded=True),
+            AWAITING._replace(revoked=True),
+            AWAITING._replace(valid_until=YESTERDAY),
         )
     }
     assert reached == set(CertificateState)
@@ -79,16 +78,15 @@ def test_every_state_is_covered_by_the_table_above() -> None:
 # Peeling the strongest fact off EVERYTHING, one at a time, walks down the precedence order.
 PRECEDENCE = [
     (EVERYTHING, CertificateState.REVOKED),
-    (replace(EVERYTHING, revoked=False), CertificateState.SUPERSEDED),
-    (replace(EVERYTHING, revoked=False, superseded=False), CertificateState.REISSUE_IN_PROGRESS),
-    (replace(EVERYTHING, revoked=False, superseded=False, reissue_pending=False), CertificateState.EXPIRED),
+    (EVERYTHING._replace(revoked=False), CertificateState.SUPERSEDED),
+    (EVERYTHING._replace(revoked=False, superseded=False), CertificateState.REISSUE_IN_PROGRESS),
+    (EVERYTHING._replace(revoked=False, superseded=False, reissue_pending=False), CertificateState.EXPIRED),
     (
-        replace(EVERYTHING, revoked=False, superseded=False, reissue_pending=False, valid_until=None),
+        EVERYTHING._replace(revoked=False, superseded=False, reissue_pending=False, valid_until=None),
         CertificateState.COLLECTED,
     ),
     (
-        replace(
-            EVERYTHING,
+        EVERYTHING._replace(
             revoked=False,
             superseded=False,
             reissue_pending=False,
@@ -98,8 +96,7 @@ PRECEDENCE = [
         CertificateState.NOT_ARRIVED,
     ),
     (
-        replace(
-            EVERYTHING,
+        EVERYTHING._replace(
             revoked=False,
             superseded=False,
             reissue_pending=False,
@@ -137,13 +134,13 @@ def test_not_arrived_is_never_overdue() -> None:
 
 
 def test_deadline_day_itself_is_not_overdue() -> None:
-    assert derive_state(replace(AWAITING, pickup_deadline=TODAY), TODAY) is CertificateState.AWAITING_PICKUP
-    assert derive_state(replace(AWAITING, pickup_deadline=TODAY), TOMORROW) is CertificateState.OVERDUE
+    assert derive_state(AWAITING._replace(pickup_deadline=TODAY), TODAY) is CertificateState.AWAITING_PICKUP
+    assert derive_state(AWAITING._replace(pickup_deadline=TODAY), TOMORROW) is CertificateState.OVERDUE
 
 
 def test_last_valid_day_itself_is_not_expired() -> None:
-    assert derive_state(replace(AWAITING, valid_until=TODAY), TODAY) is CertificateState.AWAITING_PICKUP
-    assert derive_state(replace(AWAITING, valid_until=TODAY), TOMORROW) is CertificateState.EXPIRED
+    assert derive_state(AWAITING._replace(valid_until=TODAY), TODAY) is CertificateState.AWAITING_PICKUP
+    assert derive_state(AWAITING._replace(valid_until=TODAY), TOMORROW) is CertificateState.EXPIRED
 
 
 FACTS = st.builds(
