@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication
 from ruankao_desktop.core.config import config_file
 from ruankao_desktop.core.errors import KnownError
 from ruankao_desktop.core.messages import Language
-from ruankao_desktop.core.services.centre import open_centre
-from ruankao_desktop.core.store.connections import limit_page_cache
+from ruankao_desktop.core.services.centre import limit_page_cache, open_centre
 from ruankao_desktop.ui.context import DeskContext
 from ruankao_desktop.ui.i18n import I18n
 from ruankao_desktop.ui.main_window import MainWindow

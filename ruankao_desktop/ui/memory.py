@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable
 from functools import cache
 
-from ruankao_desktop.core.store.connections import release_page_cache
+from ruankao_desktop.core.services.centre import release_page_cache
 
 
 @cache

@@ -16,8 +16,11 @@ from ruankao_desktop.core.services import audit_spool
 from ruankao_desktop.core.services.audit import Actor
 from ruankao_desktop.core.services.catalogue import ensure_catalogue
 from ruankao_desktop.core.store.connections import (
+    WINDOW_CACHE_KIB,
     close_thread_connection,
     keep_thread_connection,
+    limit_page_cache,
+    release_page_cache,
     resume_thread_connection,
 )
 from ruankao_desktop.core.store.database import known_problem, lost_server
@@ -26,12 +29,15 @@ from ruankao_desktop.core.store.models import Certificate
 
 __all__ = [
     "DB_ENV",
+    "WINDOW_CACHE_KIB",
     "Centre",
     "close_thread_connection",
     "keep_thread_connection",
     "known_problem",
+    "limit_page_cache",
     "lost_server",
     "open_centre",
+    "release_page_cache",
     "resolve_database_target",
     "resume_thread_connection",
 ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from ruankao_desktop.core.domain.status import CertificateState
 from ruankao_desktop.core.errors import InvalidInput
@@ -17,9 +17,9 @@ from ruankao_desktop.core.store.near_miss import Edit
 from ruankao_desktop.core.store.search import MatchField
 
 
-@dataclass(frozen=True)
-class CertificateSummary:
-    """One certificate as a lookup shows it; ID number and name already masked for the surface."""
+class CertificateSummary(NamedTuple):
+    """One certificate as a lookup shows it; ID number and name already masked for the surface. A named
+    tuple, not a frozen dataclass, which took four times as long to make: one is made per row shown."""
 
     certificate_id: int
     cert_no: str
